@@ -1,0 +1,24 @@
+// Bundles src/main.ts into dist/ as ESM (ink and yoga use top-level await, so CJS cannot work).
+// Code splitting keeps the heavy, lazily imported parts (client-node, ink) out of the start-up path.
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+await build({
+  entryPoints: { 'kubectl-slices': 'src/main.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  jsx: 'automatic',
+  sourcemap: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  // ink imports its devtools integration only when DEV=true; it is an optional peer we do not ship.
+  alias: { 'react-devtools-core': './scripts/react-devtools-stub.mjs' },
+  // commander and other CommonJS packages call require() for node built-ins.
+  banner: { js: "import { createRequire as __slicesRequire } from 'node:module'; const require = __slicesRequire(import.meta.url);" },
+});

@@ -1,0 +1,51 @@
+/**
+ * Builds the `kubectl slices` command line and runs it. Every command registers itself; this file
+ * only maps what they throw to kubectl's conventions: `error: ...` on stderr, exit 1 for bad input,
+ * 2 for bad usage.
+ */
+import { Command, CommanderError } from 'commander';
+import { describeFailure, EXIT_OK, EXIT_USAGE } from './errors.ts';
+import type { CliIO } from './io.ts';
+import { registerCommands } from './commands.ts';
+
+/** Where a command reports its exit code (0 unless it says otherwise). */
+export interface ExitStatus {
+  code: number;
+}
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const status: ExitStatus = { code: EXIT_OK };
+  const program = buildProgram(io, status);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return status.code;
+  } catch (err) {
+    if (err instanceof CommanderError) return commanderExit(err, io);
+    const { code, message } = describeFailure(err);
+    io.stderr.write(`error: ${message}\n`);
+    return code;
+  }
+}
+
+function buildProgram(io: CliIO, status: ExitStatus): Command {
+  const program = new Command('kubectl slices')
+    .description('Explain which pods a Service sends traffic to, and why not the others.')
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      // commander already prefixes its messages with "error: ".
+      outputError: (s, write) => write(s),
+    })
+    .exitOverride();
+  registerCommands(program, io, status);
+  for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
+  return program;
+}
+
+function commanderExit(err: CommanderError, _io: CliIO): number {
+  // help and version are successful exits; every other commander error is a usage error.
+  if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT_OK;
+  if (err.code === 'commander.executeSubCommandAsync') return EXIT_OK;
+  return EXIT_USAGE;
+}

@@ -1,0 +1,14 @@
+import type { Command } from 'commander';
+import type { CliIO } from './io.ts';
+import type { ExitStatus } from './run.ts';
+import { VERSION } from '../version.ts';
+
+/** `kubectl slices version`: the plugin's version and the Node it runs on. */
+export function registerVersion(program: Command, io: CliIO, _status: ExitStatus): void {
+  program
+    .command('version')
+    .description('print the kubectl-slices version')
+    .action(() => {
+      io.stdout.write(`kubectl-slices ${VERSION} (node ${process.versions.node})\n`);
+    });
+}

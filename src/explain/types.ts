@@ -1,0 +1,182 @@
+/**
+ * The explanation of one Service: the stable document `kubectl slices explain -o json` prints
+ * (YAML is the same document), and what every renderer draws. Field names are a public contract.
+ */
+
+export type ReasonCode =
+  // Pod readiness (root causes)
+  | 'ReadinessProbeFailing'
+  | 'StartupProbeNotPassed'
+  | 'ReadinessGateFalse'
+  | 'ContainersNotReady'
+  | 'ContainerWaiting'
+  | 'NodeNotReady'
+  | 'PodNotRunning'
+  | 'NoPodIP'
+  | 'Terminating'
+  | 'PodNotReady'
+  | 'NoReadinessProbe'
+  // Service -> pod port resolution
+  | 'NamedPortMissing'
+  | 'PublishNotReadyAddresses'
+  // EndpointSlice / Endpoints
+  | 'MissingFromEndpointSlice'
+  | 'EndpointNotReady'
+  | 'EndpointServingTerminating'
+  | 'EndpointStale'
+  | 'EndpointsNotReady'
+  | 'MissingFromEndpoints'
+  | 'EndpointsTruncated'
+  | 'NotSelected'
+  // Data plane
+  | 'NoDataplaneRule'
+  | 'StaleDataplaneRule'
+  | 'TrafficPolicyLocal'
+  | 'TopologyHintsElsewhere'
+  | 'FallbackOnly';
+
+export interface Reason {
+  code: ReasonCode;
+  message: string;
+}
+
+export type FindingCode =
+  | 'SelectorMatchesNoPods'
+  | 'NoSelector'
+  | 'Headless'
+  | 'ExternalName'
+  | 'NoReadyEndpoints'
+  | 'ServingTerminatingFallback'
+  | 'EndpointsOverCapacity'
+  | 'EndpointsMismatch'
+  | 'NoReadinessProbe'
+  | 'PublishNotReadyAddresses'
+  | 'TrafficPolicyLocal'
+  | 'NoLocalEndpoints'
+  | 'NamedPortUnresolved'
+  | 'SingleEndpoint'
+  | 'SessionAffinity'
+  | 'DataplaneDrift'
+  | 'ResourceUnknown'
+  | 'DumpWarnings';
+
+export type Severity = 'critical' | 'warning' | 'info';
+
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  message: string;
+}
+
+/**
+ * The verdict on one pod, worst last:
+ * - receives: a routable endpoint for every service port, and every given dump DNATs to it;
+ * - fallback: serving but terminating, used only because no ready endpoint exists;
+ * - partial: receives on some ports or some nodes only;
+ * - none: receives no new connections;
+ * - unknown: not enough was captured to tell (no slices, no pods in the input).
+ */
+export type Verdict = 'receives' | 'fallback' | 'partial' | 'none' | 'unknown';
+
+export interface ServicePortReport {
+  name: string;
+  port: number;
+  protocol: 'TCP' | 'UDP' | 'SCTP';
+  targetPort: number | string;
+  nodePort: number | null;
+}
+
+export interface ServiceReport {
+  namespace: string;
+  name: string;
+  type: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
+  clusterIPs: string[];
+  externalIPs: string[];
+  loadBalancerIPs: string[];
+  ports: ServicePortReport[];
+  selector: Record<string, string> | null;
+  headless: boolean;
+  externalTrafficPolicy: 'Cluster' | 'Local' | null;
+  internalTrafficPolicy: 'Cluster' | 'Local';
+  publishNotReadyAddresses: boolean;
+  sessionAffinity: 'None' | 'ClientIP';
+  ipFamilies: string[];
+}
+
+export interface PodPortReport {
+  /** Service port name, or its number when unnamed. */
+  servicePort: string;
+  /** The container port the service port's targetPort resolves to for this pod; null when it doesn't. */
+  targetPort: number | null;
+  receivesTraffic: boolean;
+}
+
+export interface EndpointReport {
+  slice: string;
+  addressType: 'IPv4' | 'IPv6' | 'FQDN';
+  address: string;
+  ready: boolean;
+  serving: boolean;
+  terminating: boolean;
+  zone: string | null;
+  node: string | null;
+  hints: string[];
+}
+
+export type EndpointsMembership = 'ready' | 'notReady' | 'absent' | 'unknown';
+
+export interface DataplaneReport {
+  node: string;
+  servicePort: string;
+  /** present: a KUBE-SEP chain DNATs to the pod; absent: none does; unknown: not in a filtered dump. */
+  rule: 'present' | 'absent' | 'unknown';
+  /** Share of new connections sent to this pod through that node's cluster chain. */
+  share: number | null;
+  /** Share through the Local-policy chain, when there is one. */
+  localShare: number | null;
+}
+
+export interface PodReport {
+  name: string;
+  namespace: string;
+  ip: string | null;
+  ips: string[];
+  node: string | null;
+  zone: string | null;
+  phase: string | null;
+  /** The pod's Ready condition: 'True' | 'False' | 'Unknown', null when the pod has none. */
+  ready: 'True' | 'False' | 'Unknown' | null;
+  selected: boolean;
+  verdict: Verdict;
+  receivesTraffic: boolean;
+  ports: PodPortReport[];
+  /** The first EndpointSlice endpoint of this pod (one per address family in `endpointSlices`). */
+  endpoint: EndpointReport | null;
+  endpointSlices: EndpointReport[];
+  endpoints: EndpointsMembership;
+  dataplane: DataplaneReport[];
+  /** Root cause first. */
+  reasons: Reason[];
+}
+
+export interface OrphanEndpointReport {
+  address: string;
+  port: number | null;
+  /** Where it was seen: "endpointslice/NAME", "endpoints/NAME", "iptables/NODE". */
+  seenIn: string[];
+  /** The pod its targetRef names, when it names one. */
+  targetRef: string | null;
+  reasons: Reason[];
+}
+
+export interface Explanation {
+  service: ServiceReport;
+  pods: PodReport[];
+  endpointsWithoutPods: OrphanEndpointReport[];
+  findings: Finding[];
+  /** Nodes whose dumps were given. */
+  nodes: string[];
+  /** Resources that were not in the input, or forbidden, so their part of the chain is unknown. */
+  unknown: string[];
+  summary: { pods: number; receiving: number; notReceiving: number };
+}
