@@ -138,6 +138,8 @@ export interface DataplaneReport {
 
 export interface PodReport {
   name: string;
+  /** What tells it apart from its siblings: `jl97z` for `readiness-deployment-b5d4f7c47-jl97z`. */
+  shortName: string;
   namespace: string;
   ip: string | null;
   ips: string[];

@@ -1,0 +1,73 @@
+/**
+ * `kubectl slices explain [svc/]NAME`: for every pod the Service selects, whether it gets traffic
+ * and the chain of reasons behind the verdict. Objects come from `-f` files; node dumps from
+ * `--iptables`.
+ */
+import { Command, Option } from 'commander';
+import { explain } from '../explain/explain.ts';
+import type { Explanation } from '../explain/types.ts';
+import { renderDocument } from '../render/document.ts';
+import { renderTable } from '../render/table.ts';
+import { makeTheme } from '../render/theme.ts';
+import { readDumps } from '../sources/dumps.ts';
+import { readObjectFiles } from '../sources/files.ts';
+import { selectService, type ServiceRef } from '../sources/select.ts';
+import { parseColorMode, useColor, type ColorMode } from './color.ts';
+import { EXIT_NOT_ALL_RECEIVE, UsageError } from './errors.ts';
+import type { CliIO } from './io.ts';
+import type { ExitStatus } from './run.ts';
+
+export const OUTPUT_FORMATS = ['table', 'wide', 'json', 'yaml'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+interface ExplainOptions {
+  namespace?: string;
+  filename: string[];
+  iptables: string[];
+  output: OutputFormat;
+  exitCode?: boolean;
+  color: ColorMode;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function registerExplain(program: Command, io: CliIO, status: ExitStatus): void {
+  program
+    .command('explain')
+    .description('explain, pod by pod, which pods of a Service get traffic and why not the others')
+    .argument('<service>', 'the Service: NAME or svc/NAME')
+    .option('-n, --namespace <namespace>', "the Service's namespace (default: the only one in the files)")
+    .option('-f, --filename <file>', 'objects as `kubectl get -o json|yaml` prints them (repeatable; - for stdin)', collect, [])
+    .option('--iptables <[node=]file>', "a node's iptables-save output (repeatable, one per node)", collect, [])
+    .addOption(new Option('-o, --output <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
+    .option('--exit-code', `exit ${EXIT_NOT_ALL_RECEIVE} when a selected pod does not receive traffic`)
+    .addOption(new Option('--color <when>', 'colour: auto, always or never').default('auto').argParser(parseColorMode))
+    .action(async (serviceArg: string, options: ExplainOptions) => {
+      const ref = parseServiceRef(serviceArg, options.namespace);
+      if (options.filename.length === 0) throw new UsageError('explain needs -f FILE (objects as `kubectl get -o json` prints them)');
+      const objects = await readObjectFiles(options.filename, io.stdin);
+      const snapshot = selectService(objects, ref);
+      const key = `${snapshot.service.metadata.namespace ?? 'default'}/${snapshot.service.metadata.name}`;
+      const dumps = await readDumps(options.iptables, io.stdin, key);
+      const explanation = explain(snapshot, dumps);
+      io.stdout.write(renderExplanation(explanation, options.output, useColor(options.color, io)));
+      if (options.exitCode && explanation.pods.some((p) => p.selected && !p.receivesTraffic)) status.code = EXIT_NOT_ALL_RECEIVE;
+    });
+}
+
+export function renderExplanation(explanation: Explanation, format: OutputFormat, color: boolean): string {
+  if (format === 'json' || format === 'yaml') return renderDocument(explanation, format);
+  return renderTable(explanation, { wide: format === 'wide', theme: makeTheme(color) });
+}
+
+/** `web`, `svc/web`, `service/web`, `services/web`; anything else is a usage error. */
+export function parseServiceRef(arg: string, namespace: string | undefined): ServiceRef {
+  const slash = arg.indexOf('/');
+  const name = slash >= 0 ? arg.slice(slash + 1) : arg;
+  const kind = slash >= 0 ? arg.slice(0, slash) : 'svc';
+  if (!['svc', 'service', 'services'].includes(kind.toLowerCase())) {
+    throw new UsageError(`"${arg}" is not a Service: give NAME or svc/NAME`);
+  }
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) throw new UsageError(`"${name}" is not a valid Service name`);
+  return namespace ? { name, namespace } : { name };
+}

@@ -1,0 +1,64 @@
+/**
+ * What each node's kube-proxy rules do with one pod, compared with what they should do.
+ * kube-proxy writes a KUBE-SEP chain only for endpoints it routes to (pkg/proxy/iptables/proxier.go
+ * syncProxyRules: allLocallyReachableEndpoints), so a routed pod without one means the node has not
+ * synced, and a not-routed pod with one means a stale rule still sends it traffic.
+ */
+import { ipFamily } from '../kubernetes/pod.ts';
+import type { NodeRules, ServicePortRules } from '../kubeproxy/types.ts';
+import type { PodView, PortView } from '../model/view.ts';
+import type { DataplaneReport } from './types.ts';
+
+export type DataplaneVerdict =
+  | { kind: 'present'; expected: boolean }
+  | { kind: 'absent'; expected: boolean; why: 'policy' | 'hints' | null }
+  | { kind: 'unknown' };
+
+export interface DataplaneFact {
+  report: DataplaneReport;
+  verdict: DataplaneVerdict;
+}
+
+export function findPortRules(dump: NodeRules, service: string, port: PortView): ServicePortRules | undefined {
+  const protocol = port.protocol.toLowerCase();
+  return dump.services.find((r) => r.service === service && r.port === port.name && r.protocol === protocol);
+}
+
+/** The address family a dump speaks for this service port (iptables-save vs ip6tables-save). */
+export function rulesFamily(rules: ServicePortRules | undefined): 'IPv4' | 'IPv6' | null {
+  const ip = rules?.frontends.find((f) => f.ip)?.ip ?? rules?.endpoints?.[0]?.ip ?? rules?.localEndpoints?.[0]?.ip;
+  return ip ? ipFamily(ip) : null;
+}
+
+interface DataplaneInput {
+  pod: PodView;
+  port: PortView;
+  service: string;
+  dump: NodeRules;
+  /** Whether the slices say kube-proxy should route this pod's address of that family. */
+  routed: (family: 'IPv4' | 'IPv6') => boolean;
+  internalLocal: boolean;
+}
+
+export function dataplaneFact(input: DataplaneInput): DataplaneFact {
+  const { pod, port, service, dump } = input;
+  const rules = findPortRules(dump, service, port);
+  const family = rulesFamily(rules) ?? (pod.ips[0] ? ipFamily(pod.ips[0]) : 'IPv4');
+  const ips = pod.ips.filter((ip) => ipFamily(ip) === family);
+  const base: DataplaneReport = { node: dump.node, servicePort: port.label, rule: 'unknown', share: null, localShare: null };
+  if (!rules && dump.completeness === 'filtered') return { report: base, verdict: { kind: 'unknown' } };
+  if (rules && rules.endpoints === null && rules.localEndpoints === null && rules.noEndpoints === null) {
+    return { report: base, verdict: { kind: 'unknown' } };
+  }
+  const target = pod.targetPorts.get(port.label);
+  const match = (list: ServicePortRules['endpoints']) => list?.find((e) => ips.includes(e.ip) && (target == null || e.port === target));
+  const cluster = match(rules?.endpoints ?? null);
+  const local = match(rules?.localEndpoints ?? null);
+  const expected = ips.length > 0 && input.routed(family);
+  if (cluster || local) {
+    const report: DataplaneReport = { ...base, rule: 'present', share: cluster?.share ?? null, localShare: local?.share ?? null };
+    return { report, verdict: { kind: 'present', expected } };
+  }
+  const why = expected && input.internalLocal && pod.nodeName !== dump.node ? 'policy' : null;
+  return { report: { ...base, rule: 'absent' }, verdict: { kind: 'absent', expected, why } };
+}

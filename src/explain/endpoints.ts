@@ -1,0 +1,22 @@
+/**
+ * The legacy Endpoints link. The Endpoints controller puts not-ready pods in notReadyAddresses,
+ * leaves terminating pods out, and truncates to 1000 addresses with the
+ * endpoints.kubernetes.io/over-capacity annotation (pkg/controller/endpoint/endpoints_controller.go
+ * syncService, maxCapacity). kube-proxy reads only EndpointSlices since 1.19, so a pod left out of a
+ * truncated Endpoints still gets traffic.
+ */
+import { ANNOTATION_OVER_CAPACITY } from '../kubernetes/objects.ts';
+import { isTerminating } from '../kubernetes/pod.ts';
+import type { PodView, ServiceView } from '../model/view.ts';
+import type { Reason, Verdict } from './types.ts';
+
+export function endpointsReasons(pod: PodView, view: ServiceView, verdict: Verdict): Reason[] {
+  const name = view.endpoints?.metadata.name ?? view.service.metadata.name;
+  if (pod.endpoints === 'notReady') return [{ code: 'EndpointsNotReady', message: `in notReadyAddresses of Endpoints ${name}` }];
+  if (pod.endpoints !== 'absent' || !view.endpoints) return [];
+  if (view.endpoints.metadata.annotations?.[ANNOTATION_OVER_CAPACITY]) {
+    return [{ code: 'EndpointsTruncated', message: `left out of Endpoints ${name}, truncated at 1000 addresses (kube-proxy reads EndpointSlices, so this does not stop traffic)` }];
+  }
+  if (verdict !== 'receives' && verdict !== 'partial' && (isTerminating(pod.pod) || pod.ips.length === 0)) return [];
+  return [{ code: 'MissingFromEndpoints', message: `not in Endpoints ${name}` }];
+}

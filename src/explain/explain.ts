@@ -1,0 +1,41 @@
+/**
+ * The explain core: a Snapshot (and node dumps) in, an Explanation out. Pure: no I/O, no clock, so
+ * the same function serves files, the live cluster and every frame of watch mode.
+ */
+import type { NodeRules } from '../kubeproxy/types.ts';
+import { joinService } from '../model/join.ts';
+import type { Snapshot } from '../model/snapshot.ts';
+import type { ServiceView } from '../model/view.ts';
+import { serviceFindings } from './findings.ts';
+import { orphanReport } from './orphans.ts';
+import { podReport, type PodContext } from './pod.ts';
+import { portRouting } from './routing.ts';
+import { serviceKey, serviceReport } from './service.ts';
+import type { Explanation } from './types.ts';
+
+export function explain(snapshot: Snapshot, dumps: readonly NodeRules[] = []): Explanation {
+  return explainView(joinService(snapshot, dumps));
+}
+
+export function explainView(view: ServiceView): Explanation {
+  const service = serviceReport(view.service);
+  const routing = new Map(view.ports.map((port) => [port.label, portRouting(view.slices, port)] as const));
+  const ctx: PodContext = {
+    view,
+    serviceKey: serviceKey(view.service),
+    routing,
+    headless: service.headless,
+    slicesKnown: !view.unknown.some((u) => u.kind === 'EndpointSlice'),
+  };
+  const pods = service.type === 'ExternalName' ? [] : view.pods.map((pod) => podReport(pod, ctx));
+  const receiving = pods.filter((p) => p.receivesTraffic).length;
+  return {
+    service,
+    pods,
+    endpointsWithoutPods: view.orphans.map((o) => orphanReport(o, view)),
+    findings: serviceFindings({ view, service, pods, routing }),
+    nodes: view.dumps.map((d) => d.node),
+    unknown: view.unknown.map((u) => `${u.kind}: ${u.why}`),
+    summary: { pods: pods.length, receiving, notReceiving: pods.length - receiving },
+  };
+}

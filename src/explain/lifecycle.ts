@@ -1,0 +1,47 @@
+/**
+ * Pod-level links of the chain. The EndpointSlice controller leaves out pods without an IP and pods
+ * in a terminal phase (staging/src/k8s.io/endpointslice/utils.go ShouldPodBeInEndpoints), and marks
+ * a pod with a deletionTimestamp terminating (podToEndpoint).
+ */
+import { isTerminating, podCondition } from '../kubernetes/pod.ts';
+import type { PodView } from '../model/view.ts';
+import type { Reason } from './types.ts';
+
+export function lifecycleReasons(pod: PodView): Reason[] {
+  if (pod.phantom) return [];
+  const reasons: Reason[] = [];
+  const phase = pod.pod.status?.phase;
+  if (phase && phase !== 'Running') reasons.push({ code: 'PodNotRunning', message: `phase ${phase}${phaseDetail(pod)}` });
+  if (pod.ips.length === 0) reasons.push({ code: 'NoPodIP', message: 'no pod IP yet' });
+  if (isTerminating(pod.pod)) {
+    reasons.push({ code: 'Terminating', message: `terminating since ${pod.pod.metadata.deletionTimestamp}` });
+  }
+  return reasons;
+}
+
+function phaseDetail(pod: PodView): string {
+  const status = pod.pod.status;
+  if (status?.reason) return ` (${status.reason}${status.message ? `: ${oneLine(status.message)}` : ''})`;
+  const scheduled = podCondition(pod.pod, 'PodScheduled');
+  if (scheduled && scheduled.status !== 'True') {
+    return ` (${scheduled.reason ?? 'not scheduled'}${scheduled.message ? `: ${oneLine(scheduled.message)}` : ''})`;
+  }
+  return '';
+}
+
+/** Readiness causes, then the Ready condition itself as the link they lead to. */
+export function readinessReasons(pod: PodView): Reason[] {
+  if (pod.phantom || pod.readiness.ready === 'True') return [];
+  const phase = pod.pod.status?.phase;
+  if (phase === 'Succeeded' || phase === 'Failed') return [];
+  const reasons = [...pod.readiness.causes];
+  const ready = pod.readiness.ready;
+  if (!reasons.some((r) => r.code === 'PodNotReady')) {
+    reasons.push({ code: 'PodNotReady', message: ready ? `Ready=${ready}` : 'no Ready condition' });
+  }
+  return reasons;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,142 @@
+/**
+ * The verdict on one pod and the chain behind it, root cause first:
+ * pod lifecycle / readiness -> Ready condition -> target port -> EndpointSlice conditions ->
+ * legacy Endpoints -> kube-proxy rules on each node.
+ */
+import { ipFamily, isTerminal, isTerminating, podCondition, shortPodName } from '../kubernetes/pod.ts';
+import type { PodView, PortView, ServiceView, SliceEntry } from '../model/view.ts';
+import { dataplaneFact, type DataplaneFact } from './dataplane.ts';
+import { endpointReport } from './endpoint.ts';
+import { endpointsReasons } from './endpoints.ts';
+import { lifecycleReasons, readinessReasons } from './lifecycle.ts';
+import { sliceServesPort, type PortRouting } from './routing.ts';
+import { sliceReasons } from './slice.ts';
+import { formatShare } from './share.ts';
+import type { PodPortReport, PodReport, Reason, Verdict } from './types.ts';
+
+export interface PodContext {
+  view: ServiceView;
+  serviceKey: string;
+  /** Per port label, per family: what kube-proxy routes over. */
+  routing: Map<string, Map<string, PortRouting>>;
+  headless: boolean;
+  slicesKnown: boolean;
+}
+
+type PortVerdict = 'receives' | 'fallback' | 'partial' | 'none' | 'unknown';
+
+export function podReport(pod: PodView, ctx: PodContext): PodReport {
+  const ports = ctx.view.ports.map((port) => portOutcome(pod, port, ctx));
+  const verdict = combine(ports.map((p) => p.verdict));
+  const reasons = dedupe([
+    ...lifecycleReasons(pod),
+    ...readinessReasons(pod),
+    ...ports.flatMap((p) => p.reasons),
+    ...endpointsReasons(pod, ctx.view, verdict),
+    ...dataplaneReasons(pod, ports.flatMap((p) => p.dataplane)),
+    ...notes(pod, ctx, verdict),
+  ]);
+  const endpointSlices = pod.sliceEntries.map(endpointReport);
+  const ready = podCondition(pod.pod, 'Ready')?.status ?? null;
+  return {
+    name: pod.pod.metadata.name,
+    shortName: shortPodName({ name: pod.pod.metadata.name, generateName: pod.pod.metadata.generateName }),
+    namespace: pod.pod.metadata.namespace ?? ctx.view.service.metadata.namespace ?? 'default',
+    ip: pod.ips[0] ?? null,
+    ips: pod.ips,
+    node: pod.nodeName,
+    zone: pod.zone,
+    phase: pod.pod.status?.phase ?? null,
+    ready,
+    selected: pod.selected,
+    verdict,
+    receivesTraffic: verdict === 'receives' || verdict === 'fallback',
+    ports: ports.map((p) => p.report),
+    endpoint: endpointSlices[0] ?? null,
+    endpointSlices,
+    endpoints: pod.endpoints,
+    dataplane: ports.flatMap((p) => p.dataplane.map((d) => d.report)),
+    reasons,
+  };
+}
+
+interface PortOutcome {
+  verdict: PortVerdict;
+  report: PodPortReport;
+  reasons: Reason[];
+  dataplane: DataplaneFact[];
+}
+
+function portOutcome(pod: PodView, port: PortView, ctx: PodContext): PortOutcome {
+  const targetPort = pod.targetPorts.get(port.label) ?? null;
+  const entries = pod.sliceEntries.filter((e) => sliceServesPort(e.slice, port));
+  const routing = ctx.routing.get(port.label) ?? new Map<string, PortRouting>();
+  const routedEntry = entries.find((e) => routing.get(e.slice.addressType)?.addresses.has(e.address));
+  const routed = (family: 'IPv4' | 'IPv6') => entries.some((e) => ipFamily(e.address) === family && routing.get(family)?.addresses.has(e.address));
+  const reasons: Reason[] = [];
+  if (targetPort === null && !pod.phantom) {
+    reasons.push({ code: 'NamedPortMissing', message: `no container port named "${String(port.spec.targetPort)}" (${port.protocol}) for service port ${port.label}` });
+  }
+  reasons.push(...sliceReasons(pod, port, entries, ctx));
+  const dataplane = ctx.headless
+    ? []
+    : ctx.view.dumps.map((dump) =>
+        dataplaneFact({ pod, port, service: ctx.serviceKey, dump, routed, internalLocal: ctx.view.service.spec?.internalTrafficPolicy === 'Local' }),
+      );
+  const verdict = portVerdict(pod, routedEntry, routing, dataplane, ctx);
+  return { verdict, report: { servicePort: port.label, targetPort, receivesTraffic: verdict === 'receives' || verdict === 'fallback' }, reasons, dataplane };
+}
+
+function portVerdict(pod: PodView, routedEntry: SliceEntry | undefined, routing: Map<string, PortRouting>, dataplane: DataplaneFact[], ctx: PodContext): PortVerdict {
+  if (!ctx.slicesKnown && pod.sliceEntries.length === 0) return 'unknown';
+  if (!routedEntry) return 'none';
+  const mode = routing.get(routedEntry.slice.addressType)?.mode === 'fallback' ? 'fallback' : 'receives';
+  const present = dataplane.filter((d) => d.verdict.kind === 'present').length;
+  const missing = dataplane.filter((d) => d.verdict.kind === 'absent' && d.verdict.why === null).length;
+  if (missing === 0) return mode;
+  return present > 0 ? 'partial' : 'none';
+}
+
+function combine(verdicts: PortVerdict[]): Verdict {
+  if (verdicts.length === 0) return 'unknown';
+  if (verdicts.every((v) => v === 'receives')) return 'receives';
+  if (verdicts.every((v) => v === 'receives' || v === 'fallback')) return 'fallback';
+  if (verdicts.every((v) => v === 'none')) return 'none';
+  if (verdicts.every((v) => v === 'unknown')) return 'unknown';
+  return 'partial';
+}
+
+function dataplaneReasons(pod: PodView, facts: DataplaneFact[]): Reason[] {
+  const missing = new Set<string>();
+  const stale: string[] = [];
+  const byPolicy = new Set<string>();
+  for (const { report, verdict } of facts) {
+    if (verdict.kind === 'absent' && verdict.expected && verdict.why === null) missing.add(report.node);
+    if (verdict.kind === 'absent' && !verdict.expected && pod.ips.length > 0) missing.add(report.node);
+    if (verdict.kind === 'absent' && verdict.why === 'policy') byPolicy.add(report.node);
+    if (verdict.kind === 'present' && !verdict.expected) stale.push(`${report.node}${report.share === null ? '' : ` (${formatShare(report.share)} of new connections)`}`);
+  }
+  const reasons: Reason[] = [];
+  if (missing.size > 0) reasons.push({ code: 'NoDataplaneRule', message: `no KUBE-SEP rule on ${[...missing].join(', ')}` });
+  if (stale.length > 0) reasons.push({ code: 'StaleDataplaneRule', message: `kube-proxy still DNATs to it on ${[...new Set(stale)].join(', ')}: its rules are stale` });
+  if (byPolicy.size > 0) reasons.push({ code: 'TrafficPolicyLocal', message: `internalTrafficPolicy Local: ${[...byPolicy].join(', ')} send it nothing (not its node)` });
+  return reasons;
+}
+
+function notes(pod: PodView, ctx: PodContext, verdict: Verdict): Reason[] {
+  const reasons: Reason[] = [];
+  if (verdict === 'fallback') reasons.push({ code: 'FallbackOnly', message: 'no endpoint is ready, so kube-proxy falls back to serving terminating endpoints' });
+  if (!pod.selected && !pod.phantom && ctx.view.service.spec?.selector) {
+    reasons.unshift({ code: 'NotSelected', message: "the Service's selector does not match its labels (an endpoint still names it)" });
+  }
+  const containers = pod.pod.spec?.containers ?? [];
+  if (!pod.phantom && containers.length > 0 && pod.readiness.containersWithoutProbe.length === containers.length && !isTerminal(pod.pod) && !isTerminating(pod.pod)) {
+    reasons.push({ code: 'NoReadinessProbe', message: 'no readiness probe: Ready as soon as its containers run, whether or not the app can serve' });
+  }
+  return reasons;
+}
+
+function dedupe(reasons: Reason[]): Reason[] {
+  const seen = new Set<string>();
+  return reasons.filter((r) => (seen.has(r.message) ? false : (seen.add(r.message), true)));
+}

@@ -1,0 +1,39 @@
+/**
+ * The EndpointSlice link. The controller writes ready = publishNotReadyAddresses || (podReady &&
+ * !terminating), serving = podReady, terminating = deletionTimestamp set
+ * (staging/src/k8s.io/endpointslice/utils.go podToEndpoint), so a slice that disagrees with the
+ * pod means the controller has not caught up yet.
+ */
+import { isTerminal, isTerminating } from '../kubernetes/pod.ts';
+import type { PodView, PortView, SliceEntry } from '../model/view.ts';
+import type { PodContext } from './pod.ts';
+import { endpointState } from './routing.ts';
+import type { Reason } from './types.ts';
+
+export function sliceReasons(pod: PodView, port: PortView, entries: SliceEntry[], ctx: PodContext): Reason[] {
+  if (ctx.headless && ctx.view.service.spec?.selector === undefined) return [];
+  if (entries.length === 0) return ctx.slicesKnown ? [missing(pod, port, ctx)] : [];
+  const pnra = ctx.view.service.spec?.publishNotReadyAddresses === true;
+  const podReady = pod.readiness.ready === 'True';
+  return entries.flatMap((entry): Reason[] => {
+    const state = endpointState(entry.endpoint);
+    const where = `in slice ${entry.slice.metadata.name}`;
+    if (state.ready && !podReady && !pod.phantom) {
+      if (pnra) return [{ code: 'PublishNotReadyAddresses', message: `ready=true ${where} anyway: the Service sets publishNotReadyAddresses` }];
+      return [{ code: 'EndpointStale', message: `ready=true ${where} although the pod is not Ready: the slice is stale` }];
+    }
+    if (state.ready) return [];
+    if (state.serving && state.terminating) {
+      return [{ code: 'EndpointServingTerminating', message: `serving=true terminating=true ${where}: used only if no endpoint is ready` }];
+    }
+    const lag = podReady && !isTerminating(pod.pod) ? ' although the pod is Ready: the EndpointSlice controller has not caught up' : '';
+    return [{ code: 'EndpointNotReady', message: `ready=false ${where}${lag}` }];
+  });
+}
+
+function missing(pod: PodView, port: PortView, ctx: PodContext): Reason {
+  const multiPort = ctx.view.ports.length > 1 ? ` for port ${port.label}` : '';
+  const eligible = pod.ips.length > 0 && !isTerminal(pod.pod) && pod.targetPorts.get(port.label) !== null;
+  const lag = eligible && pod.selected ? ' (the EndpointSlice controller has not caught up)' : '';
+  return { code: 'MissingFromEndpointSlice', message: `not in any EndpointSlice${multiPort}${lag}` };
+}

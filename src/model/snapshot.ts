@@ -1,0 +1,30 @@
+import type { EndpointSlice, Endpoints, EventObject, NodeObject, Pod, ResourceKind, Service } from '../kubernetes/objects.ts';
+
+/**
+ * Everything known about one Service at one moment, whatever the source (files, the API server,
+ * a watch cache). Sources build it; `explain(snapshot, dumps)` turns it into an Explanation.
+ *
+ * A resource that was not captured (not in the files, or forbidden by RBAC) is listed in
+ * `unknown`, and its list is empty: "no EndpointSlices" and "EndpointSlices not captured" must
+ * never be confused.
+ */
+export interface Snapshot {
+  service: Service;
+  /** Slices labelled kubernetes.io/service-name=<service>. */
+  endpointSlices: EndpointSlice[];
+  /** The Endpoints object named after the Service; null when it does not exist (or is unknown). */
+  endpoints: Endpoints | null;
+  /** Pods the selector matches, plus any pod an endpoint's targetRef names. */
+  pods: Pod[];
+  /** Nodes the pods and endpoints run on (Ready condition, zone labels). */
+  nodes: NodeObject[];
+  /** Events about the pods (kubelet's probe failures quote the probe output). */
+  events: EventObject[];
+  unknown: UnknownResource[];
+}
+
+export interface UnknownResource {
+  kind: ResourceKind;
+  /** Why: "not in the input files", "forbidden: ...". */
+  why: string;
+}

@@ -1,0 +1,65 @@
+import type { EndpointSlice, EndpointSliceEndpoint, Endpoints, EventObject, NodeObject, Pod, Service, ServicePort } from '../kubernetes/objects.ts';
+import type { NodeRules } from '../kubeproxy/types.ts';
+import type { PodReadiness } from '../readiness/readiness.ts';
+import type { UnknownResource } from './snapshot.ts';
+
+/**
+ * One joined view of a Service: every pod with what each source says about it. The join decides
+ * which facts belong together (by targetRef, else by IP); the explain rules decide what they mean.
+ */
+export interface ServiceView {
+  service: Service;
+  ports: PortView[];
+  pods: PodView[];
+  slices: EndpointSlice[];
+  endpoints: Endpoints | null;
+  nodes: Map<string, NodeObject>;
+  dumps: NodeRules[];
+  unknown: UnknownResource[];
+  /** Addresses seen in slices, Endpoints or rules that match no pod. */
+  orphans: OrphanView[];
+}
+
+export interface PortView {
+  spec: ServicePort;
+  /** Port name, or its number when unnamed (how slices and rules refer to it). */
+  label: string;
+  name: string;
+  protocol: 'TCP' | 'UDP' | 'SCTP';
+}
+
+export interface SliceEntry {
+  slice: EndpointSlice;
+  endpoint: EndpointSliceEndpoint;
+  address: string;
+}
+
+export type EndpointsMembershipView = 'ready' | 'notReady' | 'absent' | 'unknown';
+
+export interface PodView {
+  pod: Pod;
+  /** The Service's selector matches it (false: only an endpoint's targetRef names it). */
+  selected: boolean;
+  /** Not in the input: rebuilt from an endpoint's targetRef because Pods were not captured. */
+  phantom: boolean;
+  ips: string[];
+  nodeName: string | null;
+  node: NodeObject | undefined;
+  zone: string | null;
+  events: EventObject[];
+  readiness: PodReadiness;
+  /** Per port label: the container port the targetPort resolves to, null when it doesn't. */
+  targetPorts: Map<string, number | null>;
+  sliceEntries: SliceEntry[];
+  endpoints: EndpointsMembershipView;
+}
+
+export interface OrphanView {
+  address: string;
+  port: number | null;
+  seenIn: string[];
+  targetRef: string | null;
+  sliceEntries: SliceEntry[];
+  ruleNodes: { node: string; share: number | null }[];
+  endpointsState: 'ready' | 'notReady' | null;
+}

@@ -1,0 +1,99 @@
+/**
+ * Why a pod is (not) Ready, from its own status: the kubelet sets Ready = ContainersReady AND every
+ * readiness gate condition True (pkg/kubelet/status/generate.go GeneratePodReadyCondition);
+ * ContainersReady = every container ready, i.e. started and its readiness probe passing, or
+ * running when it has no readiness probe (pkg/kubelet/prober/prober_manager.go UpdatePodStatus:
+ * "no readiness probe means ready once started"). The node lifecycle controller also flips Ready
+ * to False on every pod of a node that stopped reporting (MarkPodsNotReady).
+ */
+import type { Container, ContainerStatus, EventObject, NodeObject, Pod } from '../kubernetes/objects.ts';
+import { isTerminal, podCondition } from '../kubernetes/pod.ts';
+import type { Reason } from '../explain/types.ts';
+import { describeProbe } from './probe.ts';
+import { latestProbeFailure, quoteEvent } from './events.ts';
+
+export type ReadyStatus = 'True' | 'False' | 'Unknown' | null;
+
+export interface PodReadiness {
+  ready: ReadyStatus;
+  /** Root causes of not being Ready, most specific first; empty when Ready. */
+  causes: Reason[];
+  /** Containers that have no readiness probe (they count as ready once running). */
+  containersWithoutProbe: string[];
+}
+
+export function podReadiness(pod: Pod, node: NodeObject | undefined, events: readonly EventObject[]): PodReadiness {
+  const ready = podCondition(pod, 'Ready')?.status ?? null;
+  const containersWithoutProbe = (pod.spec?.containers ?? []).filter((c) => !c.readinessProbe).map((c) => c.name);
+  if (ready === 'True' || isTerminal(pod)) return { ready, causes: [], containersWithoutProbe };
+  const causes = [...nodeCauses(node), ...containerCauses(pod, events), ...gateCauses(pod)];
+  if (causes.length === 0) causes.push(conditionCause(pod));
+  return { ready, causes, containersWithoutProbe };
+}
+
+function nodeCauses(node: NodeObject | undefined): Reason[] {
+  const condition = node?.status?.conditions?.find((c) => c.type === 'Ready');
+  if (!node || !condition || condition.status === 'True') return [];
+  const detail = condition.reason ? ` (${condition.reason}${condition.message ? `: ${condition.message}` : ''})` : '';
+  return [{ code: 'NodeNotReady', message: `node ${node.metadata.name} is Ready=${condition.status}${detail}` }];
+}
+
+function containerCauses(pod: Pod, events: readonly EventObject[]): Reason[] {
+  const statuses = pod.status?.containerStatuses ?? [];
+  const causes: Reason[] = [];
+  for (const container of pod.spec?.containers ?? []) {
+    const status = statuses.find((s) => s.name === container.name);
+    if (status?.ready) continue;
+    const cause = containerCause(pod, container, status, events);
+    if (cause) causes.push(cause);
+  }
+  return causes;
+}
+
+function containerCause(pod: Pod, container: Container, status: ContainerStatus | undefined, events: readonly EventObject[]): Reason | null {
+  if (!status) return null; // not started yet: the pod phase or scheduling explains it
+  const waiting = status.state?.waiting;
+  if (waiting) {
+    const detail = waiting.message ? `: ${oneLine(waiting.message)}` : '';
+    return { code: 'ContainerWaiting', message: `container ${container.name} waiting: ${waiting.reason ?? 'unknown reason'}${detail}` };
+  }
+  const terminated = status.state?.terminated;
+  if (terminated) {
+    const code = terminated.exitCode === undefined ? '' : ` (exit code ${terminated.exitCode})`;
+    return { code: 'ContainersNotReady', message: `container ${container.name} terminated: ${terminated.reason ?? 'unknown reason'}${code}` };
+  }
+  if (status.started === false && container.startupProbe) {
+    const failure = latestProbeFailure(events, pod.metadata.name, container.name, 'Startup');
+    const quote = failure ? ` (${quoteEvent(failure)})` : '';
+    return { code: 'StartupProbeNotPassed', message: `startup probe ${describeProbe(container.startupProbe)} has not passed yet${quote}` };
+  }
+  if (container.readinessProbe) {
+    const failure = latestProbeFailure(events, pod.metadata.name, container.name, 'Readiness');
+    const quote = failure ? ` (${quoteEvent(failure)})` : '';
+    return { code: 'ReadinessProbeFailing', message: `readiness probe ${describeProbe(container.readinessProbe)} failing${quote}` };
+  }
+  return { code: 'ContainersNotReady', message: `container ${container.name} not ready` };
+}
+
+/** Readiness gates (e.g. the AWS Load Balancer Controller's target-health.elbv2.k8s.aws/...). */
+function gateCauses(pod: Pod): Reason[] {
+  const causes: Reason[] = [];
+  for (const gate of pod.spec?.readinessGates ?? []) {
+    const condition = podCondition(pod, gate.conditionType);
+    if (condition?.status === 'True') continue;
+    const state = condition ? `is ${condition.status}${condition.reason ? ` (${condition.reason}${condition.message ? `: ${oneLine(condition.message)}` : ''})` : ''}` : 'is not set yet';
+    causes.push({ code: 'ReadinessGateFalse', message: `readiness gate ${gate.conditionType} ${state}` });
+  }
+  return causes;
+}
+
+function conditionCause(pod: Pod): Reason {
+  const condition = podCondition(pod, 'Ready');
+  if (!condition) return { code: 'PodNotReady', message: 'pod has no Ready condition yet' };
+  const detail = condition.reason ? `${condition.reason}${condition.message ? `: ${oneLine(condition.message)}` : ''}` : 'no reason given';
+  return { code: 'PodNotReady', message: `Ready=${condition.status} (${detail})` };
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,35 @@
+/** Reads `-f` files (or stdin for `-`) into Kubernetes objects. */
+import { readFile } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { InputError } from '../cli/errors.ts';
+import type { KubeObject } from '../kubernetes/objects.ts';
+import { parseObjects } from './objectfile.ts';
+
+export async function readObjectFiles(paths: readonly string[], stdin: Readable): Promise<KubeObject[]> {
+  const objects: KubeObject[] = [];
+  for (const path of paths) {
+    const text = await readText(path, stdin);
+    objects.push(...parseObjects(text, path === '-' ? '<stdin>' : path));
+  }
+  return objects;
+}
+
+/** The text of a file, or of stdin for `-`; a missing or unreadable file is a one-line error. */
+export async function readText(path: string, stdin: Readable): Promise<string> {
+  if (path === '-') return readStream(stdin);
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputError(`${path}: no such file`);
+    if (code === 'EISDIR') throw new InputError(`${path}: is a directory, not a file`);
+    if (code === 'EACCES') throw new InputError(`${path}: permission denied`);
+    throw new InputError(`${path}: cannot read: ${(err as Error).message}`);
+  }
+}
+
+async function readStream(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}

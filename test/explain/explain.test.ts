@@ -1,0 +1,167 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { explain } from '../../src/explain/explain.ts';
+import type { Explanation, PodReport } from '../../src/explain/types.ts';
+import { endpointFor, endpointsFor, nodeRules, pod, probeFailure, service, shares, slice, snapshot } from './builders.ts';
+
+const byName = (e: Explanation, name: string): PodReport => {
+  const found = e.pods.find((p) => p.name === name);
+  assert.ok(found, `pod ${name} in the explanation`);
+  return found;
+};
+const codes = (p: PodReport) => p.reasons.map((r) => r.code);
+const findingCodes = (e: Explanation) => e.findings.map((f) => f.code);
+
+describe('explain: the readiness drill', () => {
+  const healthy = [pod('web-5d4f-qftwz', { ip: '10.244.0.6' }), pod('web-5d4f-mbcjg', { ip: '10.244.0.7' })];
+  const failing = pod('web-5d4f-jl97z', { ip: '10.244.0.8', ready: false });
+  const pods = [...healthy, failing];
+  const input = snapshot({
+    service: service(),
+    pods,
+    endpointSlices: [slice('web-wscv5', pods.map((p) => endpointFor(p)))],
+    endpoints: endpointsFor(pods),
+    events: [probeFailure(failing, "Readiness probe failed: cat: can't open '/tmp/healthy': No such file or directory", 12)],
+  });
+  const dump = nodeRules('minikube', [{ endpoints: shares(['10.244.0.6', '10.244.0.7']) }]);
+  const result = explain(input, [dump]);
+
+  it('pod whose readiness probe fails is listed not-ready in its slice and has no KUBE-SEP rule', () => {
+    const p = byName(result, 'web-5d4f-jl97z');
+    assert.equal(p.verdict, 'none');
+    assert.equal(p.receivesTraffic, false);
+    assert.deepEqual(codes(p), ['ReadinessProbeFailing', 'PodNotReady', 'EndpointNotReady', 'EndpointsNotReady', 'NoDataplaneRule']);
+    assert.match(p.reasons[0]?.message ?? '', /readiness probe "cat \/tmp\/healthy" failing \(Readiness probe failed: cat: can't open '\/tmp\/healthy': No such file or directory \(x12\)\)/);
+    assert.equal(p.reasons[4]?.message, 'no KUBE-SEP rule on minikube');
+    assert.deepEqual(p.endpoint && { ready: p.endpoint.ready, serving: p.endpoint.serving, terminating: p.endpoint.terminating }, { ready: false, serving: false, terminating: false });
+    assert.equal(p.endpoints, 'notReady');
+    assert.deepEqual(p.dataplane, [{ node: 'minikube', servicePort: '80', rule: 'absent', share: null, localShare: null }]);
+  });
+
+  it('ready pods receive half of the new connections each', () => {
+    for (const name of ['web-5d4f-qftwz', 'web-5d4f-mbcjg']) {
+      const p = byName(result, name);
+      assert.equal(p.verdict, 'receives');
+      assert.equal(p.dataplane[0]?.share, 0.5);
+      assert.deepEqual(p.reasons, []);
+    }
+    assert.deepEqual(result.summary, { pods: 3, receiving: 2, notReceiving: 1 });
+  });
+});
+
+describe('explain: EndpointSlice controller semantics', () => {
+  it('a pod that lacks the named targetPort is left out of the slice and says so', () => {
+    const svc = service('web', { ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 'http' }] });
+    const withPort = pod('web-1-aaaaa', { portName: 'http' });
+    const without = pod('web-1-bbbbb');
+    const result = explain(snapshot({ service: svc, pods: [withPort, without], endpointSlices: [slice('web-x', [endpointFor(withPort)], 'web', [{ name: 'http', port: 8080, protocol: 'TCP' }])] }));
+    assert.equal(byName(result, 'web-1-aaaaa').verdict, 'receives');
+    const p = byName(result, 'web-1-bbbbb');
+    assert.equal(p.verdict, 'none');
+    assert.deepEqual(codes(p).slice(0, 2), ['NamedPortMissing', 'MissingFromEndpointSlice']);
+    assert.equal(p.ports[0]?.targetPort, null);
+  });
+
+  it('with publishNotReadyAddresses a not-ready pod is ready in its slice and gets traffic', () => {
+    const svc = service('web', { publishNotReadyAddresses: true, clusterIP: 'None' });
+    const p = pod('web-0', { ready: false });
+    const result = explain(snapshot({ service: svc, pods: [p], endpointSlices: [slice('web-x', [endpointFor(p, true)])] }));
+    const report = byName(result, 'web-0');
+    assert.equal(report.verdict, 'receives');
+    assert.ok(codes(report).includes('PublishNotReadyAddresses'));
+    assert.ok(findingCodes(result).includes('Headless'));
+    assert.ok(findingCodes(result).includes('PublishNotReadyAddresses'));
+  });
+
+  it('a terminating pod gets no traffic while ready endpoints exist', () => {
+    const ready = pod('web-1-aaaaa');
+    const leaving = pod('web-1-bbbbb', { deleting: true });
+    const result = explain(snapshot({ service: service(), pods: [ready, leaving], endpointSlices: [slice('web-x', [endpointFor(ready), endpointFor(leaving)])] }));
+    const report = byName(result, 'web-1-bbbbb');
+    assert.equal(report.verdict, 'none');
+    assert.deepEqual(codes(report).slice(0, 2), ['Terminating', 'EndpointServingTerminating']);
+  });
+
+  it('serving terminating endpoints get traffic only as a fallback when none is ready (CategorizeEndpoints)', () => {
+    const leaving = [pod('web-1-aaaaa', { deleting: true }), pod('web-1-bbbbb', { deleting: true })];
+    const result = explain(snapshot({ service: service(), pods: leaving, endpointSlices: [slice('web-x', leaving.map((p) => endpointFor(p)))] }));
+    for (const p of result.pods) {
+      assert.equal(p.verdict, 'fallback');
+      assert.equal(p.receivesTraffic, true);
+    }
+    assert.ok(findingCodes(result).includes('ServingTerminatingFallback'));
+  });
+
+  it('a Ready pod missing from every slice is reported as controller lag', () => {
+    const listed = pod('web-1-aaaaa');
+    const late = pod('web-1-bbbbb');
+    const result = explain(snapshot({ service: service(), pods: [listed, late], endpointSlices: [slice('web-x', [endpointFor(listed)])] }));
+    const report = byName(result, 'web-1-bbbbb');
+    assert.equal(report.verdict, 'none');
+    assert.match(report.reasons[0]?.message ?? '', /not in any EndpointSlice \(the EndpointSlice controller has not caught up\)/);
+  });
+});
+
+describe('explain: pod readiness', () => {
+  it('a readiness gate that is False is the root cause even when containers are ready', () => {
+    const gated = pod('web-1-aaaaa', { ready: false, gate: { type: 'target-health.elbv2.k8s.aws/k8s-default-web-1a2b3c', status: 'False' } });
+    const result = explain(snapshot({ service: service(), pods: [gated], endpointSlices: [slice('web-x', [endpointFor(gated)])] }));
+    const report = byName(result, 'web-1-aaaaa');
+    assert.equal(report.reasons[0]?.code, 'ReadinessGateFalse');
+    assert.match(report.reasons[0]?.message ?? '', /target-health\.elbv2\.k8s\.aws\/k8s-default-web-1a2b3c is False/);
+  });
+
+  it('a pod without a readiness probe is Ready once running, and that is worth a note', () => {
+    const p = pod('web-1-aaaaa', { probe: false });
+    const result = explain(snapshot({ service: service(), pods: [p], endpointSlices: [slice('web-x', [endpointFor(p)])] }));
+    assert.equal(byName(result, 'web-1-aaaaa').verdict, 'receives');
+    assert.ok(codes(byName(result, 'web-1-aaaaa')).includes('NoReadinessProbe'));
+    assert.ok(findingCodes(result).includes('NoReadinessProbe'));
+  });
+
+  it('a Pending pod without an IP is not an endpoint', () => {
+    const p = pod('web-1-aaaaa', { ready: false, ip: null, phase: 'Pending' });
+    const result = explain(snapshot({ service: service(), pods: [p], endpointSlices: [slice('web-x', [])] }));
+    assert.deepEqual(codes(byName(result, 'web-1-aaaaa')).slice(0, 2), ['PodNotRunning', 'NoPodIP']);
+  });
+});
+
+describe('explain: data plane', () => {
+  const a = pod('web-1-aaaaa', { ip: '10.244.1.2' });
+  const b = pod('web-1-bbbbb', { ip: '10.244.1.3' });
+  const input = snapshot({ service: service(), pods: [a, b], endpointSlices: [slice('web-x', [endpointFor(a), endpointFor(b)])] });
+
+  it('a ready pod missing from one node of two is partial, and a gone IP in the rules is stale', () => {
+    const result = explain(input, [nodeRules('node-a', [{ endpoints: shares(['10.244.1.2', '10.244.1.3', '10.244.1.9']) }]), nodeRules('node-b', [{ endpoints: shares(['10.244.1.2']) }])]);
+    assert.equal(byName(result, 'web-1-aaaaa').verdict, 'receives');
+    const partial = byName(result, 'web-1-bbbbb');
+    assert.equal(partial.verdict, 'partial');
+    assert.deepEqual(codes(partial), ['NoDataplaneRule']);
+    assert.equal(result.endpointsWithoutPods[0]?.address, '10.244.1.9');
+    assert.deepEqual(result.endpointsWithoutPods[0]?.reasons.map((r) => r.code), ['StaleDataplaneRule']);
+    assert.ok(findingCodes(result).includes('DataplaneDrift'));
+  });
+
+  it('a filtered dump that does not show the service leaves the rule unknown, not absent', () => {
+    const result = explain(input, [nodeRules('node-a', [], 'filtered')]);
+    assert.equal(byName(result, 'web-1-aaaaa').dataplane[0]?.rule, 'unknown');
+    assert.equal(byName(result, 'web-1-aaaaa').verdict, 'receives');
+  });
+});
+
+describe('explain: what was not captured', () => {
+  it('without Pods in the input, rows come from endpoint targetRefs and readiness is unknown', () => {
+    const a = pod('web-1-aaaaa');
+    const result = explain(snapshot({ service: service(), endpointSlices: [slice('web-x', [endpointFor(a)])], unknown: [{ kind: 'Pod', why: 'not in the input files' }] }));
+    const report = byName(result, 'web-1-aaaaa');
+    assert.equal(report.verdict, 'receives');
+    assert.equal(report.ready, null);
+    assert.ok(result.findings.some((f) => f.code === 'ResourceUnknown' && f.message.startsWith('Pod not in the input files')));
+  });
+
+  it('a selector that matches nothing is critical', () => {
+    const result = explain(snapshot({ service: service('web', { selector: { app: 'wbe' } }), pods: [], endpointSlices: [] }));
+    assert.deepEqual(findingCodes(result).slice(0, 2), ['NoReadyEndpoints', 'SelectorMatchesNoPods']);
+    assert.equal(result.findings[0]?.severity, 'critical');
+  });
+});
