@@ -23,7 +23,7 @@ export interface PodContext {
   slicesKnown: boolean;
 }
 
-type PortVerdict = 'receives' | 'fallback' | 'partial' | 'none' | 'unknown';
+type PortVerdict = Verdict;
 
 export function podReport(pod: PodView, ctx: PodContext): PodReport {
   const ports = ctx.view.ports.map((port) => portOutcome(pod, port, ctx));
@@ -89,7 +89,7 @@ function portOutcome(pod: PodView, port: PortView, ctx: PodContext): PortOutcome
 
 function portVerdict(pod: PodView, routedEntry: SliceEntry | undefined, routing: Map<string, PortRouting>, dataplane: DataplaneFact[], ctx: PodContext): PortVerdict {
   if (!ctx.slicesKnown && pod.sliceEntries.length === 0) return 'unknown';
-  if (!routedEntry) return 'none';
+  if (!routedEntry) return dataplane.some((d) => d.verdict.kind === 'present') ? 'stale' : 'none';
   const mode = routing.get(routedEntry.slice.addressType)?.mode === 'fallback' ? 'fallback' : 'receives';
   const present = dataplane.filter((d) => d.verdict.kind === 'present').length;
   const missing = dataplane.filter((d) => d.verdict.kind === 'absent' && d.verdict.why === null).length;
@@ -103,6 +103,7 @@ function combine(verdicts: PortVerdict[]): Verdict {
   if (verdicts.every((v) => v === 'receives' || v === 'fallback')) return 'fallback';
   if (verdicts.every((v) => v === 'none')) return 'none';
   if (verdicts.every((v) => v === 'unknown')) return 'unknown';
+  if (verdicts.some((v) => v === 'stale') && !verdicts.some((v) => v === 'receives' || v === 'fallback')) return 'stale';
   return 'partial';
 }
 

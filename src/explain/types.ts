@@ -74,9 +74,10 @@ export interface Finding {
  * - fallback: serving but terminating, used only because no ready endpoint exists;
  * - partial: receives on some ports or some nodes only;
  * - none: receives no new connections;
+ * - stale: not routable by the slices, yet a node's stale kube-proxy rules still send it traffic;
  * - unknown: not enough was captured to tell (no slices, no pods in the input).
  */
-export type Verdict = 'receives' | 'fallback' | 'partial' | 'none' | 'unknown';
+export type Verdict = 'receives' | 'fallback' | 'partial' | 'none' | 'stale' | 'unknown';
 
 export interface ServicePortReport {
   name: string;

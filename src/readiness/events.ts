@@ -31,9 +31,12 @@ export function latestProbeFailure(
   return latest;
 }
 
-/** `Readiness probe failed: cat: can't open '/tmp/healthy': No such file or directory (x12)`. */
+/**
+ * The kubelet's own words, quoted: `12x: "cat: can't open '/tmp/healthy': No such file or directory"`.
+ * The "Readiness probe failed: " prefix is dropped because the reason already says so.
+ */
 export function quoteEvent(event: EventObject): string {
   const count = eventCount(event);
-  const message = (event.message ?? '').replace(/\s+/g, ' ').trim();
-  return count > 1 ? `${message} (x${count})` : message;
+  const message = (event.message ?? '').replace(/\s+/g, ' ').trim().replace(/^(Readiness|Startup) probe failed: /, '');
+  return count > 1 ? `${count}x: "${message}"` : `"${message}"`;
 }

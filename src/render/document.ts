@@ -1,9 +1,9 @@
 /** JSON and YAML output: the same document, so scripts can switch freely between them. */
-import yaml from 'js-yaml';
+import { dump } from 'js-yaml';
 
 export type DocumentFormat = 'json' | 'yaml';
 
 export function renderDocument(document: unknown, format: DocumentFormat): string {
   if (format === 'json') return `${JSON.stringify(document, null, 2)}\n`;
-  return yaml.dump(document, { noRefs: true, lineWidth: -1, sortKeys: false });
+  return dump(document, { noRefs: true, lineWidth: -1, sortKeys: false });
 }

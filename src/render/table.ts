@@ -12,7 +12,7 @@ export interface TableOptions {
   theme: Theme;
 }
 
-const VERDICT_LABEL = { receives: 'receives', fallback: 'fallback', partial: 'partial', none: 'NO TRAFFIC', unknown: 'unknown' } as const;
+const VERDICT_LABEL = { receives: 'receives', fallback: 'fallback', partial: 'partial', none: 'NO TRAFFIC', stale: 'STALE RULE', unknown: 'unknown' } as const;
 
 export function renderTable(explanation: Explanation, options: TableOptions): string {
   const { theme } = options;
@@ -65,7 +65,8 @@ function podTable(explanation: Explanation, { wide, theme }: TableOptions): stri
     if (wide) row.push(pod.ips.join(',') || '-', pod.node ?? '-', pod.zone ?? '-', [...new Set(pod.endpointSlices.map((e) => e.slice))].join(',') || '-', targetPorts(pod));
     table.push(row);
   }
-  return table.toString();
+  // cli-table3 pads the last column too; kubectl's tables have no trailing blanks.
+  return table.toString().replace(/ +$/gm, '');
 }
 
 /** A borderless table shaped like kubectl's own output. */

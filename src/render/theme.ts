@@ -27,7 +27,7 @@ export function makeTheme(color: boolean): Theme {
     bad,
     muted,
     strong: (s) => chalk.bold(s),
-    verdict: (v, s) => ({ receives: ok, fallback: warn, partial: warn, none: bad, unknown: muted })[v](s),
+    verdict: (v, s) => ({ receives: ok, fallback: warn, partial: warn, none: bad, stale: bad, unknown: muted })[v](s),
     severity: (v, s) => ({ critical: bad, warning: warn, info: muted })[v](s),
   };
 }

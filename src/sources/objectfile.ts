@@ -3,7 +3,7 @@
  * (what `kubectl get a,b,c -o json` prints), or several YAML documents. Pure: the caller reads
  * the file. Errors name the file and line, as kubectl's own `-f` errors do.
  */
-import yaml from 'js-yaml';
+import { loadAll, YAMLException } from 'js-yaml';
 import { InputError } from '../cli/errors.ts';
 import type { KubeObject } from '../kubernetes/objects.ts';
 
@@ -36,9 +36,9 @@ function parseJson(text: string, source: string): unknown {
 
 function parseYaml(text: string, source: string): unknown[] {
   try {
-    return yaml.loadAll(text);
+    return loadAll(text);
   } catch (err) {
-    if (err instanceof yaml.YAMLException) {
+    if (err instanceof YAMLException) {
       const line = err.mark ? err.mark.line + 1 : null;
       throw new InputError(`${line === null ? source : `${source}:${line}`}: invalid YAML: ${err.reason}`);
     }

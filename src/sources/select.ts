@@ -15,7 +15,15 @@ export interface ServiceRef {
   namespace?: string;
 }
 
-export function selectService(objects: readonly KubeObject[], ref: ServiceRef): Snapshot {
+export interface SelectOptions {
+  /**
+   * What is known about kinds absent from `objects`. Files: a kind absent from every file was not
+   * captured. Live: a kind that was listed is known even when empty; a forbidden one is unknown.
+   */
+  unknown?: UnknownResource[];
+}
+
+export function selectService(objects: readonly KubeObject[], ref: ServiceRef, options: SelectOptions = {}): Snapshot {
   const service = findService(objects, ref);
   const namespace = service.metadata.namespace ?? 'default';
   const inNamespace = (o: KubeObject) => (o.metadata?.namespace ?? 'default') === namespace;
@@ -31,7 +39,7 @@ export function selectService(objects: readonly KubeObject[], ref: ServiceRef): 
     pods,
     nodes: objects.filter((o): o is NodeObject => o.kind === 'Node' && nodeNames.has(o.metadata?.name)),
     events: objects.filter((o): o is EventObject => o.kind === 'Event' && inNamespace(o) && podNames.has((o as EventObject).involvedObject?.name ?? '')),
-    unknown: unknownKinds(objects),
+    unknown: options.unknown ?? unknownKinds(objects),
   };
 }
 

@@ -1,0 +1,70 @@
+/**
+ * `kubectl slices snapshot`: the objects one explanation used, as the `List` that
+ * `kubectl get -o json` prints, so `explain -f bundle.json` replays it offline.
+ *
+ * A plain List cannot say "captured, and there were none" (a healthy Service has no Warning
+ * events) or "forbidden" (RBAC hid the pods): `explain -f` would report such a kind as "not in the
+ * input files" and the replay would differ from the live run. So the bundle ends with one
+ * `kubectl-slices/v1 Capture` record: which Service, from where, when, and what was unknown. The
+ * file parser keeps it like any object; `captureFor` finds it again.
+ */
+import type { KubeObject } from '../../kubernetes/objects.ts';
+import type { Snapshot, UnknownResource } from '../../model/snapshot.ts';
+
+export const CAPTURE_API_VERSION = 'kubectl-slices/v1';
+export const CAPTURE_KIND = 'Capture';
+
+export interface CaptureRecord extends KubeObject {
+  apiVersion: typeof CAPTURE_API_VERSION;
+  kind: typeof CAPTURE_KIND;
+  metadata: { name: string; namespace: string };
+  capturedAt: string;
+  server: string;
+  context: string;
+  /** Resources that could not be read (empty: every kind was read, even if none exist). */
+  unknown: UnknownResource[];
+}
+
+export interface CaptureSource {
+  server: string;
+  context: string;
+  capturedAt: Date;
+}
+
+export interface KubeList {
+  apiVersion: 'v1';
+  kind: 'List';
+  metadata: { resourceVersion: string };
+  items: KubeObject[];
+}
+
+export function bundleOf(snapshot: Snapshot, source: CaptureSource): KubeList {
+  const { service } = snapshot;
+  const capture: CaptureRecord = {
+    apiVersion: CAPTURE_API_VERSION,
+    kind: CAPTURE_KIND,
+    metadata: { name: service.metadata.name, namespace: service.metadata.namespace ?? 'default' },
+    capturedAt: source.capturedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    server: source.server,
+    context: source.context,
+    unknown: snapshot.unknown,
+  };
+  const items: KubeObject[] = [
+    service,
+    ...snapshot.endpointSlices,
+    ...(snapshot.endpoints ? [snapshot.endpoints] : []),
+    ...snapshot.pods,
+    ...snapshot.nodes,
+    ...snapshot.events,
+    capture,
+  ];
+  return { apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items };
+}
+
+/** The capture record of this Service in objects read from files, if they came from `snapshot`. */
+export function captureFor(objects: readonly KubeObject[], service: { name: string; namespace?: string }): CaptureRecord | undefined {
+  return objects.find(
+    (o): o is CaptureRecord =>
+      o.apiVersion === CAPTURE_API_VERSION && o.kind === CAPTURE_KIND && o.metadata?.name === service.name && (o.metadata?.namespace ?? 'default') === (service.namespace ?? 'default') && Array.isArray(o.unknown),
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * From kubectl-style flags to a connected client: load the kubeconfig, resolve the context and
+ * namespace, then let client-node's `applyToHTTPSOptions` produce the TLS material and the
+ * Authorization header (static token, token file, client certificate, basic auth, exec credential
+ * plugin, auth-provider), which our own keep-alive agent then uses.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { InputError } from '../../cli/errors.ts';
+import { HttpKubeClient, type ClientOptions } from './client.ts';
+import { loadKubeconfig, type KubeconfigSource } from './kubeconfig.ts';
+import { resolveTarget, type ClusterTarget, type TargetFlags } from './target.ts';
+
+export interface ConnectOptions extends KubeconfigSource, TargetFlags, ClientOptions {}
+
+export interface ClusterConnection {
+  client: HttpKubeClient;
+  target: ClusterTarget;
+  /** The namespace to use: -n, else the context's, else "default". */
+  namespace: string;
+}
+
+export async function connect(options: ConnectOptions): Promise<ClusterConnection> {
+  const target = resolveTarget(loadKubeconfig(options), options);
+  const { agent, headers } = await transportFor(target);
+  const client = new HttpKubeClient(target, agent, headers, options);
+  return { client, target, namespace: target.namespace };
+}
+
+async function transportFor(target: ClusterTarget): Promise<{ agent: http.Agent; headers: Record<string, string> }> {
+  const { kc, cluster, user } = target;
+  const opts: https.RequestOptions = {};
+  const plainHttp = cluster.server.startsWith('http:');
+  // client-node refuses an http:// server unless insecure-skip-tls-verify is set; kubectl does not
+  // (`kubectl proxy` serves plain HTTP on 127.0.0.1:8001). There is no TLS to verify on http://.
+  if (plainHttp && !cluster.skipTLSVerify) {
+    kc.loadFromOptions({ clusters: kc.getClusters().map((c) => (c === cluster ? { ...c, skipTLSVerify: true } : c)), users: kc.getUsers(), contexts: kc.getContexts(), currentContext: kc.getCurrentContext() });
+  }
+  try {
+    await kc.applyToHTTPSOptions(opts);
+  } catch (err) {
+    throw new InputError(`cannot get credentials for user "${user?.name ?? ''}" of context "${target.context}": ${credentialProblem(err, user)}`);
+  }
+  const headers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(opts.headers ?? {})) if (value !== undefined) headers[key] = String(value);
+  if (opts.auth) headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
+  // A proxy-url needs client-node's proxy agent; otherwise our own, with keep-alive so paginated
+  // lists and the second round of requests reuse connections instead of new TLS handshakes.
+  if (cluster.proxyUrl && opts.agent instanceof http.Agent) return { agent: opts.agent, headers };
+  if (plainHttp) return { agent: new http.Agent({ keepAlive: true }), headers };
+  const tls: https.AgentOptions = { keepAlive: true, ca: opts.ca, cert: opts.cert, key: opts.key, pfx: opts.pfx, passphrase: opts.passphrase };
+  if (opts.rejectUnauthorized !== undefined) tls.rejectUnauthorized = opts.rejectUnauthorized;
+  if (opts.servername) tls.servername = opts.servername;
+  return { agent: new https.Agent(tls), headers };
+}
+
+function credentialProblem(err: unknown, user: ClusterTarget['user']): string {
+  const e = err as NodeJS.ErrnoException;
+  const exec = (user?.exec as { command?: string } | undefined)?.command;
+  if (exec && e.code === 'ENOENT') return `credential plugin "${exec}" not found on PATH (install it, or fix users[].user.exec.command)`;
+  if (exec) return `credential plugin "${exec}" failed: ${(e.message || String(err)).trim() || 'no output'}`;
+  if (e.code === 'ENOENT' && e.path) return `${e.path}: no such file (a certificate, key or token file named in the kubeconfig)`;
+  return e.message || String(err);
+}

@@ -1,0 +1,95 @@
+/**
+ * Reads one Service and what belongs to it from the API server, with the fewest and narrowest
+ * requests, in parallel where the data allows:
+ *   round 1: GET the Service | LIST its EndpointSlices (`kubernetes.io/service-name=NAME`) |
+ *            GET its Endpoints | LIST pods by the Service's own selector (as soon as the Service is in);
+ *   round 2: GET pods an endpoint's targetRef names that the selector did not return |
+ *            the Nodes of the pods and endpoints | Warning events of the pods that are not Ready;
+ *   round 3 (rare): nodes and events of pods found in round 2.
+ * Only GETs (get/list). A forbidden resource other than the Service is recorded as unknown.
+ */
+import { InputError } from '../../cli/errors.ts';
+import type { EndpointSlice, Endpoints, KubeObject, Pod, Service } from '../../kubernetes/objects.ts';
+import { LABEL_SERVICE_NAME } from '../../kubernetes/objects.ts';
+import { formatSelector } from '../../kubernetes/labels.ts';
+import type { UnknownResource } from '../../model/snapshot.ts';
+import type { KubeClient } from './client.ts';
+import { fetchPodEvents, notReadyPods } from './events.ts';
+import { ApiError } from './failures.ts';
+import { Gathering, getOrNull } from './gathering.ts';
+import { fetchNodes, nodeNamesOf } from './nodes.ts';
+import { listAll } from './paging.ts';
+import { paths } from './paths.ts';
+
+export interface LiveServiceRef {
+  namespace: string;
+  name: string;
+}
+
+/** Objects as served, plus the resources that could not be read: the input of `selectService`. */
+export interface FetchedObjects {
+  objects: KubeObject[];
+  unknown: UnknownResource[];
+}
+
+export async function fetchServiceObjects(client: KubeClient, ref: LiveServiceRef): Promise<FetchedObjects> {
+  const g = new Gathering();
+  const service = readService(client, ref);
+  const [svc, slices, endpoints, pods] = await Promise.all([
+    service,
+    g.tolerate('EndpointSlice', () => listAll(client, paths.endpointSlices(ref.namespace), { labelSelector: `${LABEL_SERVICE_NAME}=${ref.name}` }), [], true),
+    g.tolerate('Endpoints', () => getOrNull(() => client.get<Endpoints>(paths.endpoints(ref.namespace, ref.name))), null),
+    service.then((s) => selectedPods(client, s, g)),
+  ]);
+  g.add([svc, ...slices, ...(endpoints ? [endpoints] : []), ...pods]);
+  const missing = referencedPodNames(slices as EndpointSlice[], endpoints, ref.namespace).filter((name) => !pods.some((p) => p.metadata?.name === name));
+  const nodes = nodeNamesOf(g.objects);
+  const [extra] = await Promise.all([
+    podsByName(client, ref.namespace, missing, g),
+    fetchNodes(client, nodes, g),
+    fetchPodEvents(client, ref.namespace, notReadyPods(pods), g),
+  ]);
+  g.add(extra);
+  const extraNodes = new Set([...nodeNamesOf(extra)].filter((n) => !nodes.has(n)));
+  await Promise.all([fetchNodes(client, extraNodes, g), fetchPodEvents(client, ref.namespace, notReadyPods(extra), g)]);
+  return { objects: g.objects, unknown: g.unknown };
+}
+
+async function readService(client: KubeClient, ref: LiveServiceRef): Promise<Service> {
+  try {
+    return await client.get<Service>(paths.service(ref.namespace, ref.name));
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) throw new InputError(`service "${ref.name}" not found in namespace "${ref.namespace}"`);
+    if (err instanceof ApiError && err.status === 403) {
+      throw new InputError(`${err.serverMessage}: kubectl slices needs at least get on services in namespace "${ref.namespace}" (and list on endpointslices, pods and events, get on endpoints and nodes)`);
+    }
+    throw err;
+  }
+}
+
+/** The pods the Service's selector matches, selected by the server. No selector: none (its endpoints are managed by hand). */
+async function selectedPods(client: KubeClient, service: Service, g: Gathering): Promise<KubeObject[]> {
+  const selector = service.spec?.selector;
+  if (!selector || Object.keys(selector).length === 0) return [];
+  const namespace = service.metadata.namespace ?? 'default';
+  return g.tolerate('Pod', () => listAll(client, paths.pods(namespace), { labelSelector: formatSelector(selector) }), []);
+}
+
+/** Pods in this namespace that slice endpoints or Endpoints addresses name in their targetRef. */
+function referencedPodNames(slices: readonly EndpointSlice[], endpoints: Endpoints | null, namespace: string): string[] {
+  const names = new Set<string>();
+  const refs = [
+    ...slices.flatMap((s) => (s.endpoints ?? []).map((e) => e.targetRef)),
+    ...(endpoints?.subsets ?? []).flatMap((s) => [...(s.addresses ?? []), ...(s.notReadyAddresses ?? [])].map((a) => a.targetRef)),
+  ];
+  for (const ref of refs) {
+    if (ref?.name && (ref.kind ?? 'Pod') === 'Pod' && (ref.namespace ?? namespace) === namespace) names.add(ref.name);
+  }
+  return [...names];
+}
+
+async function podsByName(client: KubeClient, namespace: string, names: readonly string[], g: Gathering): Promise<KubeObject[]> {
+  if (names.length === 0 || g.isUnknown('Pod')) return [];
+  const pods = await Promise.all(names.map((name) => g.tolerate('Pod', () => getOrNull(() => client.get<Pod>(paths.pod(namespace, name))), null)));
+  return pods.filter((p): p is Pod => p !== null);
+}

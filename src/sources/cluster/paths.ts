@@ -1,0 +1,17 @@
+/** REST paths of the resources we read (core v1, discovery.k8s.io/v1). Omit the namespace to read across all of them. */
+
+const seg = (s: string) => encodeURIComponent(s);
+const core = (ns: string | undefined, resource: string) => (ns === undefined ? `/api/v1/${resource}` : `/api/v1/namespaces/${seg(ns)}/${resource}`);
+
+export const paths = {
+  services: (ns?: string) => core(ns, 'services'),
+  service: (ns: string, name: string) => `${core(ns, 'services')}/${seg(name)}`,
+  endpointSlices: (ns?: string) => (ns === undefined ? '/apis/discovery.k8s.io/v1/endpointslices' : `/apis/discovery.k8s.io/v1/namespaces/${seg(ns)}/endpointslices`),
+  endpointsList: (ns?: string) => core(ns, 'endpoints'),
+  endpoints: (ns: string, name: string) => `${core(ns, 'endpoints')}/${seg(name)}`,
+  pods: (ns?: string) => core(ns, 'pods'),
+  pod: (ns: string, name: string) => `${core(ns, 'pods')}/${seg(name)}`,
+  events: (ns: string) => core(ns, 'events'),
+  nodes: () => '/api/v1/nodes',
+  node: (name: string) => `/api/v1/nodes/${seg(name)}`,
+};

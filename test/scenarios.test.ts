@@ -1,0 +1,80 @@
+/**
+ * Golden-file scenarios: each folder of test/scenarios holds real-looking objects (and node dumps)
+ * plus the table and JSON `kubectl slices explain` must print for them. UPDATE_GOLDEN=1 rewrites
+ * the expected files; review the diff before committing it.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { runCli } from './cli/capture.ts';
+
+const root = fileURLToPath(new URL('./scenarios/', import.meta.url));
+const update = process.env.UPDATE_GOLDEN === '1';
+const scenarios = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'args.json')));
+
+interface Args {
+  service: string;
+  namespace?: string;
+  iptables?: string[];
+}
+
+async function objectsFile(dir: string): Promise<string> {
+  for (const name of ['objects.yaml', 'objects.json']) if (existsSync(join(dir, name))) return join(dir, name);
+  const generator = join(dir, 'generate.ts');
+  const { generate } = (await import(generator)) as { generate: () => { objects: object[] } };
+  const file = join(mkdtempSync(join(tmpdir(), 'slices-scenario-')), 'objects.json');
+  writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: generate().objects }));
+  return file;
+}
+
+async function argv(dir: string, output: string): Promise<string[]> {
+  const args = JSON.parse(readFileSync(join(dir, 'args.json'), 'utf8')) as Args;
+  const dumps = (args.iptables ?? []).flatMap((spec) => {
+    const eq = spec.indexOf('=');
+    return ['--iptables', eq > 0 ? `${spec.slice(0, eq)}=${join(dir, spec.slice(eq + 1))}` : join(dir, spec)];
+  });
+  return ['explain', args.service, ...(args.namespace ? ['-n', args.namespace] : []), '-f', await objectsFile(dir), ...dumps, '-o', output];
+}
+
+function golden(file: string, actual: string): void {
+  if (update || !existsSync(file)) {
+    writeFileSync(file, actual);
+    if (!update) assert.fail(`${file} did not exist: written now, review it and run again`);
+    return;
+  }
+  assert.equal(actual, readFileSync(file, 'utf8'));
+}
+
+/** Paths in the JSON depend on where the scenario lives; golden files keep them relative. */
+function relative(text: string, dir: string): string {
+  return text.split(dir + '/').join('').split(tmpdir()).join('<tmp>');
+}
+
+const seenCodes = new Set<string>();
+
+describe('golden scenarios', () => {
+  for (const { name } of scenarios) {
+    const dir = join(root, name);
+    it(`${name}: table and JSON match the golden files`, async () => {
+      const table = await runCli(await argv(dir, 'wide'));
+      assert.equal(table.stderr, '');
+      golden(join(dir, 'expected.table.txt'), relative(table.stdout, dir));
+      const json = await runCli(await argv(dir, 'json'));
+      assert.equal(json.stderr, '');
+      golden(join(dir, 'expected.json'), relative(json.stdout, dir));
+      const doc = JSON.parse(json.stdout) as { pods: { reasons: { code: string }[] }[]; findings: { code: string }[]; endpointsWithoutPods: { reasons: { code: string }[] }[] };
+      for (const p of [...doc.pods, ...doc.endpointsWithoutPods]) for (const r of p.reasons) seenCodes.add(r.code);
+      for (const f of doc.findings) seenCodes.add(f.code);
+    });
+  }
+
+  it('together the scenarios produce every reason and finding code the issue asks for', () => {
+    assert.ok(scenarios.length >= 20, `expected the scenario folders, found ${scenarios.length}`);
+    const required = ['ReadinessProbeFailing', 'ReadinessGateFalse', 'ContainersNotReady', 'PodNotRunning', 'NoPodIP', 'Terminating', 'NamedPortMissing', 'PublishNotReadyAddresses', 'MissingFromEndpointSlice', 'NoDataplaneRule', 'StaleDataplaneRule', 'TrafficPolicyLocal', 'SelectorMatchesNoPods', 'NoSelector', 'Headless', 'ExternalName', 'NoReadyEndpoints', 'EndpointsOverCapacity', 'EndpointsMismatch', 'NoReadinessProbe'];
+    const missing = required.filter((c) => !seenCodes.has(c));
+    assert.deepEqual(missing, []);
+  });
+});
