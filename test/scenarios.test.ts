@@ -21,13 +21,24 @@ interface Args {
   iptables?: string[];
 }
 
-async function objectsFile(dir: string): Promise<string> {
-  for (const name of ['objects.yaml', 'objects.json']) if (existsSync(join(dir, name))) return join(dir, name);
-  const generator = join(dir, 'generate.ts');
-  const { generate } = (await import(generator)) as { generate: () => { objects: object[] } };
-  const file = join(mkdtempSync(join(tmpdir(), 'slices-scenario-')), 'objects.json');
-  writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: generate().objects }));
-  return file;
+interface Inputs {
+  objects: string;
+  /** `--iptables` specs of dumps a generator made. */
+  dumps: string[];
+}
+
+/** A scenario too large to commit has a deterministic generate.ts; its output goes to a temp dir. */
+async function inputs(dir: string): Promise<Inputs> {
+  for (const name of ['objects.yaml', 'objects.json']) if (existsSync(join(dir, name))) return { objects: join(dir, name), dumps: [] };
+  const { generate } = (await import(join(dir, 'generate.ts'))) as { generate: () => { objects: object[]; dumps?: Record<string, string> } };
+  const generated = generate();
+  const out = mkdtempSync(join(tmpdir(), 'slices-scenario-'));
+  writeFileSync(join(out, 'objects.json'), JSON.stringify({ apiVersion: 'v1', kind: 'List', items: generated.objects }));
+  const dumps = Object.entries(generated.dumps ?? {}).map(([node, text]) => {
+    writeFileSync(join(out, `${node}.txt`), text);
+    return `${node}=${join(out, `${node}.txt`)}`;
+  });
+  return { objects: join(out, 'objects.json'), dumps };
 }
 
 async function argv(dir: string, output: string): Promise<string[]> {
@@ -36,7 +47,8 @@ async function argv(dir: string, output: string): Promise<string[]> {
     const eq = spec.indexOf('=');
     return ['--iptables', eq > 0 ? `${spec.slice(0, eq)}=${join(dir, spec.slice(eq + 1))}` : join(dir, spec)];
   });
-  return ['explain', args.service, ...(args.namespace ? ['-n', args.namespace] : []), '-f', await objectsFile(dir), ...dumps, '-o', output];
+  const { objects, dumps: generated } = await inputs(dir);
+  return ['explain', args.service, ...(args.namespace ? ['-n', args.namespace] : []), '-f', objects, ...dumps, ...generated.flatMap((d) => ['--iptables', d]), '-o', output];
 }
 
 function golden(file: string, actual: string): void {

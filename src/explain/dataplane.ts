@@ -45,7 +45,7 @@ export function dataplaneFact(input: DataplaneInput): DataplaneFact {
   const rules = findPortRules(dump, service, port);
   const family = rulesFamily(rules) ?? (pod.ips[0] ? ipFamily(pod.ips[0]) : 'IPv4');
   const ips = pod.ips.filter((ip) => ipFamily(ip) === family);
-  const base: DataplaneReport = { node: dump.node, servicePort: port.label, rule: 'unknown', share: null, localShare: null };
+  const base: DataplaneReport = { node: dump.node, family: rules ? family : null, servicePort: port.label, rule: 'unknown', share: null, localShare: null };
   if (!rules && dump.completeness === 'filtered') return { report: base, verdict: { kind: 'unknown' } };
   if (rules && rules.endpoints === null && rules.localEndpoints === null && rules.noEndpoints === null) {
     return { report: base, verdict: { kind: 'unknown' } };

@@ -6,7 +6,7 @@
  * truncated Endpoints still gets traffic.
  */
 import { ANNOTATION_OVER_CAPACITY } from '../kubernetes/objects.ts';
-import { isTerminating } from '../kubernetes/pod.ts';
+import { isTerminal, isTerminating } from '../kubernetes/pod.ts';
 import type { PodView, ServiceView } from '../model/view.ts';
 import type { Reason, Verdict } from './types.ts';
 
@@ -17,6 +17,8 @@ export function endpointsReasons(pod: PodView, view: ServiceView, verdict: Verdi
   if (view.endpoints.metadata.annotations?.[ANNOTATION_OVER_CAPACITY]) {
     return [{ code: 'EndpointsTruncated', message: `left out of Endpoints ${name}, truncated at 1000 addresses (kube-proxy reads EndpointSlices, so this does not stop traffic)` }];
   }
-  if (verdict !== 'receives' && verdict !== 'partial' && (isTerminating(pod.pod) || pod.ips.length === 0)) return [];
+  if (verdict !== 'receives' && verdict !== 'partial' && (isTerminating(pod.pod) || isTerminal(pod.pod) || pod.ips.length === 0)) return [];
+  // A pod none of whose service ports resolves is skipped by the Endpoints controller too.
+  if ([...pod.targetPorts.values()].every((port) => port === null)) return [];
   return [{ code: 'MissingFromEndpoints', message: `not in Endpoints ${name}` }];
 }

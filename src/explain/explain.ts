@@ -27,13 +27,15 @@ export function explainView(view: ServiceView): Explanation {
     headless: service.headless,
     slicesKnown: !view.unknown.some((u) => u.kind === 'EndpointSlice'),
   };
-  const pods = service.type === 'ExternalName' ? [] : view.pods.map((pod) => podReport(pod, ctx));
+  const outcomes = service.type === 'ExternalName' ? [] : view.pods.map((pod) => podReport(pod, ctx));
+  const pods = outcomes.map((o) => o.report);
+  const drifting = outcomes.filter((o) => o.drift).map((o) => o.report.name);
   const receiving = pods.filter((p) => p.receivesTraffic).length;
   return {
     service,
     pods,
     endpointsWithoutPods: view.orphans.map((o) => orphanReport(o, view)),
-    findings: serviceFindings({ view, service, pods, routing }),
+    findings: serviceFindings({ view, service, pods, routing, drifting }),
     nodes: view.dumps.map((d) => d.node),
     unknown: view.unknown.map((u) => `${u.kind}: ${u.why}`),
     summary: { pods: pods.length, receiving, notReceiving: pods.length - receiving },

@@ -1,7 +1,7 @@
 /** Service-level findings, most severe first. Each one names what to look at next. */
 import { ANNOTATION_OVER_CAPACITY } from '../kubernetes/objects.ts';
 import type { ServiceView } from '../model/view.ts';
-import { endpointState } from './routing.ts';
+import { endpointState, sliceServesPort } from './routing.ts';
 import type { PortRouting } from './routing.ts';
 import type { Finding, PodReport, ServiceReport } from './types.ts';
 
@@ -10,6 +10,8 @@ interface FindingInput {
   service: ServiceReport;
   pods: PodReport[];
   routing: Map<string, Map<string, PortRouting>>;
+  /** Pods whose rules on some node contradict the slices. */
+  drifting: string[];
 }
 
 const UNKNOWN_EFFECT: Record<string, string> = {
@@ -73,20 +75,44 @@ function endpointFindings({ view, service, routing }: FindingInput): Finding[] {
   return findings;
 }
 
-/** Ready addresses that Endpoints and EndpointSlices disagree on (truncation aside). */
+/**
+ * Ready addresses that Endpoints and EndpointSlices disagree on, port by port. Truncation aside,
+ * both controllers derive the same set: a pod whose named port does not resolve is in neither for
+ * that port, and Endpoints holds only the Service's primary IP family (endpoints_controller.go
+ * uses the pod IP of the first family; slices hold one family each).
+ */
 function endpointsMismatch(view: ServiceView): Finding | null {
-  if (!view.endpoints || view.unknown.some((u) => u.kind === 'EndpointSlice')) return null;
-  if (view.endpoints.metadata.annotations?.[ANNOTATION_OVER_CAPACITY]) return null;
-  const sliceReady = new Set(view.slices.flatMap((s) => (s.endpoints ?? []).filter((e) => endpointState(e).ready).flatMap((e) => e.addresses)));
-  const endpointsReady = new Set((view.endpoints.subsets ?? []).flatMap((s) => (s.addresses ?? []).map((a) => a.ip)));
-  const onlySlices = [...sliceReady].filter((a) => !endpointsReady.has(a));
-  const onlyEndpoints = [...endpointsReady].filter((a) => !sliceReady.has(a));
-  if (onlySlices.length === 0 && onlyEndpoints.length === 0) return null;
+  const endpoints = view.endpoints;
+  if (!endpoints || view.unknown.some((u) => u.kind === 'EndpointSlice')) return null;
+  if (endpoints.metadata.annotations?.[ANNOTATION_OVER_CAPACITY]) return null;
+  const family = primaryFamily(view);
+  const onlySlices = new Set<string>();
+  const onlyEndpoints = new Set<string>();
+  for (const port of view.ports) {
+    const sliceReady = new Set(
+      view.slices
+        .filter((s) => s.addressType === family && sliceServesPort(s, port))
+        .flatMap((s) => (s.endpoints ?? []).filter((e) => endpointState(e).ready).flatMap((e) => e.addresses)),
+    );
+    const endpointsReady = new Set(
+      (endpoints.subsets ?? []).filter((s) => (s.ports ?? []).some((p) => (p.name ?? '') === port.name)).flatMap((s) => (s.addresses ?? []).map((a) => a.ip)),
+    );
+    for (const a of sliceReady) if (!endpointsReady.has(a)) onlySlices.add(a);
+    for (const a of endpointsReady) if (!sliceReady.has(a)) onlyEndpoints.add(a);
+  }
+  if (onlySlices.size === 0 && onlyEndpoints.size === 0) return null;
   const parts = [
-    onlyEndpoints.length ? `ready in Endpoints only: ${onlyEndpoints.join(', ')}` : '',
-    onlySlices.length ? `ready in EndpointSlices only: ${onlySlices.join(', ')}` : '',
+    onlyEndpoints.size ? `ready in Endpoints only: ${[...onlyEndpoints].join(', ')}` : '',
+    onlySlices.size ? `ready in EndpointSlices only: ${[...onlySlices].join(', ')}` : '',
   ].filter(Boolean);
   return { code: 'EndpointsMismatch', severity: 'warning', message: `Endpoints and EndpointSlices disagree (${parts.join('; ')}); kube-proxy follows the slices` };
+}
+
+function primaryFamily(view: ServiceView): 'IPv4' | 'IPv6' {
+  const declared = view.service.spec?.ipFamilies?.[0];
+  if (declared) return declared;
+  const ip = view.service.spec?.clusterIPs?.[0] ?? view.service.spec?.clusterIP;
+  return ip && ip.includes(':') ? 'IPv6' : 'IPv4';
 }
 
 function podFindings({ view, service, pods }: FindingInput): Finding[] {
@@ -107,7 +133,7 @@ function podFindings({ view, service, pods }: FindingInput): Finding[] {
   return findings;
 }
 
-function dataplaneFindings({ view, service, pods }: FindingInput): Finding[] {
+function dataplaneFindings({ view, service, drifting }: FindingInput): Finding[] {
   const findings: Finding[] = [];
   if (service.externalTrafficPolicy === 'Local' || service.internalTrafficPolicy === 'Local') {
     const which = [service.externalTrafficPolicy === 'Local' ? 'externalTrafficPolicy' : '', service.internalTrafficPolicy === 'Local' ? 'internalTrafficPolicy' : ''].filter(Boolean).join(' and ');
@@ -119,14 +145,16 @@ function dataplaneFindings({ view, service, pods }: FindingInput): Finding[] {
     if (dropping.length > 0) findings.push({ code: 'NoLocalEndpoints', severity: 'warning', message: `${dump.node} has no local endpoint: it DROPs ${dropping.map((r) => r.port || 'the').join(', ')} port traffic that the Local policy keeps on the node` });
     if (dump.warnings.length > 0) findings.push({ code: 'DumpWarnings', severity: 'info', message: `${dump.source}: ${dump.warnings.length} line(s) skipped, first at line ${dump.warnings[0]?.line}: ${dump.warnings[0]?.message}` });
   }
-  const drift = pods.filter((p) => p.reasons.some((r) => r.code === 'StaleDataplaneRule' || (r.code === 'NoDataplaneRule' && p.verdict === 'partial')));
-  if (drift.length > 0) findings.push({ code: 'DataplaneDrift', severity: 'warning', message: `kube-proxy rules disagree with the EndpointSlices for ${drift.map((p) => p.name).join(', ')}: a node has not synced` });
+  if (drifting.length > 0) findings.push({ code: 'DataplaneDrift', severity: 'warning', message: `kube-proxy rules disagree with the EndpointSlices for ${drifting.join(', ')}: a node has not synced` });
   return findings;
 }
 
-function unknownFindings({ view }: FindingInput): Finding[] {
+function unknownFindings({ view, service }: FindingInput): Finding[] {
   // Nodes and Events only add detail; missing slices, Endpoints or Pods leave a link unknown.
-  return view.unknown.map((u) => ({
+  // An ExternalName Service has no endpoints at all, and without a selector pods do not matter.
+  if (service.type === 'ExternalName') return [];
+  const relevant = view.unknown.filter((u) => service.selector || (u.kind !== 'Pod' && u.kind !== 'Event' && u.kind !== 'Node'));
+  return relevant.map((u) => ({
     code: 'ResourceUnknown' as const,
     severity: u.kind === 'Node' || u.kind === 'Event' ? ('info' as const) : ('warning' as const),
     message: `${u.kind} ${u.why}: ${UNKNOWN_EFFECT[u.kind] ?? 'that link of the chain is unknown'}`,

@@ -1,4 +1,8 @@
-/** Reports for addresses that no pod of the Service owns (see model/orphans.ts). */
+/**
+ * Reports for addresses that no pod of the Service owns (see model/orphans.ts): the manual
+ * endpoints of a selector-less Service, entries whose pod is gone, rules left for an old pod IP.
+ * One reason per kind of problem, naming every place the address was seen.
+ */
 import type { OrphanView, ServiceView } from '../model/view.ts';
 import { endpointState } from './routing.ts';
 import { formatShare } from './share.ts';
@@ -15,22 +19,28 @@ export function orphanReport(orphan: OrphanView, view: ServiceView): OrphanEndpo
 }
 
 function orphanReasons(orphan: OrphanView, view: ServiceView): Reason[] {
+  const listed = listings(orphan, view);
+  const routed = orphan.sliceEntries.some((e) => endpointState(e.endpoint).ready);
+  const rules = orphan.ruleNodes.map((r) => `${r.node}${r.share === null ? '' : ` (${formatShare(r.share)})`}`).join(', ');
+  const dnat = rules ? `kube-proxy DNATs to it on ${rules}` : '';
+  if (!view.service.spec?.selector) {
+    const where = listed ? `: ${listed}` : '';
+    return [{ code: 'ManualEndpoint', message: `manual endpoint (the Service has no selector)${where}${dnat ? `; ${dnat}` : ''}` }];
+  }
   const reasons: Reason[] = [];
-  const manual = !view.service.spec?.selector;
   const podsKnown = !view.unknown.some((u) => u.kind === 'Pod');
-  for (const entry of orphan.sliceEntries) {
-    const state = endpointState(entry.endpoint);
-    const name = entry.slice.metadata.name;
-    if (manual) reasons.push({ code: 'NotSelected', message: `manual endpoint in slice ${name} (ready=${state.ready})` });
-    else if (podsKnown) reasons.push({ code: 'EndpointStale', message: `slice ${name} lists it (ready=${state.ready}) but ${orphan.targetRef ?? 'no pod'} is not among the Service's pods` });
+  if (listed && podsKnown) {
+    const gone = orphan.targetRef ? `${orphan.targetRef} is not among the Service's pods` : 'no pod of the Service has this IP';
+    const follows = routed && dnat ? `; ${dnat}, following the slice` : '';
+    reasons.push({ code: 'EndpointStale', message: `${listed}, but ${gone}${follows}` });
   }
-  if (orphan.endpointsState && !manual && podsKnown) {
-    reasons.push({ code: 'EndpointStale', message: `Endpoints lists it as ${orphan.endpointsState} but no pod of the Service has this IP` });
-  }
-  if (orphan.ruleNodes.length > 0) {
-    const where = orphan.ruleNodes.map((r) => `${r.node}${r.share === null ? '' : ` (${formatShare(r.share)})`}`).join(', ');
-    const routed = orphan.sliceEntries.some((e) => endpointState(e.endpoint).ready);
-    reasons.push(routed || manual ? { code: 'NotSelected', message: `kube-proxy DNATs to it on ${where}` } : { code: 'StaleDataplaneRule', message: `kube-proxy still DNATs to it on ${where}: no ready endpoint has this IP` });
-  }
+  if (dnat && !routed) reasons.push({ code: 'StaleDataplaneRule', message: `${dnat}, but no ready endpoint has this IP: the rules are stale` });
   return reasons;
+}
+
+/** "ready in slice web-x, ready in Endpoints web". */
+function listings(orphan: OrphanView, view: ServiceView): string {
+  const parts = orphan.sliceEntries.map((e) => `${endpointState(e.endpoint).ready ? 'ready' : 'not ready'} in slice ${e.slice.metadata.name}`);
+  if (orphan.endpointsState) parts.push(`${orphan.endpointsState === 'ready' ? 'ready' : 'not ready'} in Endpoints ${view.endpoints?.metadata.name ?? view.service.metadata.name}`);
+  return parts.join(', ');
 }

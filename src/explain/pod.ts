@@ -25,8 +25,16 @@ export interface PodContext {
 
 type PortVerdict = Verdict;
 
-export function podReport(pod: PodView, ctx: PodContext): PodReport {
+export interface PodOutcome {
+  report: PodReport;
+  /** A node's rules contradict the slices for this pod: a routed pod without a rule, or a stale rule. */
+  drift: boolean;
+}
+
+export function podReport(pod: PodView, ctx: PodContext): PodOutcome {
   const ports = ctx.view.ports.map((port) => portOutcome(pod, port, ctx));
+  const facts = ports.flatMap((p) => p.dataplane);
+  const drift = facts.some(({ verdict: v }) => (v.kind === 'absent' && v.expected && v.why === null) || (v.kind === 'present' && !v.expected));
   const verdict = combine(ports.map((p) => p.verdict));
   const reasons = dedupe([
     ...lifecycleReasons(pod),
@@ -38,7 +46,7 @@ export function podReport(pod: PodView, ctx: PodContext): PodReport {
   ]);
   const endpointSlices = pod.sliceEntries.map(endpointReport);
   const ready = podCondition(pod.pod, 'Ready')?.status ?? null;
-  return {
+  const report: PodReport = {
     name: pod.pod.metadata.name,
     shortName: shortPodName({ name: pod.pod.metadata.name, generateName: pod.pod.metadata.generateName }),
     namespace: pod.pod.metadata.namespace ?? ctx.view.service.metadata.namespace ?? 'default',
@@ -55,9 +63,10 @@ export function podReport(pod: PodView, ctx: PodContext): PodReport {
     endpoint: endpointSlices[0] ?? null,
     endpointSlices,
     endpoints: pod.endpoints,
-    dataplane: ports.flatMap((p) => p.dataplane.map((d) => d.report)),
+    dataplane: facts.map((d) => d.report),
     reasons,
   };
+  return { report, drift };
 }
 
 interface PortOutcome {
@@ -92,7 +101,9 @@ function portVerdict(pod: PodView, routedEntry: SliceEntry | undefined, routing:
   if (!routedEntry) return dataplane.some((d) => d.verdict.kind === 'present') ? 'stale' : 'none';
   const mode = routing.get(routedEntry.slice.addressType)?.mode === 'fallback' ? 'fallback' : 'receives';
   const present = dataplane.filter((d) => d.verdict.kind === 'present').length;
-  const missing = dataplane.filter((d) => d.verdict.kind === 'absent' && d.verdict.why === null).length;
+  // A node that drops the traffic by policy (internalTrafficPolicy Local, no endpoint on it) counts
+  // as missing too: its clients get nothing, which is what the person debugging needs to see.
+  const missing = dataplane.filter((d) => d.verdict.kind === 'absent' && d.verdict.expected).length;
   if (missing === 0) return mode;
   return present > 0 ? 'partial' : 'none';
 }
@@ -114,13 +125,16 @@ function dataplaneReasons(pod: PodView, facts: DataplaneFact[]): Reason[] {
   for (const { report, verdict } of facts) {
     if (verdict.kind === 'absent' && verdict.expected && verdict.why === null) missing.add(report.node);
     if (verdict.kind === 'absent' && !verdict.expected && pod.ips.length > 0) missing.add(report.node);
-    if (verdict.kind === 'absent' && verdict.why === 'policy') byPolicy.add(report.node);
+    if (verdict.kind === 'absent' && verdict.expected && verdict.why === 'policy') byPolicy.add(report.node);
     if (verdict.kind === 'present' && !verdict.expected) stale.push(`${report.node}${report.share === null ? '' : ` (${formatShare(report.share)} of new connections)`}`);
   }
   const reasons: Reason[] = [];
   if (missing.size > 0) reasons.push({ code: 'NoDataplaneRule', message: `no KUBE-SEP rule on ${[...missing].join(', ')}` });
   if (stale.length > 0) reasons.push({ code: 'StaleDataplaneRule', message: `kube-proxy still DNATs to it on ${[...new Set(stale)].join(', ')}: its rules are stale` });
-  if (byPolicy.size > 0) reasons.push({ code: 'TrafficPolicyLocal', message: `internalTrafficPolicy Local: ${[...byPolicy].join(', ')} send it nothing (not its node)` });
+  if (byPolicy.size > 0) {
+    const nodes = [...byPolicy].join(', ');
+    reasons.push({ code: 'TrafficPolicyLocal', message: `internalTrafficPolicy Local: ${nodes} keep${byPolicy.size === 1 ? 's' : ''} cluster IP traffic on the node and send${byPolicy.size === 1 ? 's' : ''} it nothing` });
+  }
   return reasons;
 }
 

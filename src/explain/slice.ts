@@ -11,8 +11,7 @@ import { endpointState } from './routing.ts';
 import type { Reason } from './types.ts';
 
 export function sliceReasons(pod: PodView, port: PortView, entries: SliceEntry[], ctx: PodContext): Reason[] {
-  if (ctx.headless && ctx.view.service.spec?.selector === undefined) return [];
-  if (entries.length === 0) return ctx.slicesKnown ? [missing(pod, port, ctx)] : [];
+  if (entries.length === 0) return ctx.slicesKnown ? missing(pod, port, ctx) : [];
   const pnra = ctx.view.service.spec?.publishNotReadyAddresses === true;
   const podReady = pod.readiness.ready === 'True';
   return entries.flatMap((entry): Reason[] => {
@@ -31,9 +30,14 @@ export function sliceReasons(pod: PodView, port: PortView, entries: SliceEntry[]
   });
 }
 
-function missing(pod: PodView, port: PortView, ctx: PodContext): Reason {
+/**
+ * Absent from every slice for this port. A pod without an IP or in a terminal phase is left out on
+ * purpose, and one whose named targetPort does not resolve sits in a slice of another port set
+ * (reconciler.go groups endpoints by resolved ports): the earlier reasons already say why.
+ */
+function missing(pod: PodView, port: PortView, ctx: PodContext): Reason[] {
+  if (pod.ips.length === 0 || isTerminal(pod.pod) || (pod.targetPorts.get(port.label) === null && !pod.phantom)) return [];
   const multiPort = ctx.view.ports.length > 1 ? ` for port ${port.label}` : '';
-  const eligible = pod.ips.length > 0 && !isTerminal(pod.pod) && pod.targetPorts.get(port.label) !== null;
-  const lag = eligible && pod.selected ? ' (the EndpointSlice controller has not caught up)' : '';
-  return { code: 'MissingFromEndpointSlice', message: `not in any EndpointSlice${multiPort}${lag}` };
+  const lag = pod.selected && !pod.phantom ? ' (the EndpointSlice controller has not caught up)' : '';
+  return [{ code: 'MissingFromEndpointSlice', message: `not in any EndpointSlice${multiPort}${lag}` }];
 }

@@ -9,7 +9,6 @@ export type ReasonCode =
   | 'StartupProbeNotPassed'
   | 'ReadinessGateFalse'
   | 'ContainersNotReady'
-  | 'ContainerWaiting'
   | 'NodeNotReady'
   | 'PodNotRunning'
   | 'NoPodIP'
@@ -28,6 +27,7 @@ export type ReasonCode =
   | 'MissingFromEndpoints'
   | 'EndpointsTruncated'
   | 'NotSelected'
+  | 'ManualEndpoint'
   // Data plane
   | 'NoDataplaneRule'
   | 'StaleDataplaneRule'
@@ -128,6 +128,8 @@ export type EndpointsMembership = 'ready' | 'notReady' | 'absent' | 'unknown';
 
 export interface DataplaneReport {
   node: string;
+  /** The address family of the dump (iptables-save or ip6tables-save); null when it shows none. */
+  family: 'IPv4' | 'IPv6' | null;
   servicePort: string;
   /** present: a KUBE-SEP chain DNATs to the pod; absent: none does; unknown: not in a filtered dump. */
   rule: 'present' | 'absent' | 'unknown';

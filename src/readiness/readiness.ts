@@ -55,7 +55,7 @@ function containerCause(pod: Pod, container: Container, status: ContainerStatus 
   const waiting = status.state?.waiting;
   if (waiting) {
     const detail = waiting.message ? `: ${oneLine(waiting.message)}` : '';
-    return { code: 'ContainerWaiting', message: `container ${container.name} waiting: ${waiting.reason ?? 'unknown reason'}${detail}` };
+    return { code: 'ContainersNotReady', message: `container ${container.name} waiting: ${waiting.reason ?? 'unknown reason'}${detail}` };
   }
   const terminated = status.state?.terminated;
   if (terminated) {

@@ -19,14 +19,21 @@ export function renderTable(explanation: Explanation, options: TableOptions): st
   const sections = [serviceLine(explanation.service, theme), summaryLine(explanation, theme)];
   if (explanation.pods.length > 0) sections.push(podTable(explanation, options));
   const chains = explanation.pods.filter((p) => !p.receivesTraffic || p.verdict === 'partial');
-  if (chains.length > 0) {
-    sections.push(['Why not:', ...chains.map((p) => `  ${theme.strong(p.shortName)}: ${p.reasons.map((r) => r.message).join(' -> ') || 'no reason found'}`)].join('\n'));
-  }
+  if (chains.length > 0) sections.push(['Why not:', ...chains.map((p) => `  ${theme.strong(p.shortName)}: ${chainLine(p)}`)].join('\n'));
   if (explanation.endpointsWithoutPods.length > 0) sections.push(orphanLines(explanation));
   if (explanation.findings.length > 0) {
     sections.push(['Findings:', ...explanation.findings.map((f) => `  ${theme.severity(f.severity, f.severity.padEnd(8))} ${f.code}: ${f.message}`)].join('\n'));
   }
   return `${sections.join('\n\n')}\n`;
+}
+
+/** Notes that are true of a pod but are not links of why it gets no traffic. */
+const NOT_A_LINK = new Set<string>(['NoReadinessProbe']);
+
+/** `jl97z: readiness probe "cat /tmp/healthy" failing -> Ready=False -> ready=false in slice ... -> no KUBE-SEP rule on minikube`. */
+export function chainLine(pod: PodReport): string {
+  const links = pod.reasons.filter((r) => !NOT_A_LINK.has(r.code)).map((r) => r.message);
+  return links.join(' -> ') || 'no reason found';
 }
 
 function serviceLine(service: ServiceReport, theme: Theme): string {
@@ -44,13 +51,15 @@ function serviceLine(service: ServiceReport, theme: Theme): string {
 function summaryLine(explanation: Explanation, theme: Theme): string {
   const { pods, receiving } = explanation.summary;
   if (pods === 0) return theme.muted('No pods.');
-  const text = `${receiving} of ${pods} pod${pods === 1 ? '' : 's'} receive${pods === 1 ? 's' : ''} traffic.`;
+  const partial = explanation.pods.filter((p) => p.verdict === 'partial').length;
+  const some = partial > 0 ? ` ${partial} more only from some nodes or on some ports.` : '';
+  const text = `${receiving} of ${pods} pod${pods === 1 ? '' : 's'} receive${pods === 1 ? 's' : ''} traffic.${some}`;
   return receiving === pods ? theme.ok(text) : receiving === 0 ? theme.bad(text) : theme.warn(text);
 }
 
 function podTable(explanation: Explanation, { wide, theme }: TableOptions): string {
-  const nodes = explanation.nodes;
-  const head = ['POD', 'VERDICT', 'READY', 'SLICE', 'ENDPOINTS', ...nodes.map((n) => n.toUpperCase())];
+  const columns = dumpColumns(explanation.pods);
+  const head = ['POD', 'VERDICT', 'READY', 'SLICE', 'ENDPOINTS', ...columns.map((c) => c.title)];
   if (wide) head.push('IP', 'NODE', 'ZONE', 'SLICE NAME', 'TARGET PORTS');
   const table = plainTable(head);
   for (const pod of explanation.pods) {
@@ -60,13 +69,35 @@ function podTable(explanation: Explanation, { wide, theme }: TableOptions): stri
       pod.ready ?? '-',
       sliceCell(pod),
       pod.endpoints,
-      ...nodes.map((node) => dataplaneCell(pod.dataplane.filter((d) => d.node === node))),
+      ...columns.map((c) => dataplaneCell(pod.dataplane.filter((d) => d.node === c.node && d.family === c.family))),
     ];
     if (wide) row.push(pod.ips.join(',') || '-', pod.node ?? '-', pod.zone ?? '-', [...new Set(pod.endpointSlices.map((e) => e.slice))].join(',') || '-', targetPorts(pod));
     table.push(row);
   }
   // cli-table3 pads the last column too; kubectl's tables have no trailing blanks.
   return table.toString().replace(/ +$/gm, '');
+}
+
+interface DumpColumn {
+  node: string;
+  family: DataplaneReport['family'];
+  title: string;
+}
+
+/**
+ * One column per node dump. A node given twice (iptables-save and ip6tables-save of a dual-stack
+ * node) gets a column per family; long cloud node names are cut to their first DNS label.
+ */
+function dumpColumns(pods: PodReport[]): DumpColumn[] {
+  const columns: DumpColumn[] = [];
+  for (const d of pods.flatMap((p) => p.dataplane)) {
+    if (!columns.some((c) => c.node === d.node && c.family === d.family)) columns.push({ node: d.node, family: d.family, title: '' });
+  }
+  for (const c of columns) {
+    const twice = columns.filter((o) => o.node === c.node).length > 1;
+    c.title = `${(c.node.split('.')[0] ?? c.node).toUpperCase()}${twice && c.family ? ` ${c.family}` : ''}`;
+  }
+  return columns;
 }
 
 /** A borderless table shaped like kubectl's own output. */

@@ -35,7 +35,7 @@ describe('explain: the readiness drill', () => {
     assert.equal(p.reasons[4]?.message, 'no KUBE-SEP rule on minikube');
     assert.deepEqual(p.endpoint && { ready: p.endpoint.ready, serving: p.endpoint.serving, terminating: p.endpoint.terminating }, { ready: false, serving: false, terminating: false });
     assert.equal(p.endpoints, 'notReady');
-    assert.deepEqual(p.dataplane, [{ node: 'minikube', servicePort: '80', rule: 'absent', share: null, localShare: null }]);
+    assert.deepEqual(p.dataplane, [{ node: 'minikube', family: 'IPv4', servicePort: '80', rule: 'absent', share: null, localShare: null }]);
   });
 
   it('ready pods receive half of the new connections each', () => {
@@ -50,16 +50,20 @@ describe('explain: the readiness drill', () => {
 });
 
 describe('explain: EndpointSlice controller semantics', () => {
-  it('a pod that lacks the named targetPort is left out of the slice and says so', () => {
+  it('a pod that lacks the named targetPort lands in a slice without ports and gets nothing on that port (reconciler.go groups by resolved ports)', () => {
     const svc = service('web', { ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 'http' }] });
     const withPort = pod('web-1-aaaaa', { portName: 'http' });
     const without = pod('web-1-bbbbb');
-    const result = explain(snapshot({ service: svc, pods: [withPort, without], endpointSlices: [slice('web-x', [endpointFor(withPort)], 'web', [{ name: 'http', port: 8080, protocol: 'TCP' }])] }));
+    const slices = [slice('web-x', [endpointFor(withPort)], 'web', [{ name: 'http', port: 8080, protocol: 'TCP' }]), { ...slice('web-y', [endpointFor(without)]), ports: null }];
+    const endpoints = endpointsFor([withPort]);
+    endpoints.subsets = [{ addresses: endpoints.subsets?.[0]?.addresses ?? [], ports: [{ name: 'http', port: 8080, protocol: 'TCP' }] }];
+    const result = explain(snapshot({ service: svc, pods: [withPort, without], endpointSlices: slices, endpoints }));
     assert.equal(byName(result, 'web-1-aaaaa').verdict, 'receives');
     const p = byName(result, 'web-1-bbbbb');
     assert.equal(p.verdict, 'none');
-    assert.deepEqual(codes(p).slice(0, 2), ['NamedPortMissing', 'MissingFromEndpointSlice']);
+    assert.deepEqual(codes(p), ['NamedPortMissing']);
     assert.equal(p.ports[0]?.targetPort, null);
+    assert.ok(!findingCodes(result).includes('EndpointsMismatch'), 'both controllers agree: no mismatch');
   });
 
   it('with publishNotReadyAddresses a not-ready pod is ready in its slice and gets traffic', () => {
