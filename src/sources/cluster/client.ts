@@ -46,12 +46,13 @@ export class HttpKubeClient implements KubeClient {
   private readonly limiter: Limiter;
 
   constructor(
+    server: string,
     private readonly target: ClusterTarget,
     private readonly agent: http.Agent,
     private readonly headers: Record<string, string>,
     private readonly options: ClientOptions,
   ) {
-    this.server = target.cluster.server;
+    this.server = server;
     this.limiter = new Limiter(options.maxInFlight ?? 16);
   }
 
@@ -99,7 +100,11 @@ export class HttpKubeClient implements KubeClient {
         res.on('end', () => {
           clearTimeout(timer);
           if (!res.complete) return fail(Object.assign(new Error('the response was cut short'), { code: 'ECONNRESET' }));
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: decode(res.headers, Buffer.concat(chunks)) });
+          try {
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: decode(res.headers, Buffer.concat(chunks)) });
+          } catch (err) {
+            fail(err); // a corrupt gzip body
+          }
         });
         res.on('error', fail);
       });

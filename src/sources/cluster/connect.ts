@@ -22,15 +22,26 @@ export interface ClusterConnection {
 
 export async function connect(options: ConnectOptions): Promise<ClusterConnection> {
   const target = resolveTarget(loadKubeconfig(options), options);
-  const { agent, headers } = await transportFor(target);
-  const client = new HttpKubeClient(target, agent, headers, options);
+  const server = serverUrl(target);
+  const { agent, headers } = await transportFor(target, server);
+  const client = new HttpKubeClient(server, target, agent, headers, options);
   return { client, target, namespace: target.namespace };
 }
 
-async function transportFor(target: ClusterTarget): Promise<{ agent: http.Agent; headers: Record<string, string> }> {
+/** client-go's rule: a server without a scheme ("10.0.0.1:6443") is HTTPS. Anything but http(s) is refused. */
+function serverUrl(target: ClusterTarget): string {
+  const server = target.cluster.server;
+  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(server) ? server : `https://${server}`;
+  if (!/^https?:\/\/[^/]/i.test(url)) {
+    throw new InputError(`server "${server}" of cluster "${target.cluster.name}" in kubeconfig ${target.origin} is not an https:// (or http://) URL`);
+  }
+  return url;
+}
+
+async function transportFor(target: ClusterTarget, server: string): Promise<{ agent: http.Agent; headers: Record<string, string> }> {
   const { kc, cluster, user } = target;
   const opts: https.RequestOptions = {};
-  const plainHttp = cluster.server.startsWith('http:');
+  const plainHttp = server.startsWith('http:');
   // client-node refuses an http:// server unless insecure-skip-tls-verify is set; kubectl does not
   // (`kubectl proxy` serves plain HTTP on 127.0.0.1:8001). There is no TLS to verify on http://.
   if (plainHttp && !cluster.skipTLSVerify) {

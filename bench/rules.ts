@@ -1,0 +1,89 @@
+/**
+ * `kubectl slices rules FILE --service NS/NAME` on a 1,000,000-line iptables-save dump with 10,000
+ * services, as a whole process: wall time under 1.5 s, at most 4x `grep -c KUBE-SEP FILE` measured
+ * alternately in the same run, and memory that follows the service asked about, not the dump.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateDump, type GeneratedDump } from './generate-dump.ts';
+import { alternate, ratioResult, type BenchResult, type Command } from './measure.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = `${root}bin/kubectl-slices`;
+const MB = 1024 * 1024;
+
+export async function benchRules(rounds = 5): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'kubectl-slices-bench-'));
+  try {
+    const dump = generateDump(join(dir, 'node-1.txt'));
+    return [...speed(dump, rounds), ...memory(dump)];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function speed(dump: GeneratedDump, rounds: number): BenchResult[] {
+  const service: Command = { label: 'rules --service', argv: [bin, 'rules', dump.path, '--service', dump.sampleService, '-o', 'json'] };
+  const grep: Command = { label: 'grep -c KUBE-SEP', argv: ['grep', '-c', 'KUBE-SEP', dump.path] };
+  const whole: Command = { label: 'rules (whole dump)', argv: [bin, 'rules', dump.path, '-o', 'json'] };
+  const [ours = 0, baseline = 0] = alternate([service, grep], rounds, 2);
+  const [all = 0] = alternate([whole], Math.min(rounds, 3), 1);
+  const size = `${dump.lines.toLocaleString('en')} lines, ${(dump.bytes / MB).toFixed(0)} MiB, ${dump.services} services, ${dump.endpoints} endpoints`;
+  return [
+    {
+      name: 'rules --service, 1M-line dump (wall)',
+      value: round(ours / 1000, 3),
+      unit: 's',
+      limit: 1.5,
+      pass: ours / 1000 < 1.5,
+      detail: `median of ${rounds} alternating rounds; ${size}; service ${dump.sampleService}`,
+    },
+    ratioResult('rules --service / grep -c KUBE-SEP', ours / baseline, 4, `median ${ours.toFixed(1)} ms vs ${baseline.toFixed(1)} ms`),
+    { name: 'rules, whole 1M-line dump -o json (wall)', value: round(all / 1000, 3), unit: 's', detail: 'every service decoded and printed; no target' },
+  ];
+}
+
+function memory(dump: GeneratedDump): BenchResult[] {
+  const idle = peakRssBytes([bin, 'version']);
+  const service = peakRssBytes([bin, 'rules', dump.path, '--service', dump.sampleService, '-o', 'json']);
+  const whole = peakRssBytes([bin, 'rules', dump.path, '-o', 'json']);
+  const extra = Math.max(0, service - idle);
+  return [
+    { name: 'peak RSS, rules --service', value: round(service / MB, 1), unit: 'MB', detail: `kubectl-slices version alone: ${(idle / MB).toFixed(1)} MB` },
+    { name: 'peak RSS, rules (whole dump)', value: round(whole / MB, 1), unit: 'MB', detail: `the dump is ${(dump.bytes / MB).toFixed(0)} MiB` },
+    {
+      name: 'rules --service memory above idle / dump size',
+      value: round(extra / dump.bytes, 3),
+      unit: 'x',
+      limit: 0.1,
+      pass: extra / dump.bytes <= 0.1,
+      detail: `${(extra / MB).toFixed(1)} MB more than an idle start, for a ${(dump.bytes / MB).toFixed(0)} MiB dump`,
+    },
+  ];
+}
+
+/** Peak resident memory of a whole process, from GNU time, or from Node's own counter as a fallback. */
+function peakRssBytes(argv: string[]): number {
+  if (existsSync('/usr/bin/time')) {
+    const result = spawnSync('/usr/bin/time', ['-f', 'maxrss-kb=%M', ...argv], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const match = /maxrss-kb=(\d+)/.exec(result.stderr ?? '');
+    if (match?.[1]) return Number(match[1]) * 1024;
+  }
+  // Without GNU time: run the bundle in a Node that reports its own peak (maxRSS is in KiB).
+  const [, ...args] = argv;
+  const script = `process.argv = [process.argv[0], 'kubectl-slices', ...${JSON.stringify(args)}];
+process.on('exit', () => process.stderr.write('maxrss-kb=' + process.resourceUsage().maxRSS + '\\n'));
+await import(${JSON.stringify(`${root}dist/kubectl-slices.mjs`)});`;
+  const node = `${root}node_modules/node/bin/node`;
+  const result = spawnSync(existsSync(node) ? node : process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const match = /maxrss-kb=(\d+)/.exec(result.stderr ?? '');
+  return match?.[1] ? Number(match[1]) * 1024 : Number.NaN;
+}
+
+function round(value: number, digits: number): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}

@@ -1,0 +1,64 @@
+/**
+ * `kubectl slices watch [svc/]NAME`: the explanation of `explain`, live, with a timeline of every
+ * pod, EndpointSlice and Endpoints transition and how long each endpoint change took after its
+ * pod's. A screen on a terminal; NDJSON otherwise (or with -o json). Ends on q, on --until, or
+ * after --for; the exit code says which.
+ */
+import { Option, type Command } from 'commander';
+import { parseDuration } from '../watch/duration.ts';
+import { UNTIL_CONDITIONS, type UntilCondition } from '../watch/until.ts';
+import { parseColorMode, useColor, type ColorMode } from './color.ts';
+import { InputError, UsageError } from './errors.ts';
+import { parseServiceRef } from './explain.ts';
+import type { CliIO } from './io.ts';
+import { addKubeFlags, type KubeFlags } from './kubeflags.ts';
+import type { ExitStatus } from './run.ts';
+
+/** --for elapsed before the --until condition was met. */
+export const EXIT_UNTIL_NOT_MET = 3;
+
+interface WatchOptions extends KubeFlags {
+  output?: 'json';
+  for?: string;
+  until?: UntilCondition;
+  color: ColorMode;
+  stallTimeout: string;
+}
+
+export function registerWatch(program: Command, io: CliIO, status: ExitStatus): void {
+  const command = program
+    .command('watch')
+    .description('watch a Service live: which pods get traffic, every readiness transition, and how fast endpoints follow')
+    .argument('<service>', 'the Service: NAME or svc/NAME');
+  addKubeFlags(command, "the Service's namespace (default: the context's namespace, else \"default\")")
+    .addOption(new Option('-o, --output <format>', 'json: one JSON object per transition (the default when stdout is not a terminal)').choices(['json']))
+    .option('--for <duration>', `stop after this long (30s, 5m, 1m30s); exit ${EXIT_UNTIL_NOT_MET} if --until was not met by then`)
+    .addOption(new Option('--until <condition>', 'stop, exit 0, once every selected pod receives traffic (all-ready) or one does not (any-not-ready)').choices(UNTIL_CONDITIONS))
+    .addOption(new Option('--color <when>', 'colour: auto, always or never').default('auto').argParser(parseColorMode))
+    .addOption(new Option('--stall-timeout <duration>', 'reconnect a watch stream that sends nothing, not even a bookmark, for this long').default('90s').hideHelp())
+    .action(async (serviceArg: string, options: WatchOptions) => {
+      const ref = parseServiceRef(serviceArg, options.namespace);
+      const forMs = options.for === undefined ? undefined : positiveDuration('--for', options.for);
+      const stallMs = positiveDuration('--stall-timeout', options.stallTimeout);
+      const format = options.output === 'json' || io.stdout.isTTY !== true ? 'ndjson' : 'screen';
+      const { runLiveWatch } = await import('../watch/live/runLive.ts');
+      const end = await runLiveWatch(io, {
+        name: ref.name,
+        flags: options,
+        format,
+        color: useColor(options.color, io),
+        until: options.until,
+        forMs,
+        forLabel: options.for,
+        stallMs,
+      });
+      if (end.error) throw new InputError(end.reason);
+      status.code = end.code;
+    });
+}
+
+function positiveDuration(flag: string, value: string): number {
+  const ms = parseDuration(value);
+  if (ms === null || ms <= 0) throw new UsageError(`${flag} must be a duration such as 30s, 5m or 1m30s (got "${value}")`);
+  return ms;
+}

@@ -1,0 +1,63 @@
+/**
+ * One pass over a whole dump: follows the `*table ... COMMIT` sections and keeps the rules of the
+ * chains the decoder reads. A million-line dump is mostly other chains (CNI, firewalls) and
+ * chain declarations, so each line is classified from its first characters before anything is
+ * copied out of it.
+ */
+import { contentStart, isSeparator, readRuleLine, type LineRef } from './lines.ts';
+import { RuleSet } from './ruleSet.ts';
+import type { WarningLog } from './warningLog.ts';
+
+export interface DumpRules {
+  rules: RuleSet;
+  /** 'complete' when a `*nat` section and its COMMIT were both seen. */
+  completeness: 'complete' | 'filtered';
+}
+
+const NEWLINE = '\n';
+export const NOT_IPTABLES = 'skipped: not an iptables-save line';
+const DASH = 45;
+const COLON = 58;
+const STAR = 42;
+const HASH = 35;
+const OPEN_BRACKET = 91;
+const UPPER_C = 67;
+const CR = 13;
+
+/** Reads every line of `text`. */
+export function readTables(text: string, log: WarningLog): DumpRules {
+  const rules = new RuleSet();
+  let table: string | null = null;
+  let complete = false;
+  // One line reference, moved along the dump rather than allocated per line.
+  const line: LineRef = { text, start: 0, end: 0, base: 0 };
+  let pos = 0;
+  while (pos < text.length) {
+    let end = text.indexOf(NEWLINE, pos);
+    if (end < 0) end = text.length;
+    const lineStart = pos;
+    const start = contentStart(text, pos, end);
+    const first = text.charCodeAt(start);
+    pos = end + 1;
+    if (start >= end || first === CR || first === COLON || first === HASH) continue;
+    if (first === DASH || first === OPEN_BRACKET) {
+      line.start = lineStart;
+      line.end = end;
+      if (!readRuleLine(line, table, rules, log) && !isSeparator(text, start, end)) {
+        log.warn(lineStart, NOT_IPTABLES);
+      }
+    } else if (first === STAR) {
+      table = text.slice(start + 1, end).trim();
+    } else if (first === UPPER_C && isCommit(text, start, end)) {
+      if (table === 'nat') complete = true;
+      table = null;
+    } else {
+      log.warn(lineStart, NOT_IPTABLES);
+    }
+  }
+  return { rules, completeness: complete ? 'complete' : 'filtered' };
+}
+
+export function isCommit(text: string, start: number, end: number): boolean {
+  return text.startsWith('COMMIT', start) && text.slice(start + 6, end).trim() === '';
+}

@@ -1,0 +1,70 @@
+/**
+ * The document `kubectl slices rules -o json|yaml` prints: NodeRules with the services first and
+ * shares rounded to six decimals (kernel rounding leaves noise like 0.333333333255).
+ */
+import type { DumpWarning, EndpointShare, Frontend, NodeRules, ServicePortRules } from './types.ts';
+
+export interface EndpointDocument {
+  ip: string;
+  port: number;
+  share: number | null;
+  chain: string;
+}
+
+export interface ServicePortDocument {
+  service: string;
+  port: string;
+  protocol: ServicePortRules['protocol'];
+  frontends: Frontend[];
+  endpoints: EndpointDocument[] | null;
+  localEndpoints: EndpointDocument[] | null;
+  noEndpoints: ServicePortRules['noEndpoints'];
+  affinitySeconds: number | null;
+  clusterIPChain: ServicePortRules['clusterIPChain'];
+  chains: string[];
+}
+
+export interface RulesDocument {
+  services: ServicePortDocument[];
+  node: string;
+  source: string;
+  completeness: NodeRules['completeness'];
+  orphanEndpoints: NodeRules['orphanEndpoints'];
+  warnings: DumpWarning[];
+}
+
+export function rulesDocument(rules: NodeRules): RulesDocument {
+  return {
+    services: rules.services.map(servicePortDocument),
+    node: rules.node,
+    source: rules.source,
+    completeness: rules.completeness,
+    orphanEndpoints: rules.orphanEndpoints,
+    warnings: rules.warnings,
+  };
+}
+
+function servicePortDocument(port: ServicePortRules): ServicePortDocument {
+  return {
+    service: port.service,
+    port: port.port,
+    protocol: port.protocol,
+    frontends: port.frontends.map(({ type, ip, port: number }) => ({ type, ip, port: number })),
+    endpoints: endpointDocuments(port.endpoints),
+    localEndpoints: endpointDocuments(port.localEndpoints),
+    noEndpoints: port.noEndpoints,
+    affinitySeconds: port.affinitySeconds,
+    clusterIPChain: port.clusterIPChain,
+    chains: port.chains,
+  };
+}
+
+function endpointDocuments(endpoints: EndpointShare[] | null): EndpointDocument[] | null {
+  if (endpoints === null) return null;
+  return endpoints.map(({ ip, port, share, chain }) => ({ ip, port, share: roundShare(share), chain }));
+}
+
+/** Six decimals: enough to tell 1/3 from 1/4, without the kernel's 2^-31 steps. */
+export function roundShare(share: number | null): number | null {
+  return share === null ? null : Math.round(share * 1e6) / 1e6;
+}

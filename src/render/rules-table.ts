@@ -1,0 +1,99 @@
+/**
+ * `kubectl slices rules` as a table: one row per service port of one node's kube-proxy rules,
+ * laid out like kubectl (no borders, three spaces between columns), readable without colour.
+ */
+import Table from 'cli-table3';
+import { formatShare } from '../explain/share.ts';
+import type { EndpointShare, Frontend, ServicePortRules } from '../kubeproxy/types.ts';
+
+const HEAD = ['SERVICE', 'PORT', 'PROTO', 'FRONTENDS', 'ENDPOINTS', 'AFFINITY'];
+
+const NO_BORDERS = {
+  top: '',
+  'top-mid': '',
+  'top-left': '',
+  'top-right': '',
+  bottom: '',
+  'bottom-mid': '',
+  'bottom-left': '',
+  'bottom-right': '',
+  left: '',
+  'left-mid': '',
+  mid: '',
+  'mid-mid': '',
+  right: '',
+  'right-mid': '',
+  middle: '   ',
+};
+
+/**
+ * cli-table3 lays a table out in time quadratic in its rows (layout-manager.js fillInTable), so a
+ * node with 10,000 service ports is drawn as blocks of rows sharing the same column widths.
+ */
+const ROWS_PER_BLOCK = 200;
+
+/** The table for `services`, or '' when there is none. */
+export function renderRulesTable(services: readonly ServicePortRules[]): string {
+  if (services.length === 0) return '';
+  const rows = services.map(row);
+  const colWidths = HEAD.map((head, column) => Math.max(head.length, ...rows.map((cells) => (cells[column] ?? '').length)));
+  const blocks: string[] = [];
+  for (let first = 0; first < rows.length; first += ROWS_PER_BLOCK) {
+    const table = new Table({
+      ...(first === 0 ? { head: HEAD } : {}),
+      colWidths,
+      wordWrap: false,
+      chars: NO_BORDERS,
+      style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
+    });
+    table.push(...rows.slice(first, first + ROWS_PER_BLOCK));
+    blocks.push(table.toString());
+  }
+  return `${blocks.join('\n').split('\n').map((line) => line.trimEnd()).join('\n')}\n`;
+}
+
+function row(port: ServicePortRules): string[] {
+  return [
+    port.service,
+    port.port === '' ? '<unset>' : port.port,
+    port.protocol.toUpperCase(),
+    port.frontends.map(frontendText).join(', ') || '-',
+    endpointsText(port),
+    port.affinitySeconds === null ? 'None' : `ClientIP ${port.affinitySeconds}s`,
+  ];
+}
+
+export function frontendText(frontend: Frontend): string {
+  if (frontend.type === 'nodePort' || frontend.ip === null) return `node:${frontend.port}`;
+  const address = `${frontend.ip.includes(':') ? `[${frontend.ip}]` : frontend.ip}:${frontend.port}`;
+  if (frontend.type === 'loadBalancer') return `${address} (lb)`;
+  if (frontend.type === 'externalIP') return `${address} (external)`;
+  return address;
+}
+
+/**
+ * Cluster endpoints with shares, then the node-local chain's (`local: ...`) when there is one;
+ * the filter verdicts when kube-proxy rejects or drops instead.
+ */
+export function endpointsText(port: ServicePortRules): string {
+  if (port.noEndpoints === 'reject') return 'REJECT (no endpoints)';
+  const parts: string[] = [];
+  if (port.endpoints === null) parts.push('unknown (not in dump)');
+  else if (port.endpoints.length > 0) parts.push(endpointList(port.endpoints));
+  else if (port.localEndpoints === null) parts.push('none');
+  if (port.localEndpoints !== null && port.localEndpoints.length > 0) parts.push(`local: ${endpointList(port.localEndpoints)}`);
+  if (port.noEndpoints === 'drop') parts.push('DROP (no local endpoints)');
+  return parts.join('; ');
+}
+
+/** `10.0.0.1:80 50%, ...`; a chain only partly in a filtered dump has no shares. */
+function endpointList(endpoints: readonly EndpointShare[]): string {
+  const known = endpoints.every((endpoint) => endpoint.share !== null);
+  const list = endpoints
+    .map((endpoint) => {
+      const address = `${endpoint.ip.includes(':') ? `[${endpoint.ip}]` : endpoint.ip}:${endpoint.port}`;
+      return endpoint.share === null ? address : `${address} ${formatShare(endpoint.share)}`;
+    })
+    .join(', ');
+  return known ? list : `${list} (shares unknown: chain partly in dump)`;
+}

@@ -1,0 +1,74 @@
+/**
+ * The header: which Service, how many pods receive traffic, what the slices and Endpoints say,
+ * and whether the watch is healthy (a reconnect or a stall is always shown, never silent).
+ */
+import type { Explanation } from '../../explain/types.ts';
+import { formatSelector } from '../../kubernetes/labels.ts';
+import type { ConnectionStatus, WatchState } from '../../watch/state.ts';
+import { fullySynced } from '../../watch/state.ts';
+import { clockTime, elapsed } from './clock.ts';
+import type { Segment } from './timelineText.ts';
+
+export interface HeaderContext {
+  /** Set while the screen is frozen: when it froze, and how many transitions arrived since. */
+  frozen: { at: number; newTransitions: number } | null;
+  /** Key hints, only when keys work (a TTY stdin). */
+  keys: boolean;
+  /** "demo" for the simulated drill. */
+  mode?: string;
+}
+
+export function headerLines(state: WatchState, ctx: HeaderContext): Segment[][] {
+  const { target, explanation } = state;
+  const title: Segment[] = [{ text: `Service ${target.namespace}/${target.name}`, tone: 'strong' }];
+  if (ctx.mode) title.push({ text: `  ${ctx.mode}`, tone: 'accent' });
+  if (explanation) title.push({ text: `  ${serviceFacts(explanation)}`, tone: 'muted' });
+  return [title, countsLine(state), statusLine(state, ctx)];
+}
+
+function serviceFacts(e: Explanation): string {
+  const s = e.service;
+  const ip = s.headless ? 'headless' : (s.clusterIPs[0] ?? '-');
+  return `${s.type} ${ip}  selector ${s.selector ? formatSelector(s.selector) : '<none>'}`;
+}
+
+function countsLine(state: WatchState): Segment[] {
+  const e = state.explanation;
+  if (!e) return [{ text: state.problem ?? 'waiting for the Service', tone: state.problem && state.synced.has('Service') ? 'bad' : 'muted' }];
+  const { pods, receiving, notReceiving } = e.summary;
+  const tone = pods === 0 || receiving === 0 ? 'bad' : notReceiving > 0 ? 'warn' : 'ok';
+  const slices = e.pods.flatMap((p) => p.endpointSlices);
+  const sliceReady = slices.filter((s) => s.ready).length;
+  const listed = e.pods.filter((p) => p.endpoints === 'ready' || p.endpoints === 'notReady').length;
+  const inAddresses = e.pods.filter((p) => p.endpoints === 'ready').length;
+  return [
+    { text: `${receiving}/${pods} pods receive traffic`, tone },
+    { text: `   slice endpoints ${sliceReady}/${slices.length} ready`, tone: sliceReady === slices.length ? 'plain' : 'warn' },
+    { text: `   Endpoints ${inAddresses}/${listed} ready`, tone: inAddresses === listed ? 'plain' : 'warn' },
+  ];
+}
+
+function statusLine(state: WatchState, ctx: HeaderContext): Segment[] {
+  const segments: Segment[] = [];
+  if (ctx.frozen) segments.push({ text: `FROZEN at ${clockTime(ctx.frozen.at)} (+${ctx.frozen.newTransitions} new)`, tone: 'warn' }, { text: '  ', tone: 'plain' });
+  segments.push(connectionSegment(state, ctx.mode));
+  const since = state.startedAt === null ? '' : `  ${elapsed(state.now - state.startedAt)}`;
+  segments.push({ text: `${since}  ${state.counts.transitions} transitions`, tone: 'muted' });
+  if (state.counts.reconnects > 0 || state.counts.relists > 0) segments.push({ text: `  ${state.counts.reconnects} reconnects, ${state.counts.relists} relists`, tone: 'muted' });
+  if (ctx.keys) segments.push({ text: `   q quit  space ${ctx.frozen ? 'resume' : 'freeze'}`, tone: 'muted' });
+  return segments;
+}
+
+function connectionSegment(state: WatchState, mode: string | undefined): Segment {
+  const troubled = [...state.connections].filter(([, c]) => c.state !== 'connected');
+  const worst = troubled.find(([, c]) => c.state === 'failed') ?? troubled.find(([, c]) => c.state === 'reconnecting') ?? troubled[0];
+  if (worst) return describe(worst[0], worst[1], state.now);
+  if (!fullySynced(state)) return { text: 'listing...', tone: 'muted' };
+  return { text: mode === 'demo' ? 'simulated' : 'watching', tone: 'ok' };
+}
+
+function describe(kind: string, c: ConnectionStatus, now: number): Segment {
+  const detail = c.detail ? `: ${c.detail}` : '';
+  const tone = c.state === 'connecting' ? 'muted' : c.state === 'failed' ? 'bad' : 'warn';
+  return { text: `${c.state} ${kind} watch${detail} (${elapsed(now - c.since)})`, tone };
+}

@@ -1,0 +1,25 @@
+/** The lines printed when the screen closes: the latency figures, then what happened. */
+import type { LatencySummary } from '../../watch/latency.ts';
+import type { WatchSummary } from '../../watch/summary.ts';
+import { elapsed, seconds } from './clock.ts';
+
+export function summaryText(summary: WatchSummary): string {
+  const { endpointslice, endpoints } = summary.latencySeconds;
+  const lines = [
+    `Watched ${summary.service} for ${elapsed(summary.durationSeconds * 1000)} (${summary.ended}): ${summary.transitions} transitions.`,
+    `${summary.receiving}/${summary.pods} pods receive traffic.`,
+  ];
+  if (endpointslice.count + endpoints.count === 0) lines.push('No endpoint change followed a pod transition, so there is no latency to report.');
+  else {
+    lines.push("Latency from a pod's transition to its endpoint change:");
+    lines.push(`  EndpointSlice  ${latencyText(endpointslice)}`);
+    lines.push(`  Endpoints      ${latencyText(endpoints)}`);
+  }
+  if (summary.reconnects > 0 || summary.relists > 0) lines.push(`Watch streams: ${summary.reconnects} reconnects, ${summary.relists} relists.`);
+  return `${lines.join('\n')}\n`;
+}
+
+function latencyText(l: LatencySummary): string {
+  if (l.count === 0 || l.min === null || l.median === null || l.max === null) return 'none measured';
+  return `min ${seconds(l.min)}  median ${seconds(l.median)}  max ${seconds(l.max)}  (${l.count} change${l.count === 1 ? '' : 's'})`;
+}

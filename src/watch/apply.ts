@@ -1,0 +1,117 @@
+/**
+ * Applies actions to the accumulated objects and notes what changed, without recomputing the
+ * explanation: a batch of actions costs one recomputation (finish.ts), not one per action.
+ */
+import type { EventObject, KubeObject, Service } from '../kubernetes/objects.ts';
+import { formatSelector } from '../kubernetes/labels.ts';
+import type { Change } from './changes/change.ts';
+import { objectChanges } from './changes/objectChanges.ts';
+import { keepsEvent, podOfEvent, pruneEvents } from './podEvents.ts';
+import type { WatchState } from './state.ts';
+import { kindMap, objectKey, putObject, removeObject, replaceKind } from './store.ts';
+import type { TimelineEntry, WatchAction, WatchKind } from './types.ts';
+
+export type Draft = { type: 'change'; change: Change; viaRelist: boolean } | { type: 'entry'; entry: TimelineEntry };
+
+export interface Step {
+  state: WatchState;
+  drafts: Draft[];
+  /** Objects changed: the explanation must be recomputed. */
+  dirty: boolean;
+}
+
+export function applyAction(step: Step, action: WatchAction): Step {
+  if (action.type === 'batch') return action.actions.reduce(applyAction, step);
+  const timed = { ...step, state: { ...step.state, now: Math.max(step.state.now, action.at), startedAt: step.state.startedAt ?? action.at } };
+  switch (action.type) {
+    case 'event':
+      return applyEvent(timed, action);
+    case 'relisted':
+      return applyRelist(timed, action.kind, action.objects, action.at);
+    case 'synced': {
+      const objects = action.kind === 'Pod' ? pruneEvents(timed.state.objects) : timed.state.objects;
+      return { ...timed, state: { ...timed.state, objects, synced: new Set(timed.state.synced).add(action.kind) }, dirty: true };
+    }
+    case 'connection':
+      return applyConnection(timed, action);
+    case 'unavailable': {
+      const unavailable = new Map(timed.state.unavailable).set(action.kind, action.why);
+      const objects = replaceKind(timed.state.objects, action.kind, []);
+      const entry: TimelineEntry = { type: 'note', at: action.at, text: `${action.kind}: ${action.why}` };
+      return { state: { ...timed.state, unavailable, objects }, drafts: [...timed.drafts, { type: 'entry', entry }], dirty: true };
+    }
+    case 'note':
+      return { ...timed, drafts: [...timed.drafts, { type: 'entry', entry: { type: 'note', at: action.at, text: action.text } }] };
+    case 'tick':
+      return timed;
+  }
+}
+
+function applyEvent(step: Step, action: Extract<WatchAction, { type: 'event' }>): Step {
+  const { kind, object, at } = action;
+  const state = step.state;
+  const key = objectKey(object);
+  const prev = kindMap(state.objects, kind).get(key);
+  const counts = { ...state.counts, events: state.counts.events + 1 };
+  if (kind === 'Event' && action.event !== 'DELETED' && !keepsEvent(state.objects, state.synced.has('Pod'), object)) return { ...step, state: { ...state, counts } };
+  let objects = action.event === 'DELETED' ? removeObject(state.objects, kind, key) : putObject(state.objects, kind, object);
+  if (kind === 'Pod' && action.event === 'DELETED') objects = pruneEvents(objects);
+  if (kind === 'Event' && action.event !== 'DELETED' && kindMap(objects, 'Event').size > kindMap(state.objects, 'Event').size) objects = pruneEvents(objects);
+  const next = action.event === 'DELETED' ? undefined : object;
+  const drafts = state.synced.has(kind) ? [...step.drafts, ...draftsFor(kind, prev, next, at, false)] : step.drafts;
+  return { state: { ...state, objects, counts }, drafts, dirty: true };
+}
+
+function applyRelist(step: Step, kind: WatchKind, listed: readonly KubeObject[], at: number): Step {
+  const state = step.state;
+  const wasSynced = state.synced.has(kind);
+  const before = kindMap(state.objects, kind);
+  const kept = kind === 'Event' ? listed.filter((o) => keepsEvent(state.objects, state.synced.has('Pod'), o)) : listed;
+  let objects = replaceKind(state.objects, kind, kept);
+  if (kind === 'Pod') objects = pruneEvents(objects);
+  const drafts = [...step.drafts];
+  if (wasSynced) {
+    const after = kindMap(objects, kind);
+    for (const key of new Set([...before.keys(), ...after.keys()])) drafts.push(...draftsFor(kind, before.get(key), after.get(key), at, true));
+  }
+  const counts = wasSynced ? { ...state.counts, relists: state.counts.relists + 1 } : state.counts;
+  const unavailable = new Map(state.unavailable);
+  unavailable.delete(kind);
+  return { state: { ...state, objects, counts, unavailable, synced: new Set(state.synced).add(kind) }, drafts, dirty: true };
+}
+
+function applyConnection(step: Step, action: Extract<WatchAction, { type: 'connection' }>): Step {
+  const state = step.state;
+  const previous = state.connections.get(action.kind);
+  if (previous?.state === action.state && previous.detail === action.detail) return step;
+  const connections = new Map(state.connections).set(action.kind, { state: action.state, detail: action.detail, since: action.at });
+  const reconnects = state.counts.reconnects + (action.state === 'reconnecting' && previous?.state !== 'reconnecting' ? 1 : 0);
+  // The first connection of each kind is routine; changes after it are worth a timeline line.
+  const noteworthy = previous !== undefined && !(previous.state === 'connecting' && action.state === 'connected');
+  const drafts: Draft[] = noteworthy ? [...step.drafts, { type: 'entry', entry: { type: 'connection', at: action.at, kind: action.kind, state: action.state, detail: action.detail } }] : step.drafts;
+  return { ...step, state: { ...state, connections, counts: { ...state.counts, reconnects } }, drafts };
+}
+
+/** Transitions, plus the timeline lines that are not transitions: warning events about a pod, a Service's new selector. */
+function draftsFor(kind: WatchKind, prev: KubeObject | undefined, next: KubeObject | undefined, at: number, viaRelist: boolean): Draft[] {
+  const drafts: Draft[] = objectChanges(kind, prev, next, at).map((change) => ({ type: 'change', change, viaRelist }));
+  if (kind === 'Event' && next) {
+    const entry = warningEntry(prev as EventObject | undefined, next as EventObject, at);
+    if (entry) drafts.push({ type: 'entry', entry });
+  }
+  if (kind === 'Service' && prev && next) {
+    const before = formatSelector((prev as Service).spec?.selector ?? {});
+    const after = formatSelector((next as Service).spec?.selector ?? {});
+    if (before !== after) drafts.push({ type: 'entry', entry: { type: 'note', at, text: `Service selector changed from ${before || '<none>'} to ${after || '<none>'}` } });
+  }
+  return drafts;
+}
+
+/** A Warning event that is new or happened again (its count went up). */
+function warningEntry(prev: EventObject | undefined, next: EventObject, at: number): TimelineEntry | null {
+  if (next.type !== 'Warning') return null;
+  const count = next.series?.count ?? next.count ?? 1;
+  const before = prev ? (prev.series?.count ?? prev.count ?? 1) : 0;
+  if (prev && count <= before && prev.message === next.message) return null;
+  return { type: 'event', at, pod: podOfEvent(next) ?? '', reason: next.reason ?? '', message: (next.message ?? '').replace(/\s+/g, ' ').trim(), count };
+}

@@ -1,0 +1,99 @@
+/**
+ * Ends a reducer step: recomputes the explanation once, then turns the drafted changes into
+ * numbered transitions, in order, measuring each endpoint change from its pod's last transition
+ * and giving each pod that turns not Ready the root cause `explain` now reports.
+ */
+import type { Explanation } from '../explain/types.ts';
+import type { Draft, Step } from './apply.ts';
+import type { Change } from './changes/change.ts';
+import { addLatency } from './latency.ts';
+import { recompute } from './recompute.ts';
+import type { WatchState } from './state.ts';
+import { kindMap } from './store.ts';
+import { appendTimeline } from './timeline.ts';
+import type { TimelineEntry, Transition } from './types.ts';
+
+/** Pods gone from the store keep their anchor a while (their endpoints are removed after them), up to this many. */
+const GONE_ANCHORS = 1024;
+
+export function finishStep(step: Step): WatchState {
+  const { explanation, problem } = step.dirty ? recompute(step.state) : { explanation: step.state.explanation, problem: step.state.problem };
+  let state: WatchState = { ...step.state, explanation, problem };
+  const anchors = new Map(state.anchors);
+  let latency = state.latency;
+  const measured = new Set<string>();
+  const transitions: Transition[] = [];
+  const entries: TimelineEntry[] = [];
+  for (const draft of step.drafts) {
+    if (draft.type === 'entry') {
+      entries.push(draft.entry);
+      continue;
+    }
+    const transition = numbered(draft, state.counts.transitions + transitions.length + 1, anchors, explanation);
+    transitions.push(transition);
+    entries.push({ type: 'transition', transition });
+    // One update of one object for one pod is one propagation, however many conditions it flips.
+    const once = `${transition.object}|${transition.pod}|${transition.at}`;
+    const seconds = transition.sincePodTransitionSeconds;
+    if (typeof seconds === 'number' && transition.source !== 'pod' && !measured.has(once)) {
+      measured.add(once);
+      latency = { ...latency, [transition.source]: addLatency(latency[transition.source], seconds) };
+    }
+  }
+  state = {
+    ...state,
+    anchors: pruneAnchors(anchors, state),
+    latency,
+    latest: transitions,
+    timeline: appendTimeline(state.timeline, entries, state.timelineLimit),
+    counts: {
+      ...state.counts,
+      transitions: state.counts.transitions + transitions.length,
+      podTransitions: state.counts.podTransitions + transitions.filter((t) => t.source === 'pod').length,
+    },
+  };
+  return state;
+}
+
+function numbered(draft: Extract<Draft, { type: 'change' }>, seq: number, anchors: Map<string, number | null>, explanation: Explanation | null): Transition {
+  const { change, viaRelist } = draft;
+  const transition: Transition = { seq, ...change };
+  if (viaRelist) transition.viaRelist = true;
+  if (change.source === 'pod') {
+    if (change.pod !== null) {
+      // Re-inserted so the map's order is oldest-first for pruning.
+      anchors.delete(change.pod);
+      anchors.set(change.pod, viaRelist ? null : change.at);
+    }
+    const reason = notReadyReason(change, explanation);
+    if (reason) transition.reason = reason;
+    return transition;
+  }
+  const anchor = change.pod === null ? null : (anchors.get(change.pod) ?? null);
+  transition.sincePodTransitionSeconds = anchor === null || viaRelist ? null : Math.round(change.at - anchor) / 1000;
+  return transition;
+}
+
+/** The root cause explain gives for a pod that has just turned not Ready. */
+function notReadyReason(change: Change, explanation: Explanation | null): string | null {
+  if (change.field !== 'Ready' || change.to === 'True' || change.to === null) return null;
+  const pod = explanation?.pods.find((p) => p.name === change.pod);
+  return pod?.reasons[0]?.message ?? null;
+}
+
+function pruneAnchors(anchors: Map<string, number | null>, state: WatchState): ReadonlyMap<string, number | null> {
+  const pods = kindMap(state.objects, 'Pod');
+  // Cheap bound first: anchors never outnumber live pods plus the allowance for gone ones.
+  if (anchors.size <= pods.size + GONE_ANCHORS) return anchors;
+  const namespace = state.target.namespace;
+  let gone = 0;
+  for (const name of anchors.keys()) if (!pods.has(`${namespace}/${name}`)) gone++;
+  for (const name of [...anchors.keys()]) {
+    if (gone <= GONE_ANCHORS) break;
+    if (!pods.has(`${namespace}/${name}`)) {
+      anchors.delete(name);
+      gone--;
+    }
+  }
+  return anchors;
+}

@@ -1,0 +1,37 @@
+/**
+ * The explanation of the accumulated objects, built exactly as `explain` builds it from files:
+ * `selectService` picks the Service's objects, `explain` applies the rules. Kinds not listed yet,
+ * or not watched at all, are passed as unknown so no link is reported as missing when it is only
+ * not known.
+ */
+import { explain } from '../explain/explain.ts';
+import type { Explanation } from '../explain/types.ts';
+import type { Service } from '../kubernetes/objects.ts';
+import type { UnknownResource } from '../model/snapshot.ts';
+import { selectService } from '../sources/select.ts';
+import type { WatchState } from './state.ts';
+import { allObjects, kindMap } from './store.ts';
+
+const SNAPSHOT_KINDS = ['EndpointSlice', 'Endpoints', 'Pod', 'Node', 'Event'] as const;
+
+export function recompute(state: WatchState): { explanation: Explanation | null; problem: string | null } {
+  const { name, namespace } = state.target;
+  const service = kindMap(state.objects, 'Service').get(`${namespace}/${name}`) as Service | undefined;
+  if (!service) {
+    const problem = state.synced.has('Service') ? `service "${name}" not found in namespace "${namespace}"` : 'waiting for the Service';
+    return { explanation: null, problem };
+  }
+  const snapshot = selectService(allObjects(state.objects), { name, namespace }, { unknown: unknownKinds(state) });
+  return { explanation: explain(snapshot), problem: null };
+}
+
+function unknownKinds(state: WatchState): UnknownResource[] {
+  const unknown: UnknownResource[] = [];
+  for (const kind of SNAPSHOT_KINDS) {
+    const unavailable = state.unavailable.get(kind);
+    if (unavailable !== undefined) unknown.push({ kind, why: unavailable });
+    else if (!state.watched.includes(kind)) unknown.push({ kind, why: 'not watched' });
+    else if (!state.synced.has(kind)) unknown.push({ kind, why: 'not listed yet' });
+  }
+  return unknown;
+}

@@ -1,0 +1,119 @@
+/**
+ * A running watch: holds the state, applies what the source dispatches through the reducer, and
+ * tells subscribers (the screen, the NDJSON writer). Actions that arrive together are applied as
+ * one batch on the next turn of the event loop, so a burst (or a slow recomputation on a large
+ * Service) costs one explanation rebuild, not one per event. Decides when the watch ends.
+ */
+import { watchReducer } from './reducer.ts';
+import type { WatchState } from './state.ts';
+import type { WatchAction } from './types.ts';
+import { untilMet, type UntilCondition } from './until.ts';
+
+export interface SessionOptions {
+  /** Wall clock in epoch ms (the demo passes a simulated one). */
+  clock?: () => number;
+  until?: UntilCondition;
+  /** End after this many ms of real time. */
+  forMs?: number;
+  /** How `--for` is written, for the summary ("30s"). */
+  forLabel?: string;
+  /** Header clock refresh, in ms of real time; 0 for none. */
+  tickMs?: number;
+}
+
+export interface SessionEnd {
+  code: number;
+  /** "until all-ready", "for 30s", "quit", "interrupted", "drill finished", or an error message. */
+  reason: string;
+  error?: boolean;
+}
+
+export const EXIT_FOR_ELAPSED = 3;
+export const EXIT_INTERRUPTED = 130;
+
+export class WatchSession {
+  private current: WatchState;
+  private queue: WatchAction[] = [];
+  private scheduled = false;
+  private readonly listeners = new Set<(state: WatchState) => void>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private resolveDone: (end: SessionEnd) => void = () => {};
+  private ended: SessionEnd | null = null;
+  private ending = false;
+  readonly done: Promise<SessionEnd>;
+  readonly clock: () => number;
+
+  constructor(initial: WatchState, private readonly options: SessionOptions = {}) {
+    this.current = initial;
+    this.clock = options.clock ?? Date.now;
+    this.done = new Promise((resolve) => (this.resolveDone = resolve));
+  }
+
+  get state(): WatchState {
+    return this.current;
+  }
+
+  get result(): SessionEnd | null {
+    return this.ended;
+  }
+
+  /** Starts the --for and tick timers. */
+  start(): void {
+    const { forMs, tickMs = 0 } = this.options;
+    if (forMs !== undefined) {
+      const label = `for ${this.options.forLabel ?? `${forMs}ms`}`;
+      this.timers.push(setTimeout(() => this.end(this.options.until ? EXIT_FOR_ELAPSED : 0, label), forMs));
+    }
+    if (tickMs > 0) this.timers.push(setInterval(() => this.dispatch({ type: 'tick', at: this.clock() }), tickMs));
+  }
+
+  dispatch(action: WatchAction): void {
+    if (this.ended) return;
+    this.queue.push(action);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  /** Applies every queued action now, as one batch; ends the watch if that meets --until. */
+  flush(): void {
+    if (!this.apply()) return;
+    if (this.untilMet()) this.end(0, `until ${this.options.until}`);
+  }
+
+  /** Whether anything was applied. Listeners may call end() from here: it then waits for this pass. */
+  private apply(): boolean {
+    this.scheduled = false;
+    if (this.queue.length === 0 || this.ended) return false;
+    const actions = this.queue;
+    this.queue = [];
+    this.current = watchReducer(this.current, actions.length === 1 && actions[0] ? actions[0] : { type: 'batch', actions });
+    for (const listener of this.listeners) listener(this.current);
+    return true;
+  }
+
+  private untilMet(): boolean {
+    const until = this.options.until;
+    return until !== undefined && untilMet(until, this.current);
+  }
+
+  /** `useSyncExternalStore`-shaped: returns the unsubscribe function. */
+  subscribe = (listener: (state: WatchState) => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getState = (): WatchState => this.current;
+
+  end(code: number, reason: string, error = false): void {
+    if (this.ended || this.ending) return;
+    this.ending = true;
+    // What already arrived counts: if it meets --until, that is how the watch ended.
+    this.queue.push({ type: 'tick', at: this.clock() });
+    this.apply();
+    const until = !error && this.untilMet();
+    this.ended = until ? { code: 0, reason: `until ${this.options.until}` } : error ? { code, reason, error } : { code, reason };
+    for (const t of this.timers) clearTimeout(t);
+    this.resolveDone(this.ended);
+  }
+}

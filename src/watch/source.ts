@@ -1,0 +1,9 @@
+/** Where a watch's actions come from: the live cluster, or the demo's simulated drill. */
+import type { WatchSession } from './session.ts';
+
+export interface WatchSource {
+  /** Begins dispatching actions into the session; a fatal problem ends the session with exit 1. */
+  start(session: WatchSession): void;
+  /** Stops every timer and connection. */
+  stop(): Promise<void>;
+}

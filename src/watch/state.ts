@@ -1,0 +1,83 @@
+/**
+ * Everything watch mode knows at one moment: the accumulated objects and the explanation built
+ * from them, the timeline, latency figures and connection health. Immutable: the reducer returns
+ * a new state that shares what did not change.
+ */
+import type { Explanation } from '../explain/types.ts';
+import type { LatencyStats } from './latency.ts';
+import { NO_LATENCY } from './latency.ts';
+import type { ObjectStore } from './store.ts';
+import type { ConnectionState, TimelineEntry, Transition, WatchKind } from './types.ts';
+
+export interface WatchTarget {
+  name: string;
+  namespace: string;
+}
+
+export interface ConnectionStatus {
+  state: ConnectionState;
+  detail: string;
+  since: number;
+}
+
+export interface WatchCounts {
+  /** Watch events applied. */
+  events: number;
+  /** Lists after the first one of a kind (410 Gone, selector change). */
+  relists: number;
+  /** Times a watch stream had to be re-established after a failure. */
+  reconnects: number;
+  transitions: number;
+  podTransitions: number;
+}
+
+export interface WatchState {
+  target: WatchTarget;
+  /** Kinds the source feeds; the others are unknown to explain ("not watched"). */
+  watched: readonly WatchKind[];
+  objects: ObjectStore;
+  /** Kinds whose first complete list has arrived; before that, changes are the baseline, not transitions. */
+  synced: ReadonlySet<WatchKind>;
+  /** Kinds the source cannot read, and why ("forbidden: ..."). */
+  unavailable: ReadonlyMap<WatchKind, string>;
+  explanation: Explanation | null;
+  /** Why there is no explanation (the Service is missing), else null. */
+  problem: string | null;
+  timeline: readonly TimelineEntry[];
+  timelineLimit: number;
+  /** The transitions the last action produced, in order (what NDJSON prints). */
+  latest: readonly Transition[];
+  /** Per pod, when its last transition was seen; null when it was only inferred from a relist. */
+  anchors: ReadonlyMap<string, number | null>;
+  latency: { endpointslice: LatencyStats; endpoints: LatencyStats };
+  connections: ReadonlyMap<WatchKind, ConnectionStatus>;
+  counts: WatchCounts;
+  startedAt: number | null;
+  now: number;
+}
+
+export function initialWatchState(target: WatchTarget, watched: readonly WatchKind[], options: { timelineLimit?: number } = {}): WatchState {
+  return {
+    target,
+    watched,
+    objects: new Map(),
+    synced: new Set(),
+    unavailable: new Map(),
+    explanation: null,
+    problem: null,
+    timeline: [],
+    timelineLimit: options.timelineLimit ?? 200,
+    latest: [],
+    anchors: new Map(),
+    latency: { endpointslice: NO_LATENCY, endpoints: NO_LATENCY },
+    connections: new Map(),
+    counts: { events: 0, relists: 0, reconnects: 0, transitions: 0, podTransitions: 0 },
+    startedAt: null,
+    now: 0,
+  };
+}
+
+/** Every watched kind has delivered its first list: the picture is complete. */
+export function fullySynced(state: WatchState): boolean {
+  return state.watched.every((kind) => state.synced.has(kind) || state.unavailable.has(kind));
+}

@@ -1,0 +1,47 @@
+/** The end-of-watch figures: what the final NDJSON line carries and the screen prints on exit. */
+import { mergeLatency, summarizeLatency, type LatencySummary } from './latency.ts';
+import type { WatchState } from './state.ts';
+
+export interface WatchSummary {
+  service: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  durationSeconds: number;
+  /** Why the watch ended: "until all-ready", "for 30s", "quit", "interrupted", "drill finished"... */
+  ended: string;
+  transitions: number;
+  podTransitions: number;
+  endpointChanges: number;
+  /** Seconds from a pod's transition to the change it caused, per object kind and overall. */
+  latencySeconds: { endpointslice: LatencySummary; endpoints: LatencySummary; all: LatencySummary };
+  pods: number;
+  receiving: number;
+  events: number;
+  relists: number;
+  reconnects: number;
+}
+
+export function watchSummary(state: WatchState, ended: string): WatchSummary {
+  const { endpointslice, endpoints } = state.latency;
+  const { podTransitions } = state.counts;
+  return {
+    service: `${state.target.namespace}/${state.target.name}`,
+    startedAt: state.startedAt === null ? null : new Date(state.startedAt).toISOString(),
+    endedAt: state.startedAt === null ? null : new Date(state.now).toISOString(),
+    durationSeconds: state.startedAt === null ? 0 : Math.round(state.now - state.startedAt) / 1000,
+    ended,
+    transitions: state.counts.transitions,
+    podTransitions,
+    endpointChanges: state.counts.transitions - podTransitions,
+    latencySeconds: {
+      endpointslice: summarizeLatency(endpointslice),
+      endpoints: summarizeLatency(endpoints),
+      all: summarizeLatency(mergeLatency(endpointslice, endpoints)),
+    },
+    pods: state.explanation?.summary.pods ?? 0,
+    receiving: state.explanation?.summary.receiving ?? 0,
+    events: state.counts.events,
+    relists: state.counts.relists,
+    reconnects: state.counts.reconnects,
+  };
+}

@@ -1,0 +1,165 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { TransitionRecord } from '../../src/watch/ndjson.ts';
+import { ips, names } from './fixtures.ts';
+import { dropAndRewatch, startCluster, startWatch, waitFor, watching, type Cluster } from './live.ts';
+
+const brief = (r: TransitionRecord) => `${r.object} ${r.field} ${String(r.from)}->${String(r.to)}${r.viaRelist ? ' (relist)' : ''}`;
+const latencyOf = (r: TransitionRecord | undefined) => r?.sincePodTransitionSeconds ?? Number.NaN;
+const listsOf = (cluster: Cluster, resource: string) => cluster.server.requests.filter((r) => !r.watch && r.path.endsWith(`/${resource}`)).length;
+const near = (value: number, expected: number, slack = 0.25) => value >= expected - 0.02 && value <= expected + slack;
+
+describe('watch against the API server: a readiness drill with a cut stream and a 410 Gone', () => {
+  let cluster: Cluster;
+  let records: TransitionRecord[];
+  let stderr: string;
+  let code: number;
+  let summary: Record<string, unknown> | undefined;
+  let resumedWithoutList = false;
+  /** Seconds from the pod's failure to each controller's update, as the test made them. */
+  const expected = { slice: 0, endpoints: 0 };
+
+  before(async () => {
+    cluster = await startCluster();
+    const watch = startWatch(cluster, ['--for', '6s']);
+    await watching(cluster);
+    const seen = (n: number) => waitFor(`${n} transitions`, () => watch.transitions().length >= n);
+    // Failure: the kubelet marks c not Ready; the slice follows 300 ms later, Endpoints 450 ms later.
+    const failedAt = Date.now();
+    cluster.setReady('c', false);
+    await seen(1);
+    // A stream cut mid-drill: every watch ends; the informers resume from their resourceVersion.
+    const slicesListed = listsOf(cluster, 'endpointslices');
+    await dropAndRewatch(cluster, { abrupt: true });
+    resumedWithoutList = listsOf(cluster, 'endpointslices') === slicesListed;
+    await delay(300);
+    cluster.syncSlice();
+    expected.slice = (Date.now() - failedAt) / 1000;
+    await delay(150);
+    cluster.syncEndpoints();
+    expected.endpoints = (Date.now() - failedAt) / 1000;
+    await seen(4);
+    // 410 Gone: watches are refused for a while, history is compacted, so the informers must relist.
+    cluster.server.fault({ path: /watch=1/, kind: 'status500', times: 10 });
+    cluster.server.dropWatches();
+    await delay(200);
+    cluster.setReady('b', false);
+    cluster.server.compact();
+    cluster.server.clearFaults();
+    await seen(5);
+    await watching(cluster);
+    // Recovery of both: pods first, then the controllers.
+    cluster.setReady('b', true);
+    cluster.setReady('c', true);
+    await delay(300);
+    cluster.syncSlice();
+    await delay(200);
+    cluster.syncEndpoints();
+    await seen(10);
+    code = await watch.done;
+    records = watch.transitions();
+    stderr = watch.stderr();
+    summary = watch.summary();
+  });
+  after(() => cluster.close());
+
+  it('reports the failure in order: pod Ready, then its slice endpoint, then Endpoints, with latencies', () => {
+    assert.deepEqual(records.slice(0, 4).map(brief), [
+      `pod/${names.c} Ready True->False`,
+      'endpointslice/web-wscv5 ready true->false',
+      'endpointslice/web-wscv5 serving true->false',
+      'endpoints/web address addresses->notReadyAddresses',
+    ]);
+    assert.ok(records.slice(1, 4).every((r) => r.pod === names.c && r.address === ips.c));
+    assert.ok(near(latencyOf(records[1]), expected.slice), `slice latency ${latencyOf(records[1])}, made ${expected.slice}`);
+    assert.ok(near(latencyOf(records[3]), expected.endpoints), `Endpoints latency ${latencyOf(records[3])}, made ${expected.endpoints}`);
+    assert.match(records[0]?.reason ?? '', /readiness probe "cat \/tmp\/healthy" failing .*can't open/);
+  });
+
+  it('survives the cut stream and says so on stderr', () => {
+    assert.match(stderr, /watch: \w+ reconnecting: connection closed/);
+    assert.ok(resumedWithoutList, 'watches resumed from their resourceVersion, without a relist');
+  });
+
+  it('relists after 410 Gone: the change made while disconnected appears once, marked, and nothing is repeated', () => {
+    assert.equal(brief(records[4]!), `pod/${names.b} Ready True->False (relist)`);
+    const keys = records.map((r) => `${r.time} ${brief(r)} ${r.address ?? ''}`);
+    assert.equal(new Set(keys).size, keys.length, 'no duplicate transitions');
+    assert.ok(Number(summary?.relists) >= 1, `relists ${String(summary?.relists)}`);
+    assert.ok(cluster.server.requests.some((r) => !r.watch && r.status === 200 && r.path.endsWith('/pods')) && cluster.server.requests.some((r) => r.fault === 'status500'));
+  });
+
+  it('reports the recovery of both pods, the slice and Endpoints catching up after them', () => {
+    const tail = records.slice(5).map(brief);
+    assert.deepEqual(tail.filter((t) => t.startsWith('pod/')).sort(), [`pod/${names.c} Ready False->True`, `pod/${names.b} Ready False->True`]);
+    assert.ok(tail.includes('endpointslice/web-wscv5 ready false->true'));
+    assert.equal(tail.at(-1), 'endpoints/web address notReadyAddresses->addresses');
+    const back = records.slice(5).find((r) => r.object === 'endpointslice/web-wscv5' && r.pod === names.c);
+    assert.ok(near(latencyOf(back), 0.3), `recovery slice latency ${latencyOf(back)}`);
+    assert.equal(code, 0);
+    assert.equal(summary?.ended, 'for 6s');
+  });
+
+  it('ends with a summary line of min / median / max latency', () => {
+    const latency = summary?.latencySeconds as { endpointslice: { count: number; min: number; median: number; max: number } };
+    assert.ok(latency.endpointslice.count >= 2);
+    assert.ok(latency.endpointslice.min <= latency.endpointslice.median && latency.endpointslice.median <= latency.endpointslice.max);
+  });
+});
+
+describe('watch against the API server: ending on its own', () => {
+  let cluster: Cluster;
+  before(async () => (cluster = await startCluster()));
+  after(() => cluster.close());
+
+  it('--until all-ready exits 0 once the pod that was out is back in its slice', async () => {
+    cluster.setReady('c', false);
+    cluster.syncSlice();
+    const watch = startWatch(cluster, ['--for', '20s', '--until', 'all-ready']);
+    await watching(cluster);
+    await delay(200);
+    assert.equal(cluster.server.openWatches, 5, 'still watching while c is out');
+    cluster.setReady('c', true);
+    await delay(200);
+    assert.equal(cluster.server.openWatches, 5, 'Ready alone is not enough: the slice still says not ready');
+    cluster.syncSlice();
+    assert.equal(await watch.done, 0);
+    assert.equal(watch.summary()?.ended, 'until all-ready');
+    assert.deepEqual(watch.transitions().map(brief), [`pod/${names.c} Ready False->True`, 'endpointslice/web-wscv5 ready false->true', 'endpointslice/web-wscv5 serving false->true']);
+  });
+
+  it('--for 2s with an --until that never comes true exits 3', async () => {
+    const started = Date.now();
+    const watch = startWatch(cluster, ['--for', '2s', '--until', 'any-not-ready']);
+    assert.equal(await watch.done, 3);
+    assert.ok(Date.now() - started >= 2000);
+    assert.equal(watch.summary()?.ended, 'for 2s');
+  });
+
+  it('--for 2s alone exits 0', async () => {
+    const watch = startWatch(cluster, ['--for', '2s']);
+    assert.equal(await watch.done, 0);
+    assert.deepEqual(watch.transitions(), []);
+  });
+
+  it('--until any-not-ready exits 0 as soon as a pod stops receiving traffic', async () => {
+    const watch = startWatch(cluster, ['--for', '20s', '--until', 'any-not-ready']);
+    await watching(cluster);
+    cluster.setReady('a', false);
+    cluster.syncSlice();
+    assert.equal(await watch.done, 0);
+    assert.equal(watch.summary()?.ended, 'until any-not-ready');
+    cluster.setReady('a', true);
+    cluster.syncSlice();
+  });
+
+  it('a watch request that never answers is a stall: reconnected after --stall-timeout, and reported', async () => {
+    const watch = startWatch(cluster, ['--for', '4s']);
+    await watching(cluster);
+    cluster.server.fault({ path: /watch=1.*fieldSelector=metadata.name|fieldSelector=metadata.name.*watch=1/, kind: 'stall', times: 2 });
+    cluster.server.dropWatches();
+    assert.equal(await watch.done, 0);
+    assert.match(watch.stderr(), /reconnecting: no data for 1s/);
+  });
+});

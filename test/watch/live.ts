@@ -1,0 +1,96 @@
+/**
+ * End-to-end plumbing for watch mode: the in-memory API server seeded with a three-pod Service,
+ * the `watch` command run in-process with its NDJSON read as it arrives, and the controllers'
+ * part of a readiness drill (the slice and Endpoints updates the real controllers would write).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { setTimeout as delay } from 'node:timers/promises';
+import { run } from '../../src/cli/run.ts';
+import type { TransitionRecord } from '../../src/watch/ndjson.ts';
+import { startApiServer, type ApiServer } from '../apiserver/server.ts';
+import { endpointFor, endpointsFor, pod, probeFailure, service, slice } from '../explain/builders.ts';
+import { ips, names, PROBE_MESSAGE } from './fixtures.ts';
+
+type Letter = keyof typeof names;
+const LETTERS: Letter[] = ['a', 'b', 'c'];
+
+export interface Cluster {
+  server: ApiServer;
+  kubeconfig: string;
+  /** The kubelet: pod `letter` turns (not) Ready, with a probe-failure event when it fails. */
+  setReady(letter: Letter, ready: boolean): void;
+  /** The EndpointSlice controller, then (later) the Endpoints controller, catching up with the pods. */
+  syncSlice(): void;
+  syncEndpoints(): void;
+  close(): Promise<void>;
+}
+
+export async function startCluster(): Promise<Cluster> {
+  const ready: Record<Letter, boolean> = { a: true, b: true, c: true };
+  const pods = () => LETTERS.map((l) => pod(names[l], { ip: ips[l], ready: ready[l] }));
+  const server = await startApiServer({ objects: [service(), ...pods(), slice('web-wscv5', pods().map((p) => endpointFor(p))), endpointsFor(pods())], bookmarkIntervalMs: 200 });
+  const dir = mkdtempSync(join(tmpdir(), 'slices-watch-'));
+  const kubeconfig = join(dir, 'kubeconfig');
+  server.writeKubeconfig(kubeconfig);
+  let failures = 0;
+  return {
+    server,
+    kubeconfig,
+    setReady(letter, value) {
+      ready[letter] = value;
+      if (!value) server.upsert(probeFailure(pod(names[letter]), PROBE_MESSAGE, (failures += 3)));
+      server.setPodReady('default', names[letter], value);
+    },
+    syncSlice: () => void server.upsert(slice('web-wscv5', pods().map((p) => endpointFor(p)))),
+    syncEndpoints: () => void server.upsert(endpointsFor(pods())),
+    async close() {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface RunningWatch {
+  /** NDJSON transition records printed so far. */
+  transitions(): TransitionRecord[];
+  summary(): Record<string, unknown> | undefined;
+  stderr(): string;
+  done: Promise<number>;
+}
+
+export function startWatch(cluster: Cluster, args: string[]): RunningWatch {
+  let stdout = '';
+  let stderr = '';
+  const sink = (append: (s: string) => void) => new Writable({ write: (chunk, _enc, cb) => (append(String(chunk)), cb()) });
+  const io = { stdout: Object.assign(sink((s) => (stdout += s)), { isTTY: false }), stderr: sink((s) => (stderr += s)), stdin: Readable.from(['']), env: { HOME: tmpdir() } };
+  const done = run(['watch', 'svc/web', '--kubeconfig', cluster.kubeconfig, '--stall-timeout', '1s', ...args], io);
+  const records = () => stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return {
+    transitions: () => records().filter((r) => !('summary' in r)) as unknown as TransitionRecord[],
+    summary: () => records().find((r) => 'summary' in r)?.summary as Record<string, unknown> | undefined,
+    stderr: () => stderr,
+    done,
+  };
+}
+
+export async function waitFor(what: string, test: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!test()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await delay(20);
+  }
+}
+
+/** The watch has listed everything and holds its five streams open. */
+export const watching = (cluster: Cluster) => waitFor('five open watches', () => cluster.server.openWatches >= 5);
+
+/** Drops every watch and waits until all five informers have opened a new one. */
+export async function dropAndRewatch(cluster: Cluster, opts: { abrupt?: boolean } = {}): Promise<void> {
+  const watchRequests = () => cluster.server.requests.filter((r) => r.watch).length;
+  const before = watchRequests();
+  cluster.server.dropWatches(opts);
+  await waitFor('five new watches', () => cluster.server.openWatches === 5 && watchRequests() >= before + 5);
+}
