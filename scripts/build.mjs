@@ -1,12 +1,15 @@
 // Bundles src/main.ts into dist/ as ESM (ink and yoga use top-level await, so CJS cannot work).
 // Code splitting keeps the heavy, lazily imported parts (client-node, ink) out of the start-up path.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// Build beside dist/ and swap it in, so a running `kubectl slices` never sees a half-written bundle.
+const dist = new URL('../dist', import.meta.url);
+const staging = new URL(`../dist.${process.pid}`, import.meta.url);
+rmSync(staging, { recursive: true, force: true });
 await build({
   entryPoints: { 'kubectl-slices': 'src/main.ts' },
-  outdir: 'dist',
+  outdir: staging.pathname,
   outExtension: { '.js': '.mjs' },
   bundle: true,
   splitting: true,
@@ -22,3 +25,5 @@ await build({
   // commander and other CommonJS packages call require() for node built-ins.
   banner: { js: "import { createRequire as __slicesRequire } from 'node:module'; const require = __slicesRequire(import.meta.url);" },
 });
+rmSync(dist, { recursive: true, force: true });
+renameSync(staging, dist);

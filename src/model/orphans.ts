@@ -6,6 +6,7 @@
 import type { Endpoints, Service } from '../kubernetes/objects.ts';
 import type { NodeRules } from '../kubeproxy/types.ts';
 import type { OrphanView, PodView, SliceEntry } from './view.ts';
+import { byText } from '../kubernetes/order.ts';
 
 interface OrphanInput {
   service: Service;
@@ -39,7 +40,7 @@ export function findOrphans(input: OrphanInput): OrphanView[] {
   }
   collectEndpoints(input.endpoints, podIPs, podNames, orphan);
   collectRules(input, podIPs, orphan);
-  return [...orphans.values()].sort((a, b) => a.address.localeCompare(b.address));
+  return [...orphans.values()].sort((a, b) => byText(a.address, b.address));
 }
 
 function collectEndpoints(endpoints: Endpoints | null, podIPs: Set<string>, podNames: Set<string>, orphan: (a: string) => OrphanView): void {

@@ -3,7 +3,9 @@
  * The document (`-o json|yaml`) is the same rows; its field names are a public contract.
  */
 import type { Finding, Severity } from '../explain/types.ts';
+import { formatColumns, type Cell } from './columns.ts';
 import type { Theme } from './theme.ts';
+import { byText } from '../kubernetes/order.ts';
 
 export interface EndpointCounts {
   /** conditions.ready (what kube-proxy routes to). */
@@ -38,7 +40,7 @@ const RANK: Record<Severity | 'ok', number> = { critical: 0, warning: 1, info: 2
 
 /** Worst finding first (critical, warning, info, none), then namespace and name. */
 export function byWorstFirst(a: ServiceRow, b: ServiceRow): number {
-  return RANK[a.worst?.severity ?? 'ok'] - RANK[b.worst?.severity ?? 'ok'] || a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name);
+  return RANK[a.worst?.severity ?? 'ok'] - RANK[b.worst?.severity ?? 'ok'] || byText(a.namespace, b.namespace) || byText(a.name, b.name);
 }
 
 export interface ListTableOptions {
@@ -58,31 +60,4 @@ export function renderListTable(listing: ServiceListing, { allNamespaces, wide, 
     return [...(allNamespaces ? [row.namespace] : []), row.name, row.type, row.pods === null ? '?' : String(row.pods), ...counts, finding, ...(wide ? [row.worst?.message ?? ''] : [])];
   });
   return formatColumns([head, ...rows]);
-}
-
-/** A cell whose colour is applied after padding, so escape codes never count as width. */
-export interface Cell {
-  text: string;
-  paint: (s: string) => string;
-}
-
-/**
- * kubectl's table layout (printers.NewTablePrinter: tabwriter, 3 spaces between columns, no
- * padding after the last column). A plain loop: cli-table3 spends ~100 ms on 1,000 rows merging
- * per-cell options, more than fetching them from the API server.
- */
-export function formatColumns(rows: readonly (readonly (string | Cell)[])[]): string {
-  const text = (cell: string | Cell | undefined) => (typeof cell === 'string' ? cell : (cell?.text ?? ''));
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, text(cell).length)));
-  const lines = rows.map((row) =>
-    row
-      .map((cell, i) => {
-        const padded = i === row.length - 1 ? text(cell) : text(cell).padEnd((widths[i] ?? 0) + 3);
-        return typeof cell === 'string' ? padded : cell.paint(padded);
-      })
-      .join('')
-      .trimEnd(),
-  );
-  return `${lines.join('\n')}\n`;
 }

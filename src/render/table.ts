@@ -2,9 +2,9 @@
  * The table a person reads in an incident: the Service in one line, one row per pod with its
  * verdict and the state of every link, the chain of each pod that gets no traffic, then findings.
  */
-import Table from 'cli-table3';
 import type { DataplaneReport, EndpointReport, Explanation, PodReport, ServiceReport } from '../explain/types.ts';
 import { formatShare } from '../explain/share.ts';
+import { formatColumns, type Cell } from './columns.ts';
 import type { Theme } from './theme.ts';
 
 export interface TableOptions {
@@ -61,21 +61,20 @@ function podTable(explanation: Explanation, { wide, theme }: TableOptions): stri
   const columns = dumpColumns(explanation.pods);
   const head = ['POD', 'VERDICT', 'READY', 'SLICE', 'ENDPOINTS', ...columns.map((c) => c.title)];
   if (wide) head.push('IP', 'NODE', 'ZONE', 'SLICE NAME', 'TARGET PORTS');
-  const table = plainTable(head);
+  const rows: (string | Cell)[][] = [head];
   for (const pod of explanation.pods) {
-    const row = [
+    const row: (string | Cell)[] = [
       wide ? pod.name : pod.shortName,
-      theme.verdict(pod.verdict, VERDICT_LABEL[pod.verdict]),
+      { text: VERDICT_LABEL[pod.verdict], paint: (s) => theme.verdict(pod.verdict, s) },
       pod.ready ?? '-',
       sliceCell(pod),
       pod.endpoints,
       ...columns.map((c) => dataplaneCell(pod.dataplane.filter((d) => d.node === c.node && d.family === c.family))),
     ];
     if (wide) row.push(pod.ips.join(',') || '-', pod.node ?? '-', pod.zone ?? '-', [...new Set(pod.endpointSlices.map((e) => e.slice))].join(',') || '-', targetPorts(pod));
-    table.push(row);
+    rows.push(row);
   }
-  // cli-table3 pads the last column too; kubectl's tables have no trailing blanks.
-  return table.toString().replace(/ +$/gm, '');
+  return formatColumns(rows).trimEnd();
 }
 
 interface DumpColumn {
@@ -98,15 +97,6 @@ function dumpColumns(pods: PodReport[]): DumpColumn[] {
     c.title = `${(c.node.split('.')[0] ?? c.node).toUpperCase()}${twice && c.family ? ` ${c.family}` : ''}`;
   }
   return columns;
-}
-
-/** A borderless table shaped like kubectl's own output. */
-function plainTable(head: string[]): Table.Table {
-  return new Table({
-    head,
-    chars: { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '   ' },
-    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
-  });
 }
 
 function sliceCell(pod: PodReport): string {
