@@ -4,8 +4,7 @@
  * With --service, a file is searched in chunks rather than read whole, so a million-line dump
  * costs little time and little memory.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Option, type Command } from 'commander';
@@ -43,7 +42,7 @@ export function registerRules(program: Command, io: CliIO, _status: ExitStatus):
     .action(async (file: string, options: RulesOptions) => {
       const service = options.service === undefined ? undefined : parseServiceOption(options.service);
       const decode: DecodeOptions = { node: nodeName(file), source: file === '-' ? '<stdin>' : file, ...(service ? { service } : {}) };
-      const rules = file === '-' ? decodeText(await readStream(io.stdin), decode) : await decodeFile(file, decode);
+      const rules = file === '-' ? decodeText(await readStream(io.stdin), decode) : decodeFile(file, decode);
       writeRules(rules, options.output, io, service);
     });
 }
@@ -69,14 +68,14 @@ function decodeText(text: string, decode: DecodeOptions): NodeRules {
   return decodeIptablesSave(text, decode);
 }
 
-async function decodeFile(file: string, decode: DecodeOptions): Promise<NodeRules> {
-  if (decode.service === undefined) {
-    // One flat string: readFile(file, 'utf8') builds it from chunks, and flattening that costs more.
-    const text = (await readFile(file).catch((err: unknown) => fileError(file, err))).toString('utf8');
-    return decodeText(text, decode);
-  }
+function decodeFile(file: string, decode: DecodeOptions): NodeRules {
   const fd = openDump(file);
   try {
+    // Only a regular file can be read again from the start: a pipe (`<(iptables-save)`) is read whole.
+    if (decode.service === undefined || !fstatSync(fd).isFile()) {
+      // One flat string: readFile(file, 'utf8') builds it from chunks, and flattening that costs more.
+      return decodeText(readWhole(fd, file).toString('utf8'), decode);
+    }
     const sniff = Buffer.allocUnsafe(SNIFF_BYTES);
     const sniffed = readAt(fd, file, 0)(sniff, 0, SNIFF_BYTES);
     checkFormat(detectDumpFormat(sniff.toString('utf8', 0, sniffed)), decode.source);
@@ -84,6 +83,14 @@ async function decodeFile(file: string, decode: DecodeOptions): Promise<NodeRule
     return decodeIptablesSaveService(pass, { ...decode, service: decode.service });
   } finally {
     closeSync(fd);
+  }
+}
+
+function readWhole(fd: number, file: string): Buffer {
+  try {
+    return readFileSync(fd);
+  } catch (err) {
+    return fileError(file, err);
   }
 }
 

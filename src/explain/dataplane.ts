@@ -35,8 +35,10 @@ interface DataplaneInput {
   port: PortView;
   service: string;
   dump: NodeRules;
-  /** Whether the slices say kube-proxy should route this pod's address of that family. */
+  /** Whether the slices say kube-proxy's cluster chain should route this pod's address of that family. */
   routed: (family: 'IPv4' | 'IPv6') => boolean;
+  /** Whether that node's Local-policy chain should hold it (see routing.ts localRouting). */
+  routedLocally: (family: 'IPv4' | 'IPv6') => boolean;
   internalLocal: boolean;
 }
 
@@ -54,11 +56,16 @@ export function dataplaneFact(input: DataplaneInput): DataplaneFact {
   const match = (list: ServicePortRules['endpoints']) => list?.find((e) => ips.includes(e.ip) && (target == null || e.port === target));
   const cluster = match(rules?.endpoints ?? null);
   const local = match(rules?.localEndpoints ?? null);
-  const expected = ips.length > 0 && input.routed(family);
+  const inCluster = ips.length > 0 && input.routed(family);
+  const inLocal = ips.length > 0 && input.routedLocally(family);
   if (cluster || local) {
+    // Each chain that holds the pod must be one that should: a serving-terminating pod in the
+    // node's KUBE-SVL while ready pods exist elsewhere is the per-node Local fallback, not a stale rule.
+    const expected = (!cluster || inCluster) && (!local || inLocal);
     const report: DataplaneReport = { ...base, rule: 'present', share: cluster?.share ?? null, localShare: local?.share ?? null };
     return { report, verdict: { kind: 'present', expected } };
   }
-  const why = expected && input.internalLocal && pod.nodeName !== dump.node ? 'policy' : null;
+  const expected = inCluster || inLocal;
+  const why = inCluster && !inLocal && input.internalLocal && pod.nodeName !== dump.node ? 'policy' : null;
   return { report: { ...base, rule: 'absent' }, verdict: { kind: 'absent', expected, why } };
 }

@@ -9,7 +9,7 @@ import type { ServiceView } from '../model/view.ts';
 import { serviceFindings } from './findings.ts';
 import { orphanReport } from './orphans.ts';
 import { podReport, type PodContext } from './pod.ts';
-import { portRouting } from './routing.ts';
+import { localRouting, portRouting, usesLocalEndpoints } from './routing.ts';
 import { serviceKey, serviceReport } from './service.ts';
 import type { Explanation } from './types.ts';
 
@@ -26,10 +26,11 @@ export function explainView(view: ServiceView): Explanation {
     routing,
     headless: service.headless,
     slicesKnown: !view.unknown.some((u) => u.kind === 'EndpointSlice'),
+    localRouting: usesLocalEndpoints(view.service) ? localRoutingOf(view) : null,
   };
   const outcomes = service.type === 'ExternalName' ? [] : view.pods.map((pod) => podReport(pod, ctx));
   const pods = outcomes.map((o) => o.report);
-  const drifting = outcomes.filter((o) => o.drift).map((o) => o.report.name);
+  const drifting = outcomes.filter((o) => o.drift.unsynced.length + o.drift.stale.length > 0).map((o) => ({ pod: o.report.name, ...o.drift }));
   const receiving = pods.filter((p) => p.receivesTraffic).length;
   return {
     service,
@@ -39,5 +40,20 @@ export function explainView(view: ServiceView): Explanation {
     nodes: view.dumps.map((d) => d.node),
     unknown: view.unknown.map((u) => `${u.kind}: ${u.why}`),
     summary: { pods: pods.length, receiving, notReceiving: pods.length - receiving },
+  };
+}
+
+/** localRouting per (port, node), each computed once: every pod of the view asks for the same ones. */
+function localRoutingOf(view: ServiceView): (portLabel: string, node: string) => Map<string, Set<string>> {
+  const cache = new Map<string, Map<string, Set<string>>>();
+  return (portLabel, node) => {
+    const key = `${portLabel}\u0000${node}`;
+    let routing = cache.get(key);
+    if (!routing) {
+      const port = view.ports.find((p) => p.label === portLabel);
+      routing = port ? localRouting(view.slices, port, node) : new Map();
+      cache.set(key, routing);
+    }
+    return routing;
   };
 }

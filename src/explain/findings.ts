@@ -1,8 +1,10 @@
 /** Service-level findings, most severe first. Each one names what to look at next. */
 import { ANNOTATION_OVER_CAPACITY } from '../kubernetes/objects.ts';
-import type { ServiceView } from '../model/view.ts';
+import type { OrphanView, ServiceView } from '../model/view.ts';
+import { probelessServingContainers } from './probeless.ts';
 import { endpointState, sliceServesPort } from './routing.ts';
 import type { PortRouting } from './routing.ts';
+import { formatShare } from './share.ts';
 import type { Finding, PodReport, ServiceReport } from './types.ts';
 
 interface FindingInput {
@@ -10,8 +12,8 @@ interface FindingInput {
   service: ServiceReport;
   pods: PodReport[];
   routing: Map<string, Map<string, PortRouting>>;
-  /** Pods whose rules on some node contradict the slices. */
-  drifting: string[];
+  /** Pods whose rules contradict the slices: nodes without their rule, nodes with a stale one. */
+  drifting: { pod: string; unsynced: string[]; stale: string[] }[];
 }
 
 const UNKNOWN_EFFECT: Record<string, string> = {
@@ -25,7 +27,9 @@ const UNKNOWN_EFFECT: Record<string, string> = {
 const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 } as const;
 
 export function serviceFindings(input: FindingInput): Finding[] {
-  const findings = [...kindFindings(input), ...endpointFindings(input), ...podFindings(input), ...dataplaneFindings(input), ...unknownFindings(input)];
+  // Within a severity, causes come before their effects: a selector that matches nothing before
+  // "no ready endpoint" (the sort is stable).
+  const findings = [...kindFindings(input), ...podFindings(input), ...endpointFindings(input), ...dataplaneFindings(input), ...unknownFindings(input)];
   return findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }
 
@@ -58,9 +62,9 @@ function endpointFindings({ view, service, routing }: FindingInput): Finding[] {
       const families = [...(routing.get(port.label)?.values() ?? [])];
       const which = view.ports.length > 1 ? ` for port ${port.label}` : '';
       if (families.length === 0 || families.every((f) => f.mode === 'none')) {
-        findings.push({ code: 'NoReadyEndpoints', severity: 'critical', message: `no ready endpoint${which}: connections are refused (kube-proxy REJECTs them)` });
+        findings.push({ code: 'NoReadyEndpoints', severity: 'critical', message: `no ready endpoint${which}: ${noEndpointEffect(view, service, port)}` });
       } else if (families.some((f) => f.mode === 'fallback')) {
-        findings.push({ code: 'ServingTerminatingFallback', severity: 'warning', message: `no ready endpoint${which}: kube-proxy falls back to endpoints that are terminating but still serving` });
+        findings.push({ code: 'ServingTerminatingFallback', severity: 'warning', message: `no ready endpoint${which}: kube-proxy falls back to endpoints that are terminating but still serving; once they stop, connections are refused` });
       } else if (families.every((f) => f.readyCount === 1)) {
         findings.push({ code: 'SingleEndpoint', severity: 'info', message: `a single ready endpoint${which}: no redundancy` });
       }
@@ -72,7 +76,44 @@ function endpointFindings({ view, service, routing }: FindingInput): Finding[] {
   }
   const mismatch = endpointsMismatch(view);
   if (mismatch) findings.push(mismatch);
+  const stale = staleEndpoints(view);
+  if (stale) findings.push(stale);
   return findings;
+}
+
+/**
+ * What clients see when a port has no usable endpoint: kube-proxy's filter REJECT ("<svc> has no
+ * endpoints", pkg/proxy/iptables/proxier.go syncProxyRules), named on the nodes whose dump shows
+ * it; a headless Service has no rules, its DNS name just has no addresses.
+ */
+function noEndpointEffect(view: ServiceView, service: ServiceReport, port: ServiceView['ports'][number]): string {
+  if (service.headless) return 'its DNS name resolves to no address';
+  const name = `${service.namespace}/${service.name}`;
+  const rejecting = view.dumps.filter((d) => d.services.some((r) => r.service === name && r.port === port.name && r.protocol === port.protocol.toLowerCase() && r.noEndpoints === 'reject'));
+  const seen = rejecting.length > 0 ? `; the REJECT rule is on ${[...new Set(rejecting.map((d) => d.node))].join(', ')}` : '';
+  return `connections are refused (kube-proxy REJECTs them${seen})`;
+}
+
+/**
+ * Ready slice endpoints whose pod is gone. kube-proxy knows nothing of pods
+ * (pkg/proxy/endpointslicecache.go), so it keeps sending them new connections until the
+ * EndpointSlice controller catches up. Hand-written endpoints of a selector-less Service are not
+ * stale, and without Pods in the input no pod can be said to be gone.
+ */
+function staleEndpoints(view: ServiceView): Finding | null {
+  if (!view.service.spec?.selector || view.unknown.some((u) => u.kind === 'Pod')) return null;
+  const stale = view.orphans.filter((o) => o.sliceEntries.some((e) => endpointState(e.endpoint).ready));
+  if (stale.length === 0) return null;
+  const items = stale.map((o) => {
+    const gone = o.targetRef ? `${o.address} (${o.targetRef}, gone)` : `${o.address} (no pod of the Service has it)`;
+    const rules = o.ruleNodes.map((r) => `${r.share === null ? '' : `${formatShare(r.share)} of new connections `}on ${r.node}`).join(', ');
+    return rules ? `${gone} still gets ${rules}` : gone;
+  });
+  return {
+    code: 'StaleEndpoints',
+    severity: 'warning',
+    message: `ready in the EndpointSlices without a pod: ${items.join('; ')}. Those connections fail until the EndpointSlice controller catches up`,
+  };
 }
 
 /**
@@ -101,9 +142,13 @@ function endpointsMismatch(view: ServiceView): Finding | null {
     for (const a of endpointsReady) if (!sliceReady.has(a)) onlyEndpoints.add(a);
   }
   if (onlySlices.size === 0 && onlyEndpoints.size === 0) return null;
+  const named = (ips: Set<string>) => [...ips].map((ip) => {
+    const owner = view.pods.find((p) => p.ips.includes(ip));
+    return owner ? `${ip} (${owner.pod.metadata.name})` : ip;
+  }).join(', ');
   const parts = [
-    onlyEndpoints.size ? `ready in Endpoints only: ${[...onlyEndpoints].join(', ')}` : '',
-    onlySlices.size ? `ready in EndpointSlices only: ${[...onlySlices].join(', ')}` : '',
+    onlyEndpoints.size ? `ready in Endpoints only: ${named(onlyEndpoints)}` : '',
+    onlySlices.size ? `ready in EndpointSlices only: ${named(onlySlices)}` : '',
   ].filter(Boolean);
   return { code: 'EndpointsMismatch', severity: 'warning', message: `Endpoints and EndpointSlices disagree (${parts.join('; ')}); kube-proxy follows the slices` };
 }
@@ -126,9 +171,10 @@ function podFindings({ view, service, pods }: FindingInput): Finding[] {
   for (const port of unresolved) {
     findings.push({ code: 'NamedPortUnresolved', severity: 'critical', message: `targetPort "${String(port.spec.targetPort)}" of port ${port.label} is a name no selected pod declares` });
   }
-  const probeless = view.pods.filter((p) => p.selected && !p.phantom && (p.pod.spec?.containers ?? []).length > 0 && p.readiness.containersWithoutProbe.length > 0);
+  const probeless = view.pods.filter((p) => p.selected && !p.phantom).map(probelessServingContainers).filter((names) => names.length > 0);
   if (probeless.length > 0) {
-    findings.push({ code: 'NoReadinessProbe', severity: 'info', message: `${probeless.length} of ${selected.length} pods have containers without a readiness probe (${[...new Set(probeless.flatMap((p) => p.readiness.containersWithoutProbe))].join(', ')}): they get traffic as soon as they run` });
+    const names = [...new Set(probeless.flat())].join(', ');
+    findings.push({ code: 'NoReadinessProbe', severity: 'info', message: `${probeless.length} of ${selected.length} pods serve from containers without a readiness probe (${names}): they get traffic as soon as they run` });
   }
   return findings;
 }
@@ -142,18 +188,65 @@ function dataplaneFindings({ view, service, drifting }: FindingInput): Finding[]
   const name = `${service.namespace}/${service.name}`;
   for (const dump of view.dumps) {
     const dropping = dump.services.filter((r) => r.service === name && r.noEndpoints === 'drop');
-    if (dropping.length > 0) findings.push({ code: 'NoLocalEndpoints', severity: 'warning', message: `${dump.node} has no local endpoint: it DROPs ${dropping.map((r) => r.port || 'the').join(', ')} port traffic that the Local policy keeps on the node` });
+    if (dropping.length > 0) findings.push(noLocalEndpoints(dump.node, dropping.map((r) => r.port || String(view.ports.find((p) => p.name === r.port)?.spec.port ?? '')), service));
     if (dump.warnings.length > 0) findings.push({ code: 'DumpWarnings', severity: 'info', message: `${dump.source}: ${dump.warnings.length} line(s) skipped, first at line ${dump.warnings[0]?.line}: ${dump.warnings[0]?.message}` });
   }
-  if (drifting.length > 0) findings.push({ code: 'DataplaneDrift', severity: 'warning', message: `kube-proxy rules disagree with the EndpointSlices for ${drifting.join(', ')}: a node has not synced` });
+  const drift = dataplaneDrift(drifting, view.orphans, view.dumps);
+  if (drift) findings.push(drift);
   return findings;
 }
 
-function unknownFindings({ view, service }: FindingInput): Finding[] {
+/**
+ * A node that has no local endpoint DROPs what its Local policy keeps on the node (filter
+ * "<svc> has no local endpoints" -j DROP, pkg/proxy/iptables/proxier.go syncProxyRules).
+ * internalTrafficPolicy Local: cluster IP clients on that node get nothing. externalTrafficPolicy
+ * Local only: by design, as long as the load balancer's health check
+ * (pkg/proxy/healthcheck/service_health.go answers 503 there) keeps the node out.
+ */
+function noLocalEndpoints(node: string, ports: string[], service: ServiceReport): Finding {
+  const which = ports.length === 1 ? `port ${ports[0]}` : `ports ${ports.join(', ')}`;
+  if (service.internalTrafficPolicy === 'Local') {
+    return { code: 'NoLocalEndpoints', severity: 'warning', message: `${node} has no local endpoint: it DROPs cluster IP traffic to ${which} from clients on that node (internalTrafficPolicy Local)` };
+  }
+  const lb = service.type === 'LoadBalancer' ? '; the load balancer must keep it out of rotation (its health check node port answers 503 there)' : '';
+  return { code: 'NoLocalEndpoints', severity: 'info', message: `${node} has no local endpoint: it DROPs external traffic to ${which} (externalTrafficPolicy Local)${lb}` };
+}
+
+/**
+ * Rules that contradict the slices: a routed pod without its KUBE-SEP rule, or a rule for a pod
+ * or an IP the slices no longer route. kube-proxy rewrites a service's chains from its own
+ * EndpointSlice cache on every sync, so either way that node has not synced since.
+ */
+function dataplaneDrift(drifting: FindingInput['drifting'], orphans: readonly OrphanView[], dumps: readonly { node: string }[]): Finding | null {
+  const parts: string[] = [];
+  const nodes = new Set<string>();
+  for (const { pod, unsynced, stale } of drifting) {
+    if (unsynced.length > 0) parts.push(`no rule for ${pod} on ${unsynced.join(', ')}`);
+    if (stale.length > 0) parts.push(`a stale rule for ${pod} on ${stale.join(', ')}`);
+    for (const node of [...unsynced, ...stale]) nodes.add(node);
+  }
+  for (const orphan of orphans) {
+    if (orphan.ruleNodes.length === 0 || orphan.sliceEntries.some((e) => endpointState(e.endpoint).ready)) continue;
+    parts.push(`a stale rule for ${orphan.address} on ${orphan.ruleNodes.map((r) => r.node).join(', ')}`);
+    for (const r of orphan.ruleNodes) nodes.add(r.node);
+  }
+  if (parts.length === 0) return null;
+  const list = [...new Set(dumps.map((d) => d.node))].filter((n) => nodes.has(n));
+  const subject = list.length === 1 ? `kube-proxy on ${list[0]} has` : `kube-proxy on ${list.join(', ')} have`;
+  return {
+    code: 'DataplaneDrift',
+    severity: 'warning',
+    message: `${subject} not synced with the EndpointSlices (${parts.join('; ')}): look for sync errors in kube-proxy's log there`,
+  };
+}
+
+function unknownFindings({ view, service, pods }: FindingInput): Finding[] {
   // Nodes and Events only add detail; missing slices, Endpoints or Pods leave a link unknown.
   // An ExternalName Service has no endpoints at all, and without a selector pods do not matter.
   if (service.type === 'ExternalName') return [];
-  const relevant = view.unknown.filter((u) => service.selector || (u.kind !== 'Pod' && u.kind !== 'Event' && u.kind !== 'Node'));
+  // Events and Nodes only explain pods that are not Ready: with none, their absence changes nothing.
+  const someNotReady = pods.some((p) => p.ready !== 'True');
+  const relevant = view.unknown.filter((u) => (u.kind === 'Event' || u.kind === 'Node' ? service.selector && someNotReady : service.selector || u.kind !== 'Pod'));
   return relevant.map((u) => ({
     code: 'ResourceUnknown' as const,
     severity: u.kind === 'Node' || u.kind === 'Event' ? ('info' as const) : ('warning' as const),

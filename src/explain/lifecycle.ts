@@ -13,10 +13,23 @@ export function lifecycleReasons(pod: PodView): Reason[] {
   const phase = pod.pod.status?.phase;
   if (phase && phase !== 'Running') reasons.push({ code: 'PodNotRunning', message: `phase ${phase}${phaseDetail(pod)}` });
   if (pod.ips.length === 0) reasons.push({ code: 'NoPodIP', message: 'no pod IP yet' });
-  if (isTerminating(pod.pod)) {
-    reasons.push({ code: 'Terminating', message: `terminating since ${pod.pod.metadata.deletionTimestamp}` });
-  }
+  if (isTerminating(pod.pod)) reasons.push({ code: 'Terminating', message: terminatingMessage(pod) });
   return reasons;
+}
+
+/**
+ * deletionTimestamp is not when the pod was deleted but when its grace period runs out: the API
+ * server sets it to now + deletionGracePeriodSeconds (staging/src/k8s.io/apiserver/pkg/registry/rest
+ * delete.go BeforeDelete). The deletion time is that minus the grace period.
+ */
+function terminatingMessage(pod: PodView): string {
+  const meta = pod.pod.metadata as { deletionTimestamp?: string; deletionGracePeriodSeconds?: number };
+  const end = meta.deletionTimestamp ?? '';
+  const grace = meta.deletionGracePeriodSeconds;
+  const endMs = Date.parse(end);
+  if (grace === undefined || Number.isNaN(endMs)) return `terminating: its grace period ends at ${end}`;
+  const deleted = new Date(endMs - grace * 1000).toISOString().replace(/\.000Z$/, 'Z');
+  return `terminating: deleted at ${deleted}, ${grace}s grace period ends at ${end}`;
 }
 
 function phaseDetail(pod: PodView): string {
@@ -34,6 +47,9 @@ export function readinessReasons(pod: PodView): Reason[] {
   if (pod.phantom || pod.readiness.ready === 'True') return [];
   const phase = pod.pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') return [];
+  // Without an IP the controllers skip the pod whatever its readiness (ShouldPodBeInEndpoints):
+  // the Ready condition is not a link then, only what its containers are doing.
+  if (pod.ips.length === 0) return pod.readiness.causes.filter((r) => r.code !== 'PodNotReady');
   const reasons = [...pod.readiness.causes];
   const ready = pod.readiness.ready;
   if (!reasons.some((r) => r.code === 'PodNotReady')) {

@@ -1,12 +1,13 @@
 /**
  * Which endpoints kube-proxy load-balances a service port over, cluster-wide, per address family
- * (each family has its own proxier). pkg/proxy/endpointslicecache.go reads the conditions as
- * ready = Ready==nil || *Ready, serving = Serving==nil ? ready : *Serving, terminating =
- * Terminating!=nil && *Terminating; pkg/proxy/topology.go CategorizeEndpoints then uses the ready
- * endpoints, and only when there are none, falls back to serving-and-terminating ones. FQDN slices
- * are ignored by kube-proxy.
+ * (each family has its own proxier). pkg/proxy/endpointslicecache.go newEndpointSliceInfo reads the
+ * conditions as ready = Ready==nil || *Ready, serving = Serving==nil || *Serving, terminating =
+ * Terminating!=nil && *Terminating, and uses only an endpoint's first address (addEndpoints:
+ * Addresses[0]); pkg/proxy/topology.go CategorizeEndpoints then uses the ready endpoints, and only
+ * when there are none, falls back to serving-and-terminating ones. FQDN slices are ignored by
+ * kube-proxy.
  */
-import type { EndpointSlice, EndpointSliceEndpoint } from '../kubernetes/objects.ts';
+import type { EndpointSlice, EndpointSliceEndpoint, Service } from '../kubernetes/objects.ts';
 import type { PortView } from '../model/view.ts';
 
 export type RoutingMode = 'ready' | 'fallback' | 'none';
@@ -26,8 +27,9 @@ export interface EndpointState {
 
 export function endpointState(endpoint: EndpointSliceEndpoint): EndpointState {
   const c = endpoint.conditions ?? {};
-  const ready = c.ready ?? true;
-  return { ready, serving: c.serving ?? ready, terminating: c.terminating ?? false };
+  // A nil serving reads as true, not as "same as ready": a mirrored endpoint with only ready=false
+  // and terminating=true still counts as serving-terminating for the fallback.
+  return { ready: c.ready ?? true, serving: c.serving ?? true, terminating: c.terminating ?? false };
 }
 
 export function sliceServesPort(slice: EndpointSlice, port: PortView): boolean {
@@ -42,9 +44,11 @@ export function portRouting(slices: readonly EndpointSlice[], port: PortView): M
     const sets = byFamily.get(slice.addressType) ?? { ready: [], fallback: [] };
     byFamily.set(slice.addressType, sets);
     for (const endpoint of slice.endpoints ?? []) {
+      const address = endpoint.addresses?.[0];
+      if (address === undefined) continue;
       const state = endpointState(endpoint);
-      if (state.ready) sets.ready.push(...endpoint.addresses);
-      else if (state.serving && state.terminating) sets.fallback.push(...endpoint.addresses);
+      if (state.ready) sets.ready.push(address);
+      else if (state.serving && state.terminating) sets.fallback.push(address);
     }
   }
   const routing = new Map<string, PortRouting>();
@@ -54,4 +58,37 @@ export function portRouting(slices: readonly EndpointSlice[], port: PortView): M
     routing.set(family, { mode, addresses, readyCount: sets.ready.length });
   }
   return routing;
+}
+
+/**
+ * The endpoints one node's Local-policy chain (KUBE-SVL) uses, per family: the ready endpoints on
+ * that node, else its serving-and-terminating ones (CategorizeEndpoints decides this per node,
+ * independently of the cluster-wide fallback). "On that node" is the endpoint's nodeName.
+ */
+export function localRouting(slices: readonly EndpointSlice[], port: PortView, node: string): Map<string, Set<string>> {
+  const byFamily = new Map<string, { ready: string[]; fallback: string[] }>();
+  for (const slice of slices) {
+    if (slice.addressType === 'FQDN' || !sliceServesPort(slice, port)) continue;
+    const sets = byFamily.get(slice.addressType) ?? { ready: [], fallback: [] };
+    byFamily.set(slice.addressType, sets);
+    for (const endpoint of slice.endpoints ?? []) {
+      const address = endpoint.addresses?.[0];
+      if (address === undefined || endpoint.nodeName !== node) continue;
+      const state = endpointState(endpoint);
+      if (state.ready) sets.ready.push(address);
+      else if (state.serving && state.terminating) sets.fallback.push(address);
+    }
+  }
+  return new Map([...byFamily].map(([family, sets]) => [family, new Set(sets.ready.length > 0 ? sets.ready : sets.fallback)] as const));
+}
+
+/**
+ * Whether kube-proxy uses Local-policy endpoints for the service at all: internalTrafficPolicy
+ * Local, or externalTrafficPolicy Local, which only NodePort and LoadBalancer Services honour
+ * (pkg/proxy/serviceport.go UsesLocalEndpoints, pkg/apis/core/v1/helper ExternalPolicyLocal).
+ */
+export function usesLocalEndpoints(service: Service): boolean {
+  const spec = service.spec ?? {};
+  const external = spec.type === 'NodePort' || spec.type === 'LoadBalancer';
+  return spec.internalTrafficPolicy === 'Local' || (external && spec.externalTrafficPolicy === 'Local');
 }

@@ -57,6 +57,7 @@ export type FindingCode =
   | 'SingleEndpoint'
   | 'SessionAffinity'
   | 'DataplaneDrift'
+  | 'StaleEndpoints'
   | 'ResourceUnknown'
   | 'DumpWarnings';
 

@@ -33,10 +33,13 @@ export function latestProbeFailure(
 
 /**
  * The kubelet's own words, quoted: `12x: "cat: can't open '/tmp/healthy': No such file or directory"`.
- * The "Readiness probe failed: " prefix is dropped because the reason already says so.
+ * The "Readiness probe failed: " prefix is dropped because the reason already says so; an empty
+ * output is said as `12x, no output`.
  */
 export function quoteEvent(event: EventObject): string {
   const count = eventCount(event);
-  const message = (event.message ?? '').replace(/\s+/g, ' ').trim().replace(/^(Readiness|Startup) probe failed: /, '');
-  return count > 1 ? `${count}x: "${message}"` : `"${message}"`;
+  const message = (event.message ?? '').replace(/\s+/g, ' ').trim().replace(/^(Readiness|Startup) probe failed:\s*/, '');
+  // An exec probe that exits non-zero without printing anything leaves "Readiness probe failed: ".
+  const quote = message ? `"${message}"` : 'no output';
+  return count > 1 ? `${count}x${message ? ': ' : ', '}${quote}` : quote;
 }

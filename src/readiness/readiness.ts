@@ -6,7 +6,7 @@
  * "no readiness probe means ready once started"). The node lifecycle controller also flips Ready
  * to False on every pod of a node that stopped reporting (MarkPodsNotReady).
  */
-import type { Container, ContainerStatus, EventObject, NodeObject, Pod } from '../kubernetes/objects.ts';
+import type { Container, ContainerState, ContainerStatus, EventObject, NodeObject, Pod } from '../kubernetes/objects.ts';
 import { isTerminal, podCondition } from '../kubernetes/pod.ts';
 import type { Reason } from '../explain/types.ts';
 import { describeProbe } from './probe.ts';
@@ -54,7 +54,11 @@ function containerCause(pod: Pod, container: Container, status: ContainerStatus 
   if (!status) return null; // not started yet: the pod phase or scheduling explains it
   const waiting = status.state?.waiting;
   if (waiting) {
-    const detail = waiting.message ? `: ${oneLine(waiting.message)}` : '';
+    const last = lastTermination(status);
+    // CrashLoopBackOff's message only repeats the back-off delay and the pod's UID; how the
+    // container last ended (kuberuntime doBackOff, lastState.terminated) is the clue.
+    const said = waiting.message && !(last && waiting.reason === 'CrashLoopBackOff') ? `: ${oneLine(waiting.message)}` : '';
+    const detail = `${said}${last ? ` (${last})` : ''}`;
     return { code: 'ContainersNotReady', message: `container ${container.name} waiting: ${waiting.reason ?? 'unknown reason'}${detail}` };
   }
   const terminated = status.state?.terminated;
@@ -73,6 +77,15 @@ function containerCause(pod: Pod, container: Container, status: ContainerStatus 
     return { code: 'ReadinessProbeFailing', message: `readiness probe ${describeProbe(container.readinessProbe)} failing${quote}` };
   }
   return { code: 'ContainersNotReady', message: `container ${container.name} not ready` };
+}
+
+/** `last exit: Error, exit code 1, 6 restarts`, from lastState.terminated and restartCount. */
+function lastTermination(status: ContainerStatus): string | null {
+  const terminated = (status as ContainerStatus & { lastState?: ContainerState }).lastState?.terminated;
+  if (!terminated) return null;
+  const code = terminated.exitCode === undefined ? '' : `, exit code ${terminated.exitCode}`;
+  const restarts = status.restartCount ? `, ${status.restartCount} restart${status.restartCount === 1 ? '' : 's'}` : '';
+  return `last exit: ${terminated.reason ?? 'unknown reason'}${code}${restarts}`;
 }
 
 /** Readiness gates (e.g. the AWS Load Balancer Controller's target-health.elbv2.k8s.aws/...). */

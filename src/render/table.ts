@@ -20,6 +20,10 @@ export function renderTable(explanation: Explanation, options: TableOptions): st
   if (explanation.pods.length > 0) sections.push(podTable(explanation, options));
   const chains = explanation.pods.filter((p) => !p.receivesTraffic || p.verdict === 'partial');
   if (chains.length > 0) sections.push(['Why not:', ...chains.map((p) => `  ${theme.strong(p.shortName)}: ${chainLine(p)}`)].join('\n'));
+  // publishNotReadyAddresses, or a slice that still says ready: traffic reaches a pod whose own
+  // Ready condition says it should not, and that is the story of the incident.
+  const despite = explanation.pods.filter((p) => p.receivesTraffic && (p.ready === 'False' || p.ready === 'Unknown'));
+  if (despite.length > 0) sections.push(['Receives although not Ready:', ...despite.map((p) => `  ${theme.strong(p.shortName)}: ${chainLine(p)}`)].join('\n'));
   if (explanation.endpointsWithoutPods.length > 0) sections.push(orphanLines(explanation));
   if (explanation.findings.length > 0) {
     sections.push(['Findings:', ...explanation.findings.map((f) => `  ${theme.severity(f.severity, f.severity.padEnd(8))} ${f.code}: ${f.message}`)].join('\n'));
@@ -54,7 +58,7 @@ function summaryLine(explanation: Explanation, theme: Theme): string {
   const partial = explanation.pods.filter((p) => p.verdict === 'partial').length;
   const some = partial > 0 ? ` ${partial} more only from some nodes or on some ports.` : '';
   const text = `${receiving} of ${pods} pod${pods === 1 ? '' : 's'} receive${pods === 1 ? 's' : ''} traffic.${some}`;
-  return receiving === pods ? theme.ok(text) : receiving === 0 ? theme.bad(text) : theme.warn(text);
+  return receiving === pods ? theme.ok(text) : receiving + partial === 0 ? theme.bad(text) : theme.warn(text);
 }
 
 function podTable(explanation: Explanation, { wide, theme }: TableOptions): string {

@@ -22,6 +22,8 @@ export interface PodOptions {
   phase?: NonNullable<Pod['status']>['phase'];
   probe?: boolean;
   deleting?: boolean;
+  /** deletionGracePeriodSeconds of a deleting pod: its deletionTimestamp is delete time + this. */
+  grace?: number;
   app?: string;
   portName?: string;
   gate?: { type: string; status: 'True' | 'False' } ;
@@ -40,7 +42,7 @@ export function pod(name: string, o: PodOptions = {}): Pod {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name, generateName: name.slice(0, name.lastIndexOf('-') + 1), namespace: 'default', uid: `uid-${name}`, labels: { app: o.app ?? 'web' }, ...(o.deleting ? { deletionTimestamp: '2024-07-03T08:00:00Z' } : {}) },
+    metadata: { name, generateName: name.slice(0, name.lastIndexOf('-') + 1), namespace: 'default', uid: `uid-${name}`, labels: { app: o.app ?? 'web' }, ...(o.deleting ? { deletionTimestamp: '2024-07-03T08:00:00Z', ...(o.grace === undefined ? {} : { deletionGracePeriodSeconds: o.grace }) } : {}) },
     spec: {
       nodeName: o.node ?? 'node-a',
       containers: [

@@ -1,17 +1,18 @@
 /** `kubectl slices rules` as a user runs it: output formats, filters, and one-line errors. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { load as loadYaml } from 'js-yaml';
 import { runCli } from '../cli/capture.ts';
 
 const dump = (name: string) => fileURLToPath(new URL(`./dumps/${name}.txt`, import.meta.url));
 const expected = (name: string) => JSON.parse(readFileSync(new URL(`./dumps/${name}.expected.json`, import.meta.url), 'utf8'));
 const scratch = mkdtempSync(join(tmpdir(), 'kubectl-slices-rules-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
 
 function scratchFile(name: string, content: string | Buffer): string {
   const path = join(scratch, name);
@@ -138,4 +139,13 @@ test('the built kubectl-slices binary decodes a dump (npm test builds it first)'
   assert.deepEqual(JSON.parse(one.stdout).services, expected('v1.22').services.filter((p: { service: string }) => p.service === 'apps/lb'));
   const missing = spawnSync(bin, ['rules', join(scratch, 'missing.txt')], { encoding: 'utf8' });
   assert.deepEqual([missing.status, missing.stderr], [1, `error: ${join(scratch, 'missing.txt')}: no such file\n`]);
+});
+
+test('the binary reads a pipe (<(iptables-save)) too, with and without --service', () => {
+  const bin = fileURLToPath(new URL('../../bin/kubectl-slices', import.meta.url));
+  for (const extra of ['', ' --service default/readiness-deployment']) {
+    const result = spawnSync('bash', ['-c', `"${bin}" rules <(cat "${dump('seed-after')}")${extra} -o json`], { encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(JSON.parse(result.stdout).services, expected('seed-after').services);
+  }
 });

@@ -154,6 +154,21 @@ describe('watch against the API server: ending on its own', () => {
     cluster.syncSlice();
   });
 
+  it('the API server restarts: the watch backs off, reconnects, and reports what changed while it was down', async () => {
+    const watch = startWatch(cluster, ['--for', '5s']);
+    await watching(cluster);
+    const restarted = cluster.server.restart({ downMs: 1200 });
+    await delay(300);
+    cluster.setReady('a', false);
+    await restarted;
+    await waitFor('the change made while down', () => watch.transitions().length > 0);
+    assert.equal(await watch.done, 0);
+    assert.deepEqual(watch.transitions().map(brief), [`pod/${names.a} Ready True->False`]);
+    assert.match(watch.stderr(), /reconnecting: connection (refused|closed)/);
+    assert.match(watch.stderr(), /connected again/);
+    cluster.setReady('a', true);
+  });
+
   it('a watch request that never answers is a stall: reconnected after --stall-timeout, and reported', async () => {
     const watch = startWatch(cluster, ['--for', '4s']);
     await watching(cluster);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
 import { render } from 'ink-testing-library';
 import { WatchApp } from '../../src/render/watch/WatchApp.tsx';
 import { connect } from '../../src/sources/cluster/connect.ts';
@@ -46,7 +47,10 @@ describe('watch screen against the API server: a readiness drill', () => {
     await waitFor('Endpoints line on screen', () => /Endpoints moved/.test(frame()));
     const out = frame();
     cluster.setReady('c', true);
+    await waitFor('pod back on screen', () => /pod jl97z Ready=True/.test(frame()));
+    await delay(200);
     cluster.syncSlice();
+    await delay(100);
     cluster.syncEndpoints();
     await waitFor('recovery on screen', () => /to addresses/.test(frame()));
     frames = { out, back: frame() };
@@ -70,8 +74,8 @@ describe('watch screen against the API server: a readiness drill', () => {
         /slice wscv5 endpoint 10\.244\.0\.8 ready=false serving=false \(\+\d\.\ds\)/,
         /Endpoints moved 10\.244\.0\.8 to notReadyAddresses \(\+\d\.\ds\)/,
         /pod jl97z Ready=True/,
-        /slice wscv5 endpoint 10\.244\.0\.8 ready=true serving=true \(\+0\.0s\)/,
-        /Endpoints moved 10\.244\.0\.8 to addresses \(\+0\.0s\)/,
+        /slice wscv5 endpoint 10\.244\.0\.8 ready=true serving=true \(\+0\.[23]s\)/,
+        /Endpoints moved 10\.244\.0\.8 to addresses \(\+0\.[345]s\)/,
       ]),
       frames.back,
     );

@@ -4,7 +4,7 @@
  * grep's `---` separators, blank lines) are passed over; a line that is none of these is
  * reported and skipped.
  */
-import { isDecodedChainAt } from './chains.ts';
+import { ENDPOINT_PREFIX, isDecodedChainAt } from './chains.ts';
 import { parseRule, type Rule } from './rule.ts';
 import { TokenCursor } from './tokenize.ts';
 import type { WarningLog } from './warningLog.ts';
@@ -49,10 +49,21 @@ export function readRuleLine(line: LineRef, table: string | null, rules: RuleSin
   if (text.charCodeAt(pos) !== DASH) return false;
   // The common case, `-A CHAIN ...`, is decided without copying anything.
   if (text.charCodeAt(pos + 1) === UPPER_A && text.charCodeAt(pos + 2) === SPACE && text.charCodeAt(pos + 3) !== SPACE) {
-    if (isDecodedChainAt(text, pos + 3)) addRule(line, pos, table, rules, log);
+    if (isDecodedChainAt(text, pos + 3) && !isEndpointMasquerade(text, pos + 3, end)) addRule(line, pos, table, rules, log);
     return true;
   }
   return readOtherCommand(line, pos, table, rules, log);
+}
+
+const ENDPOINT_MASQUERADE = ' -j KUBE-MARK-MASQ';
+
+/**
+ * The first rule of every KUBE-SEP chain, `-s <endpoint> -j KUBE-MARK-MASQ`, only marks hairpin
+ * traffic (pkg/proxy/iptables/proxier.go syncProxyRules, endpoint chain rules); it says nothing
+ * about where traffic goes, and is a third of the kube-proxy lines of a big dump.
+ */
+function isEndpointMasquerade(text: string, chainAt: number, end: number): boolean {
+  return text.startsWith(ENDPOINT_PREFIX, chainAt) && text.endsWith(ENDPOINT_MASQUERADE, trimEnd(text, chainAt, end));
 }
 
 /** Where decoded rules go, with the table they were read under. */
