@@ -12,6 +12,12 @@ if (major < 22 || (major === 22 && minor < 12)) {
 }
 module.enableCompileCache?.();
 
+// `kubectl slices ... | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 const { run } = await import('./cli/run.ts');
 process.exitCode = await run(process.argv.slice(2), {
   stdout: process.stdout,

@@ -10,7 +10,7 @@ import type { Explanation } from '../explain/types.ts';
 import type { Snapshot } from '../model/snapshot.ts';
 import { renderDocument } from '../render/document.ts';
 import { renderTable } from '../render/table.ts';
-import { makeTheme } from '../render/theme.ts';
+import { loadTheme } from '../render/theme.ts';
 import { captureFor } from '../sources/cluster/bundle.ts';
 import { readDumps } from '../sources/dumps.ts';
 import { readObjectFiles } from '../sources/files.ts';
@@ -51,7 +51,7 @@ export function registerExplain(program: Command, io: CliIO, status: ExitStatus)
       const key = `${snapshot.service.metadata.namespace ?? 'default'}/${snapshot.service.metadata.name}`;
       const dumps = await readDumps(options.iptables, io.stdin, key);
       const explanation = explain(snapshot, dumps);
-      io.stdout.write(renderExplanation(explanation, options.output, useColor(options.color, io)));
+      io.stdout.write(await renderExplanation(explanation, options.output, useColor(options.color, io)));
       if (options.exitCode && explanation.pods.some((p) => p.selected && !p.receivesTraffic)) status.code = EXIT_NOT_ALL_RECEIVE;
     });
 }
@@ -76,9 +76,9 @@ async function liveSnapshot(ref: ServiceRef, flags: KubeFlags, io: CliIO): Promi
   });
 }
 
-export function renderExplanation(explanation: Explanation, format: OutputFormat, color: boolean): string {
+export async function renderExplanation(explanation: Explanation, format: OutputFormat, color: boolean): Promise<string> {
   if (format === 'json' || format === 'yaml') return renderDocument(explanation, format);
-  return renderTable(explanation, { wide: format === 'wide', theme: makeTheme(color) });
+  return renderTable(explanation, { wide: format === 'wide', theme: await loadTheme(color) });
 }
 
 /** `web`, `svc/web`, `service/web`, `services/web`; anything else is a usage error. */

@@ -10,7 +10,7 @@ import { endpointState } from '../explain/routing.ts';
 import type { Snapshot } from '../model/snapshot.ts';
 import { renderDocument } from '../render/document.ts';
 import { byWorstFirst, renderListTable, type EndpointCounts, type ServiceListing, type ServiceRow } from '../render/list-table.ts';
-import { makeTheme } from '../render/theme.ts';
+import { loadTheme } from '../render/theme.ts';
 import type { FetchedObjects } from '../sources/cluster/fetch.ts';
 import { parseColorMode, useColor, type ColorMode } from './color.ts';
 import type { CliIO } from './io.ts';
@@ -43,9 +43,9 @@ export function registerList(program: Command, io: CliIO, _status: ExitStatus): 
       // kubectl's wording, on stderr, so `-o json` stays parseable.
       if (listing.services.length === 0) io.stderr.write(scope.namespace === undefined ? 'No resources found\n' : `No resources found in ${scope.namespace} namespace.\n`);
       for (const unknown of listing.unknown) io.stderr.write(`warning: ${unknown}\n`);
-      if (options.output === 'json' || options.output === 'yaml') io.stdout.write(renderDocument(listing, options.output));
+      if (options.output === 'json' || options.output === 'yaml') io.stdout.write(await renderDocument(listing, options.output));
       else if (listing.services.length > 0) {
-        const theme = makeTheme(useColor(options.color, io));
+        const theme = await loadTheme(useColor(options.color, io));
         io.stdout.write(renderListTable(listing, { allNamespaces: options.allNamespaces === true, wide: options.output === 'wide', theme }));
       }
     });

@@ -43,7 +43,7 @@ export function registerRules(program: Command, io: CliIO, _status: ExitStatus):
       const service = options.service === undefined ? undefined : parseServiceOption(options.service);
       const decode: DecodeOptions = { node: nodeName(file), source: file === '-' ? '<stdin>' : file, ...(service ? { service } : {}) };
       const rules = file === '-' ? decodeText(await readStream(io.stdin), decode) : decodeFile(file, decode);
-      writeRules(rules, options.output, io, service);
+      await writeRules(rules, options.output, io, service);
     });
 }
 
@@ -136,9 +136,9 @@ function checkFormat(format: DumpFormat, source: string): void {
   throw new InputError(`${source}: ${what}; only iptables-save (or iptables -S) output is supported`);
 }
 
-function writeRules(rules: NodeRules, format: RulesFormat, io: CliIO, service: string | undefined): void {
+async function writeRules(rules: NodeRules, format: RulesFormat, io: CliIO, service: string | undefined): Promise<void> {
   if (format !== 'table') {
-    io.stdout.write(renderDocument(rulesDocument(rules), format));
+    io.stdout.write(await renderDocument(rulesDocument(rules), format));
     return;
   }
   const table = renderRulesTable(rules.services);

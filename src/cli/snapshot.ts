@@ -32,6 +32,6 @@ export function registerSnapshot(program: Command, io: CliIO, _status: ExitStatu
         const snapshot = selectService(fetched.objects, live, { unknown: fetched.unknown });
         return bundleOf(snapshot, { server: target.cluster.server, context: target.context, capturedAt: new Date() });
       });
-      io.stdout.write(renderDocument(bundle, options.output));
+      io.stdout.write(await renderDocument(bundle, options.output));
     });
 }

@@ -2,54 +2,16 @@
  * `kubectl slices rules` as a table: one row per service port of one node's kube-proxy rules,
  * laid out like kubectl (no borders, three spaces between columns), readable without colour.
  */
-import Table from 'cli-table3';
 import { formatShare } from '../explain/share.ts';
 import type { EndpointShare, Frontend, ServicePortRules } from '../kubeproxy/types.ts';
+import { formatColumns } from './columns.ts';
 
 const HEAD = ['SERVICE', 'PORT', 'PROTO', 'FRONTENDS', 'ENDPOINTS', 'AFFINITY'];
-
-const NO_BORDERS = {
-  top: '',
-  'top-mid': '',
-  'top-left': '',
-  'top-right': '',
-  bottom: '',
-  'bottom-mid': '',
-  'bottom-left': '',
-  'bottom-right': '',
-  left: '',
-  'left-mid': '',
-  mid: '',
-  'mid-mid': '',
-  right: '',
-  'right-mid': '',
-  middle: '   ',
-};
-
-/**
- * cli-table3 lays a table out in time quadratic in its rows (layout-manager.js fillInTable), so a
- * node with 10,000 service ports is drawn as blocks of rows sharing the same column widths.
- */
-const ROWS_PER_BLOCK = 200;
 
 /** The table for `services`, or '' when there is none. */
 export function renderRulesTable(services: readonly ServicePortRules[]): string {
   if (services.length === 0) return '';
-  const rows = services.map(row);
-  const colWidths = HEAD.map((head, column) => Math.max(head.length, ...rows.map((cells) => (cells[column] ?? '').length)));
-  const blocks: string[] = [];
-  for (let first = 0; first < rows.length; first += ROWS_PER_BLOCK) {
-    const table = new Table({
-      ...(first === 0 ? { head: HEAD } : {}),
-      colWidths,
-      wordWrap: false,
-      chars: NO_BORDERS,
-      style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
-    });
-    table.push(...rows.slice(first, first + ROWS_PER_BLOCK));
-    blocks.push(table.toString());
-  }
-  return `${blocks.join('\n').split('\n').map((line) => line.trimEnd()).join('\n')}\n`;
+  return formatColumns([HEAD, ...services.map(row)]);
 }
 
 function row(port: ServicePortRules): string[] {

@@ -56,9 +56,13 @@ function summaryLine(explanation: Explanation, theme: Theme): string {
   const { pods, receiving } = explanation.summary;
   if (pods === 0) return theme.muted('No pods.');
   const partial = explanation.pods.filter((p) => p.verdict === 'partial').length;
+  // Fallback pods receive traffic, but only until they finish terminating: not a green state.
+  const fallback = explanation.pods.filter((p) => p.verdict === 'fallback').length;
+  const only = fallback > 0 ? ` (${fallback} terminating, used only as the fallback)` : '';
   const some = partial > 0 ? ` ${partial} more only from some nodes or on some ports.` : '';
-  const text = `${receiving} of ${pods} pod${pods === 1 ? '' : 's'} receive${pods === 1 ? 's' : ''} traffic.${some}`;
-  return receiving === pods ? theme.ok(text) : receiving + partial === 0 ? theme.bad(text) : theme.warn(text);
+  const text = `${receiving} of ${pods} pod${pods === 1 ? '' : 's'} receive${pods === 1 ? 's' : ''} traffic${only}.${some}`;
+  if (receiving === pods && fallback === 0) return theme.ok(text);
+  return receiving + partial === 0 ? theme.bad(text) : theme.warn(text);
 }
 
 function podTable(explanation: Explanation, { wide, theme }: TableOptions): string {

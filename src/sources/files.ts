@@ -9,7 +9,7 @@ export async function readObjectFiles(paths: readonly string[], stdin: Readable)
   const objects: KubeObject[] = [];
   for (const path of paths) {
     const text = await readText(path, stdin);
-    objects.push(...parseObjects(text, path === '-' ? '<stdin>' : path));
+    objects.push(...(await parseObjects(text, path === '-' ? '<stdin>' : path)));
   }
   return objects;
 }

@@ -3,12 +3,23 @@
  * (what `kubectl get a,b,c -o json` prints), or several YAML documents. Pure: the caller reads
  * the file. Errors name the file and line, as kubectl's own `-f` errors do.
  */
-import { loadAll, YAMLException } from 'js-yaml';
 import { InputError } from '../cli/errors.ts';
 import type { KubeObject } from '../kubernetes/objects.ts';
 
-export function parseObjects(text: string, source: string): KubeObject[] {
-  const documents = looksLikeJson(text) ? [parseJson(text, source)] : parseYaml(text, source);
+/** js-yaml's parser, passed in so JSON input never loads it. */
+export interface YamlParser {
+  loadAll: (text: string) => unknown[];
+  YAMLException: new (...args: never[]) => Error & { reason: string; mark?: { line: number } };
+}
+
+/** Parses a file's text, loading js-yaml only when the text is not JSON. */
+export async function parseObjects(text: string, source: string): Promise<KubeObject[]> {
+  if (looksLikeJson(text)) return parseObjectsWith(null, text, source);
+  return parseObjectsWith(await import('js-yaml'), text, source);
+}
+
+export function parseObjectsWith(yaml: YamlParser | null, text: string, source: string): KubeObject[] {
+  const documents = looksLikeJson(text) || !yaml ? [parseJson(text, source)] : parseYaml(yaml, text, source);
   const objects: KubeObject[] = [];
   documents.forEach((doc, index) => {
     if (doc === null || doc === undefined) return; // an empty YAML document ("---" at the end)
@@ -34,11 +45,11 @@ function parseJson(text: string, source: string): unknown {
   }
 }
 
-function parseYaml(text: string, source: string): unknown[] {
+function parseYaml(yaml: YamlParser, text: string, source: string): unknown[] {
   try {
-    return loadAll(text);
+    return yaml.loadAll(text);
   } catch (err) {
-    if (err instanceof YAMLException) {
+    if (err instanceof yaml.YAMLException) {
       const line = err.mark ? err.mark.line + 1 : null;
       throw new InputError(`${line === null ? source : `${source}:${line}`}: invalid YAML: ${err.reason}`);
     }

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { KubeObject } from '../../src/kubernetes/objects.ts';
-import { parseObjects } from '../../src/sources/objectfile.ts';
+import * as yaml from 'js-yaml';
+import { parseObjectsWith } from '../../src/sources/objectfile.ts';
 import { startApiServer, type ApiServer, type ApiServerOptions } from './server.ts';
 
 export const FIXTURE = fileURLToPath(new URL('./fixtures/web.yaml', import.meta.url));
@@ -14,7 +15,7 @@ export const READY_PODS = ['web-5d8f7c9b6-9pqrm', 'web-5d8f7c9b6-x2x7k'];
 
 /** The fixture's objects, read as the server reads a snapshot file. */
 export function fixtureObjects(): KubeObject[] {
-  return parseObjects(readFileSync(FIXTURE, 'utf8'), FIXTURE);
+  return parseObjectsWith(yaml, readFileSync(FIXTURE, 'utf8'), FIXTURE);
 }
 
 /** Starts a server seeded with the fixture snapshot (plus `options.objects`), runs `fn`, and always closes the server. */

@@ -9,7 +9,8 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { KubeObject } from '../../src/kubernetes/objects.ts';
-import { parseObjects } from '../../src/sources/objectfile.ts';
+import * as yaml from 'js-yaml';
+import { parseObjectsWith } from '../../src/sources/objectfile.ts';
 import { propagateReadiness } from './endpointsync.ts';
 import { Faults, type FaultRule } from './faults.ts';
 import { handleRequest, type RequestLogEntry, type ServerContext } from './handler.ts';
@@ -137,7 +138,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
 function seed(store: ObjectStore, options: ApiServerOptions): string[] {
   const objects: KubeObject[] = [];
   // The plugin's own parser reads the file, exactly as `-f` does.
-  if (options.snapshotFile) objects.push(...parseObjects(readFileSync(options.snapshotFile, 'utf8'), options.snapshotFile));
+  if (options.snapshotFile) objects.push(...parseObjectsWith(yaml, readFileSync(options.snapshotFile, 'utf8'), options.snapshotFile));
   objects.push(...(options.objects ?? []));
   const skipped = new Set<string>();
   for (const obj of objects) {
