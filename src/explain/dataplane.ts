@@ -39,6 +39,8 @@ interface DataplaneInput {
   routed: (family: 'IPv4' | 'IPv6') => boolean;
   /** Whether that node's Local-policy chain should hold it (see routing.ts localRouting). */
   routedLocally: (family: 'IPv4' | 'IPv6') => boolean;
+  /** Whether topology hints keep it out of that node's cluster chain: true, false, or 'unknown' (the node's zone is not known). */
+  hintedElsewhere: (family: 'IPv4' | 'IPv6') => boolean | 'unknown';
   internalLocal: boolean;
 }
 
@@ -64,6 +66,10 @@ export function dataplaneFact(input: DataplaneInput): DataplaneFact {
     const expected = (!cluster || inCluster) && (!local || inLocal);
     const report: DataplaneReport = { ...base, rule: 'present', share: cluster?.share ?? null, localShare: local?.share ?? null };
     return { report, verdict: { kind: 'present', expected } };
+  }
+  // Topology hints send this node's cluster IP traffic to other endpoints by design: not drift.
+  if (inCluster && !inLocal && !input.internalLocal && input.hintedElsewhere(family) !== false) {
+    return { report: { ...base, rule: 'absent' }, verdict: { kind: 'absent', expected: false, why: 'hints' } };
   }
   const expected = inCluster || inLocal;
   const why = inCluster && !inLocal && input.internalLocal && pod.nodeName !== dump.node ? 'policy' : null;

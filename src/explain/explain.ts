@@ -2,6 +2,7 @@
  * The explain core: a Snapshot (and node dumps) in, an Explanation out. Pure: no I/O, no clock, so
  * the same function serves files, the live cluster and every frame of watch mode.
  */
+import { LABEL_ZONE } from '../kubernetes/objects.ts';
 import type { NodeRules } from '../kubeproxy/types.ts';
 import { joinService } from '../model/join.ts';
 import type { Snapshot } from '../model/snapshot.ts';
@@ -9,7 +10,7 @@ import type { ServiceView } from '../model/view.ts';
 import { serviceFindings } from './findings.ts';
 import { orphanReport } from './orphans.ts';
 import { podReport, type PodContext } from './pod.ts';
-import { localRouting, portRouting, usesLocalEndpoints } from './routing.ts';
+import { localRouting, portRouting, topologyRouting, usesLocalEndpoints, type PortRouting } from './routing.ts';
 import { serviceKey, serviceReport } from './service.ts';
 import type { Explanation } from './types.ts';
 
@@ -27,6 +28,7 @@ export function explainView(view: ServiceView): Explanation {
     headless: service.headless,
     slicesKnown: !view.unknown.some((u) => u.kind === 'EndpointSlice'),
     localRouting: usesLocalEndpoints(view.service) ? localRoutingOf(view) : null,
+    topology: topologyOf(view, routing),
   };
   const outcomes = service.type === 'ExternalName' ? [] : view.pods.map((pod) => podReport(pod, ctx));
   const pods = outcomes.map((o) => o.report);
@@ -56,4 +58,28 @@ function localRoutingOf(view: ServiceView): (portLabel: string, node: string) =>
     }
     return routing;
   };
+}
+
+/**
+ * topologyRouting per (port, family, node), each computed once. Hints only narrow the ready set:
+ * in the serving-terminating fallback kube-proxy ignores them (CategorizeEndpoints).
+ */
+function topologyOf(view: ServiceView, routing: Map<string, Map<string, PortRouting>>): PodContext['topology'] {
+  const cache = new Map<string, Set<string> | 'unknown' | null>();
+  return (portLabel, family, node) => {
+    const key = `${portLabel}\u0000${family}\u0000${node}`;
+    if (!cache.has(key)) {
+      const port = view.ports.find((p) => p.label === portLabel);
+      const ready = routing.get(portLabel)?.get(family)?.mode === 'ready';
+      cache.set(key, port && ready ? topologyRouting(view.slices, port, family, node, nodeZone(view, node)) : null);
+    }
+    return cache.get(key) ?? null;
+  };
+}
+
+/** A node's zone: its label, else the zone the EndpointSlice controller wrote for an endpoint on it. */
+function nodeZone(view: ServiceView, node: string): string | null {
+  const label = view.nodes.get(node)?.metadata.labels?.[LABEL_ZONE];
+  if (label) return label;
+  return view.slices.flatMap((s) => s.endpoints ?? []).find((e) => e.nodeName === node && e.zone)?.zone ?? null;
 }

@@ -1,6 +1,6 @@
 /** Service-level findings, most severe first. Each one names what to look at next. */
 import { ANNOTATION_OVER_CAPACITY } from '../kubernetes/objects.ts';
-import type { OrphanView, ServiceView } from '../model/view.ts';
+import type { OrphanView, PortView, ServiceView } from '../model/view.ts';
 import { probelessServingContainers } from './probeless.ts';
 import { endpointState, sliceServesPort } from './routing.ts';
 import type { PortRouting } from './routing.ts';
@@ -86,7 +86,7 @@ function endpointFindings({ view, service, routing }: FindingInput): Finding[] {
  * endpoints", pkg/proxy/iptables/proxier.go syncProxyRules), named on the nodes whose dump shows
  * it; a headless Service has no rules, its DNS name just has no addresses.
  */
-function noEndpointEffect(view: ServiceView, service: ServiceReport, port: ServiceView['ports'][number]): string {
+function noEndpointEffect(view: ServiceView, service: ServiceReport, port: PortView): string {
   if (service.headless) return 'its DNS name resolves to no address';
   const name = `${service.namespace}/${service.name}`;
   const rejecting = view.dumps.filter((d) => d.services.some((r) => r.service === name && r.port === port.name && r.protocol === port.protocol.toLowerCase() && r.noEndpoints === 'reject'));
@@ -105,7 +105,7 @@ function staleEndpoints(view: ServiceView): Finding | null {
   const stale = view.orphans.filter((o) => o.sliceEntries.some((e) => endpointState(e.endpoint).ready));
   if (stale.length === 0) return null;
   const items = stale.map((o) => {
-    const gone = o.targetRef ? `${o.address} (${o.targetRef}, gone)` : `${o.address} (no pod of the Service has it)`;
+    const gone = o.targetRef ? `${o.address} (${o.targetRef} not found)` : `${o.address} (no pod of the Service has it)`;
     const rules = o.ruleNodes.map((r) => `${r.share === null ? '' : `${formatShare(r.share)} of new connections `}on ${r.node}`).join(', ');
     return rules ? `${gone} still gets ${rules}` : gone;
   });

@@ -24,6 +24,8 @@ export interface PodContext {
   slicesKnown: boolean;
   /** Per port label and node: what that node's Local-policy chain uses; null when the Service uses none. */
   localRouting: ((portLabel: string, node: string) => Map<string, Set<string>>) | null;
+  /** Per port label, family and node: the endpoints topology hints keep there (routing.ts topologyRouting). */
+  topology: (portLabel: string, family: string, node: string) => Set<string> | 'unknown' | null;
 }
 
 type PortVerdict = Verdict;
@@ -88,6 +90,11 @@ function portOutcome(pod: PodView, port: PortView, ctx: PodContext): PortOutcome
   const routing = ctx.routing.get(port.label) ?? new Map<string, PortRouting>();
   const routedEntry = entries.find((e) => routing.get(e.slice.addressType)?.addresses.has(e.address));
   const routed = (family: 'IPv4' | 'IPv6') => entries.some((e) => ipFamily(e.address) === family && routing.get(family)?.addresses.has(e.address));
+  const hintedElsewhere = (node: string) => (family: 'IPv4' | 'IPv6') => {
+    const kept = ctx.topology(port.label, family, node);
+    if (kept === null || kept === 'unknown') return kept === 'unknown' ? 'unknown' : false;
+    return !entries.some((e) => ipFamily(e.address) === family && kept.has(e.address));
+  };
   const routedLocally = (node: string) => (family: 'IPv4' | 'IPv6') =>
     ctx.localRouting !== null && entries.some((e) => ipFamily(e.address) === family && ctx.localRouting?.(port.label, node).get(family)?.has(e.address));
   const reasons: Reason[] = [];
@@ -98,7 +105,7 @@ function portOutcome(pod: PodView, port: PortView, ctx: PodContext): PortOutcome
   const dataplane = ctx.headless
     ? []
     : ctx.view.dumps.map((dump) =>
-        dataplaneFact({ pod, port, service: ctx.serviceKey, dump, routed, routedLocally: routedLocally(dump.node), internalLocal: ctx.view.service.spec?.internalTrafficPolicy === 'Local' }),
+        dataplaneFact({ pod, port, service: ctx.serviceKey, dump, routed, routedLocally: routedLocally(dump.node), hintedElsewhere: hintedElsewhere(dump.node), internalLocal: ctx.view.service.spec?.internalTrafficPolicy === 'Local' }),
       );
   // Not routed cluster-wide, yet the only usable endpoint of its own node's Local-policy chain.
   const localFallback = !routedEntry && pod.nodeName !== null && !ctx.headless && (['IPv4', 'IPv6'] as const).some(routedLocally(pod.nodeName));
@@ -143,11 +150,13 @@ function nodesWhere(facts: DataplaneFact[], test: (v: DataplaneFact['verdict']) 
 function dataplaneReasons(pod: PodView, facts: DataplaneFact[]): Reason[] {
   const missing = new Set<string>();
   const unsynced = new Set<string>();
+  const hinted = new Set<string>();
   const stale: string[] = [];
   const byPolicy = new Set<string>();
   for (const { report, verdict } of facts) {
     if (verdict.kind === 'absent' && verdict.expected && verdict.why === null) unsynced.add(report.node);
-    if (verdict.kind === 'absent' && !verdict.expected && pod.ips.length > 0) missing.add(report.node);
+    if (verdict.kind === 'absent' && !verdict.expected && verdict.why === 'hints') hinted.add(report.node);
+    else if (verdict.kind === 'absent' && !verdict.expected && pod.ips.length > 0) missing.add(report.node);
     if (verdict.kind === 'absent' && verdict.expected && verdict.why === 'policy') byPolicy.add(report.node);
     if (verdict.kind === 'present' && !verdict.expected) stale.push(`${report.node}${report.share === null ? '' : ` (${formatShare(report.share)} of new connections)`}`);
   }
@@ -159,6 +168,10 @@ function dataplaneReasons(pod: PodView, facts: DataplaneFact[]): Reason[] {
     reasons.push({ code: 'NoDataplaneRule', message: `no KUBE-SEP rule on ${nodes} although the slice routes it: kube-proxy there has not synced` });
   }
   if (missing.size > 0) reasons.push({ code: 'NoDataplaneRule', message: `no KUBE-SEP rule on ${[...missing].join(', ')}` });
+  if (hinted.size > 0) {
+    const nodes = [...hinted].join(', ');
+    reasons.push({ code: 'TopologyHintsElsewhere', message: `topology hints keep the traffic of ${nodes} on other endpoints (same zone or node): ${hinted.size === 1 ? 'it sends' : 'they send'} it nothing, by design` });
+  }
   if (stale.length > 0) reasons.push({ code: 'StaleDataplaneRule', message: `kube-proxy still DNATs to it on ${[...new Set(stale)].join(', ')}: its rules are stale` });
   if (byPolicy.size > 0) {
     const nodes = [...byPolicy].join(', ');

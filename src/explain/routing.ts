@@ -92,3 +92,25 @@ export function usesLocalEndpoints(service: Service): boolean {
   const external = spec.type === 'NodePort' || spec.type === 'LoadBalancer';
   return spec.internalTrafficPolicy === 'Local' || (external && spec.externalTrafficPolicy === 'Local');
 }
+
+/**
+ * The ready endpoints one node's cluster chain keeps when topology hints apply there
+ * (pkg/proxy/topology.go topologyModeFromHints, availableForTopology): PreferSameNode when every
+ * ready endpoint has node hints and one names this node; else PreferSameZone when every ready
+ * endpoint has zone hints and one names this node's zone. null when no hint mode applies;
+ * 'unknown' when every endpoint has zone hints but the node's zone is not known.
+ */
+export function topologyRouting(slices: readonly EndpointSlice[], port: PortView, family: string, node: string, zone: string | null): Set<string> | 'unknown' | null {
+  const ready = slices
+    .filter((s) => s.addressType === family && sliceServesPort(s, port))
+    .flatMap((s) => s.endpoints ?? [])
+    .filter((e) => e.addresses?.[0] !== undefined && endpointState(e).ready);
+  if (ready.length === 0) return null;
+  const kept = (test: (e: EndpointSliceEndpoint) => boolean) => new Set(ready.filter(test).map((e) => e.addresses[0] ?? ''));
+  const forNode = (e: EndpointSliceEndpoint) => (e.hints?.forNodes ?? []).some((n) => n.name === node);
+  if (ready.every((e) => (e.hints?.forNodes ?? []).length > 0) && ready.some(forNode)) return kept(forNode);
+  if (!ready.every((e) => (e.hints?.forZones ?? []).length > 0)) return null;
+  if (zone === null) return 'unknown';
+  const forZone = (e: EndpointSliceEndpoint) => (e.hints?.forZones ?? []).some((z) => z.name === zone);
+  return ready.some(forZone) ? kept(forZone) : null;
+}

@@ -239,6 +239,15 @@ describe('explain: messages an on-call engineer acts on', () => {
 });
 
 describe('explain: findings', () => {
+  it('no ready endpoint: connections are refused, and the nodes whose dump has the REJECT rule are named', () => {
+    const failing = pod('web-1-aaaaa', { ready: false });
+    const input = snapshot({ service: service(), pods: [failing], endpointSlices: [slice('web-x', [endpointFor(failing)])] });
+    const result = explain(input, [nodeRules('node-a', [{ endpoints: null, noEndpoints: 'reject' }])]);
+    assert.equal(result.findings[0]?.message, 'no ready endpoint: connections are refused (kube-proxy REJECTs them; the REJECT rule is on node-a)');
+    const headless = explain(snapshot({ ...input, service: service('web', { clusterIP: 'None', clusterIPs: ['None'] }) }));
+    assert.equal(headless.findings.find((f) => f.code === 'NoReadyEndpoints')?.message, 'no ready endpoint: its DNS name resolves to no address');
+  });
+
   it('a ready slice endpoint whose pod is gone, still routed by kube-proxy, is a stale endpoint', () => {
     const live = pod('web-1-aaaaa', { ip: '10.244.1.2' });
     const gone = pod('web-1-zzzzz', { ip: '10.244.1.9' });
@@ -246,7 +255,7 @@ describe('explain: findings', () => {
     const result = explain(input, [nodeRules('node-a', [{ endpoints: shares(['10.244.1.2', '10.244.1.9']) }])]);
     const finding = result.findings.find((f) => f.code === 'StaleEndpoints');
     assert.equal(finding?.severity, 'warning');
-    assert.match(finding?.message ?? '', /10\.244\.1\.9 \(pod\/web-1-zzzzz, gone\) still gets 50% of new connections on node-a/);
+    assert.match(finding?.message ?? '', /10\.244\.1\.9 \(pod\/web-1-zzzzz not found\) still gets 50% of new connections on node-a/);
     assert.ok(!findingCodes(result).includes('DataplaneDrift'), 'kube-proxy follows the slice: it is in sync');
   });
 
@@ -298,5 +307,26 @@ describe('explain: findings', () => {
     const e = external.findings.find((f) => f.code === 'NoLocalEndpoints');
     assert.equal(e?.severity, 'info');
     assert.match(e?.message ?? '', /DROPs external traffic to port 80 \(externalTrafficPolicy Local\); the load balancer must keep it out of rotation/);
+  });
+});
+
+describe('explain: topology hints', () => {
+  const hinted = (p: ReturnType<typeof pod>, zone: string) => ({ ...endpointFor(p), zone, hints: { forZones: [{ name: zone }] } });
+  const a = pod('web-1-aaaaa', { ip: '10.244.1.2', node: 'node-a' });
+  const b = pod('web-1-bbbbb', { ip: '10.244.2.3', node: 'node-b' });
+  const input = snapshot({ service: service(), pods: [a, b], endpointSlices: [slice('web-x', [hinted(a, 'zone-a'), hinted(b, 'zone-b')])] });
+
+  it('a node whose zone hints keep its traffic in-zone has no rule for the other zone\'s pod, by design: not drift (topologyModeFromHints)', () => {
+    const result = explain(input, [nodeRules('node-a', [{ endpoints: shares(['10.244.1.2']) }])]);
+    const other = byName(result, 'web-1-bbbbb');
+    assert.equal(other.verdict, 'receives');
+    assert.deepEqual(codes(other), ['TopologyHintsElsewhere']);
+    assert.ok(!findingCodes(result).includes('DataplaneDrift'));
+  });
+
+  it('a pod hinted for the node\'s own zone but missing from its rules is still drift', () => {
+    const result = explain(input, [nodeRules('node-a', [{ endpoints: shares(['10.244.2.3']) }])]);
+    assert.equal(byName(result, 'web-1-aaaaa').verdict, 'none');
+    assert.ok(findingCodes(result).includes('DataplaneDrift'));
   });
 });

@@ -103,3 +103,23 @@ describe('watch screen: keys', async () => {
     ui.unmount();
   });
 });
+
+describe('watch screen: more pods than rows', async () => {
+  it('fits the terminal height, listing the pods that get no traffic first', async () => {
+    const { pod, endpointFor, endpointsFor, service, slice } = await import('../explain/builders.ts');
+    const pods = Array.from({ length: 40 }, (_, i) => pod(`web-5d4f-p${String(i).padStart(2, '0')}`, { ip: `10.244.1.${i + 2}`, ready: i !== 33 }));
+    const { ui, feed } = await screen(80, 24);
+    const frame = await feed([
+      { type: 'relisted', kind: 'Service', objects: [service()], at: T0 },
+      { type: 'relisted', kind: 'Pod', objects: pods, at: T0 },
+      { type: 'relisted', kind: 'EndpointSlice', objects: [slice('web-wscv5', pods.map((p) => endpointFor(p)))], at: T0 },
+      { type: 'relisted', kind: 'Endpoints', objects: [endpointsFor(pods)], at: T0 },
+      { type: 'relisted', kind: 'Event', objects: [], at: T0 },
+    ]);
+    ui.unmount();
+    const lines = frame.split('\n');
+    assert.ok(lines.length < 24, `${lines.length} lines`);
+    assert.match(lines.find((l) => /^p\d\d /.test(l)) ?? '', /^p33\s+NO TRAFFIC/);
+    assert.match(frame, /\.\.\. \d+ more pods \(1 do not receive traffic\)/);
+  });
+});

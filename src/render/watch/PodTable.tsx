@@ -10,12 +10,13 @@ import { toneProps } from './tones.ts';
 export interface PodTableProps {
   explanation: Explanation;
   width: number;
-  maxRows: number;
+  /** Lines for pods, the "more pods" line included. */
+  maxLines: number;
   color: boolean;
 }
 
-export function PodTable({ explanation, width, maxRows, color }: PodTableProps) {
-  const pods = visiblePods(explanation.pods, maxRows);
+export function PodTable({ explanation, width, maxLines, color }: PodTableProps) {
+  const pods = visiblePods(explanation.pods, maxLines);
   const rows = pods.map(podCells);
   const columns = podColumns(width, rows);
   const hidden = explanation.pods.length - pods.length;
@@ -44,9 +45,9 @@ function Row({ columns, cells, color }: { columns: Column[]; cells: Record<strin
   );
 }
 
-function visiblePods(pods: readonly PodReport[], maxRows: number): PodReport[] {
-  if (pods.length <= maxRows) return [...pods];
+function visiblePods(pods: readonly PodReport[], maxLines: number): PodReport[] {
+  if (pods.length <= maxLines) return [...pods];
   const troubled = pods.filter((p) => !p.receivesTraffic || p.verdict === 'partial');
   const rest = pods.filter((p) => p.receivesTraffic && p.verdict !== 'partial');
-  return [...troubled, ...rest].slice(0, Math.max(1, maxRows - 1));
+  return [...troubled, ...rest].slice(0, Math.max(1, maxLines - 1));
 }

@@ -36,9 +36,10 @@ export function WatchApp({ session, color, columns, rows, mode }: WatchAppProps)
   const toggleFreeze = useCallback(() => setFrozen((f) => (f ? null : session.state)), [session]);
   const frozenInfo = frozen ? { at: frozen.now, newTransitions: live.counts.transitions - frozen.counts.transitions } : null;
   const explanation = shown.explanation;
-  // Table: header row + pods (+ "more" line); the timeline gets the rest, at least 4 lines.
-  const tableRows = Math.max(3, Math.min((explanation?.pods.length ?? 0) + 1, height - HEADER_ROWS - 8));
-  const timelineLines = Math.max(4, height - HEADER_ROWS - tableRows - 4);
+  // Stay below the terminal's height (a taller frame makes ink clear the screen on every redraw):
+  // header, blank, table title + pod lines, blank, timeline title + lines, and the cursor's line.
+  const podLines = Math.max(2, Math.min(explanation?.pods.length ?? 1, height - HEADER_ROWS - 10));
+  const timelineLines = Math.max(3, height - HEADER_ROWS - podLines - 5);
   return (
     <Box flexDirection="column" width={width}>
       {headerLines(shown, { frozen: frozenInfo, keys: isRawModeSupported, mode }).map((segments, i) => (
@@ -46,7 +47,7 @@ export function WatchApp({ session, color, columns, rows, mode }: WatchAppProps)
       ))}
       <Box marginTop={1}>
         {explanation ? (
-          <PodTable explanation={explanation} width={width} maxRows={tableRows} color={color} />
+          <PodTable explanation={explanation} width={width} maxLines={podLines} color={color} />
         ) : (
           <Text {...toneProps('muted', color)}>{shown.problem ?? 'waiting for the Service'}</Text>
         )}

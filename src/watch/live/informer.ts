@@ -14,6 +14,8 @@ import { listWithVersion } from './list.ts';
 import { streamOnce, type StreamOutcome } from './stream.ts';
 import type { StreamTransport } from './transport.ts';
 
+const HEALTHY_STREAM_MS = 30_000;
+
 export interface InformerSpec {
   kind: WatchKind;
   path: string;
@@ -64,8 +66,11 @@ export class Informer {
     while (!this.stopped) {
       try {
         if (this.resourceVersion === null) await this.list();
+        const opened = this.deps.clock();
         const outcome = await this.watch();
         if (this.stopped) return;
+        // A stream that was healthy for a while starts the backoff over.
+        if (this.deps.clock() - opened > HEALTHY_STREAM_MS) attempt = 0;
         attempt = this.afterStream(outcome, attempt);
         if (attempt > 0) await this.sleep(backoffDelay(attempt - 1, this.deps.timing.backoff));
       } catch (err) {
