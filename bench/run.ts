@@ -3,9 +3,17 @@
  * in this run against a baseline measured alongside it. Exits 1 when a target is missed.
  */
 import { benchExplain } from './explain.ts';
+import { benchLive } from './live.ts';
 import type { BenchResult } from './measure.ts';
+import { benchRules } from './rules.ts';
+import { benchWatch } from './watch.ts';
 
-const suites: [string, () => Promise<BenchResult[]>][] = [['explain', () => benchExplain()]];
+const suites: [string, () => Promise<BenchResult[]>][] = [
+  ['explain (offline, whole process)', () => benchExplain()],
+  ['rules (1,000,000-line dump)', () => benchRules()],
+  ['live explain and list (in-memory API server)', () => benchLive()],
+  ['watch (long drill, memory and CPU)', () => benchWatch()],
+];
 
 let failed = false;
 for (const [name, suite] of suites) {

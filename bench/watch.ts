@@ -1,8 +1,9 @@
 /**
  * Watch mode stays flat over a long drill, and redraws promptly under load:
- * - churn: a 5,000-pod Service, 5 readiness flips per second for 10 simulated minutes (3,000
- *   flips; each followed 1 s later by its EndpointSlice and 1.1 s later by its Endpoints: 9,000
- *   events), through the pure reducer in one-second batches as the session coalesces them.
+ * - churn: a 5,000-pod Service, 5 readiness flips per second for 10 simulated minutes (1,500 pods
+ *   fail and recover 10 s later: 3,000 flips, each followed 1 s later by its EndpointSlice and
+ *   1.1 s later by its Endpoints: 9,000 events), through the pure reducer in one-second batches,
+ *   as the session coalesces them.
  *   Flat means: CPU per event in the last quarter <= 1.5x the first quarter's, and heap after GC
  *   at the end <= 1.3x the start. Resident memory is reported at start and end.
  * - live: a 1,000-pod Service on the in-memory API server, 100 pod updates per second for 10 s,
@@ -26,6 +27,7 @@ import { median, type BenchResult } from './measure.ts';
 const CHURN_PODS = 5_000;
 const FLIPS_PER_SECOND = 5;
 const SIMULATED_SECONDS = 600;
+const RECOVERY_MS = 10_000;
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -101,14 +103,21 @@ interface Scheduled {
   pod: number;
 }
 
-/** Every flip and the controller updates that follow it, in time order. */
+/**
+ * Every flip and the controller updates that follow it, in time order. Each failing pod recovers
+ * 10 s later, so the mix of ready and not-ready pods stays steady and the last quarter does the
+ * same work as the first: any growth in cost is the watch's own.
+ */
 function schedule(start: number): Scheduled[] {
   const events: Scheduled[] = [];
-  for (let k = 0; k < FLIPS_PER_SECOND * SIMULATED_SECONDS; k++) {
-    const at = start + (k * 1000) / FLIPS_PER_SECOND;
+  const failures = (FLIPS_PER_SECOND * SIMULATED_SECONDS) / 2;
+  for (let k = 0; k < failures; k++) {
+    const at = start + (k * 2000) / FLIPS_PER_SECOND;
     // Spread over the pods (7919 is prime to 5,000), so every slice churns.
     const pod = (k * 7919) % CHURN_PODS;
-    events.push({ at, kind: 'Pod', pod }, { at: at + 1000, kind: 'EndpointSlice', pod }, { at: at + 1100, kind: 'Endpoints', pod });
+    for (const flipAt of [at, at + RECOVERY_MS]) {
+      events.push({ at: flipAt, kind: 'Pod', pod }, { at: flipAt + 1000, kind: 'EndpointSlice', pod }, { at: flipAt + 1100, kind: 'Endpoints', pod });
+    }
   }
   return events.sort((a, b) => a.at - b.at);
 }

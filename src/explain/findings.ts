@@ -167,7 +167,10 @@ function podFindings({ view, service, pods }: FindingInput): Finding[] {
   if (service.selector && podsKnown && selected.length === 0) {
     findings.push({ code: 'SelectorMatchesNoPods', severity: 'critical', message: `selector ${Object.entries(service.selector).map(([k, v]) => `${k}=${v}`).join(',')} matches no pod in namespace ${service.namespace}` });
   }
-  const unresolved = view.ports.filter((port) => typeof port.spec.targetPort === 'string' && selected.length > 0 && selected.every((p) => p.ports.find((pp) => pp.servicePort === port.label)?.targetPort === null));
+  // Pods known only from endpoint targetRefs (Pods forbidden or not captured) declare no ports.
+  const phantoms = new Set(view.pods.filter((v) => v.phantom).map((v) => v.pod.metadata.name));
+  const real = selected.filter((p) => !phantoms.has(p.name));
+  const unresolved = view.ports.filter((port) => typeof port.spec.targetPort === 'string' && real.length > 0 && real.every((p) => p.ports.find((pp) => pp.servicePort === port.label)?.targetPort === null));
   for (const port of unresolved) {
     findings.push({ code: 'NamedPortUnresolved', severity: 'critical', message: `targetPort "${String(port.spec.targetPort)}" of port ${port.label} is a name no selected pod declares` });
   }

@@ -23,7 +23,7 @@ export function lifecycleReasons(pod: PodView): Reason[] {
  * delete.go BeforeDelete). The deletion time is that minus the grace period.
  */
 function terminatingMessage(pod: PodView): string {
-  const meta = pod.pod.metadata as { deletionTimestamp?: string; deletionGracePeriodSeconds?: number };
+  const meta = pod.pod.metadata;
   const end = meta.deletionTimestamp ?? '';
   const grace = meta.deletionGracePeriodSeconds;
   const endMs = Date.parse(end);

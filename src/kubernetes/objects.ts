@@ -13,6 +13,7 @@ export interface ObjectMeta {
   resourceVersion?: string;
   creationTimestamp?: string;
   deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
   ownerReferences?: { kind: string; name: string; uid?: string; controller?: boolean }[];
@@ -168,6 +169,7 @@ export interface ContainerStatus {
   started?: boolean;
   restartCount?: number;
   state?: ContainerState;
+  lastState?: ContainerState;
 }
 
 export interface Pod extends KubeObject {

@@ -6,7 +6,7 @@
  * "no readiness probe means ready once started"). The node lifecycle controller also flips Ready
  * to False on every pod of a node that stopped reporting (MarkPodsNotReady).
  */
-import type { Container, ContainerState, ContainerStatus, EventObject, NodeObject, Pod } from '../kubernetes/objects.ts';
+import type { Container, ContainerStatus, EventObject, NodeObject, Pod } from '../kubernetes/objects.ts';
 import { isTerminal, podCondition } from '../kubernetes/pod.ts';
 import type { Reason } from '../explain/types.ts';
 import { describeProbe } from './probe.ts';
@@ -81,7 +81,7 @@ function containerCause(pod: Pod, container: Container, status: ContainerStatus 
 
 /** `last exit: Error, exit code 1, 6 restarts`, from lastState.terminated and restartCount. */
 function lastTermination(status: ContainerStatus): string | null {
-  const terminated = (status as ContainerStatus & { lastState?: ContainerState }).lastState?.terminated;
+  const terminated = status.lastState?.terminated;
   if (!terminated) return null;
   const code = terminated.exitCode === undefined ? '' : `, exit code ${terminated.exitCode}`;
   const restarts = status.restartCount ? `, ${status.restartCount} restart${status.restartCount === 1 ? '' : 's'}` : '';

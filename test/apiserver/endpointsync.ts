@@ -8,7 +8,7 @@ import type { ObjectStore } from './store.ts';
 import { typeOf } from './store.ts';
 
 export function propagateReadiness(store: ObjectStore, namespace: string, pod: string, ready: boolean): void {
-  const current = (kind: string): KubeObject[] => (store.listAt(typeOf(kind), namespace) ?? []).map((e) => e.object);
+  const current = (kind: string): KubeObject[] => (store.listAt(typeOf(kind), namespace) ?? []).map((e) => structuredClone(e.object));
   const targetsPod = (ref: { kind?: string; name?: string } | undefined): boolean => ref?.kind === 'Pod' && ref.name === pod;
   for (const slice of current('EndpointSlice') as EndpointSlice[]) {
     const mine = (slice.endpoints ?? []).filter((e) => targetsPod(e.targetRef));

@@ -90,7 +90,8 @@ export class ObjectStore {
     return [...state.entries()]
       .filter(([, obj]) => namespace === undefined || obj.metadata?.namespace === namespace)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, obj]) => ({ key, object: structuredClone(obj) }));
+      // Not copied: every reader serialises at once, and the one that edits (endpointsync) copies.
+      .map(([key, obj]) => ({ key, object: obj }));
   }
 
   /** Changes after `rv`, oldest first; undefined when some of them were forgotten. */
