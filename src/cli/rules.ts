@@ -6,18 +6,19 @@
  */
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { Readable } from 'node:stream';
 import { Option, type Command } from 'commander';
-import { detectDumpFormat, type DumpFormat } from '../kubeproxy/detect.ts';
+import { detectDumpFormat } from '../kubeproxy/detect.ts';
 import { lineChunks, readUpTo, type DumpPass, type ReadBytes } from '../kubeproxy/iptables/chunks.ts';
 import { decodeIptablesSave, decodeIptablesSaveService, type DecodeOptions } from '../kubeproxy/iptables/decode.ts';
 import { rulesDocument } from '../kubeproxy/rulesDocument.ts';
 import type { NodeRules } from '../kubeproxy/types.ts';
 import { renderDocument } from '../render/document.ts';
 import { renderRulesTable } from '../render/rules-table.ts';
-import { InputError, UsageError } from './errors.ts';
+import { UsageError } from './errors.ts';
 import type { CliIO } from './io.ts';
 import type { ExitStatus } from './run.ts';
+import { assertIptables } from '../sources/dumps.ts';
+import { fileError, readStream } from '../sources/files.ts';
 
 export const RULES_FORMATS = ['table', 'json', 'yaml'] as const;
 type RulesFormat = (typeof RULES_FORMATS)[number];
@@ -64,7 +65,7 @@ function nodeName(file: string): string {
 }
 
 function decodeText(text: string, decode: DecodeOptions): NodeRules {
-  checkFormat(detectDumpFormat(text), decode.source);
+  assertIptables(detectDumpFormat(text), decode.source);
   return decodeIptablesSave(text, decode);
 }
 
@@ -78,7 +79,7 @@ function decodeFile(file: string, decode: DecodeOptions): NodeRules {
     }
     const sniff = Buffer.allocUnsafe(SNIFF_BYTES);
     const sniffed = readAt(fd, file, 0)(sniff, 0, SNIFF_BYTES);
-    checkFormat(detectDumpFormat(sniff.toString('utf8', 0, sniffed)), decode.source);
+    assertIptables(detectDumpFormat(sniff.toString('utf8', 0, sniffed)), decode.source);
     const pass: DumpPass = (from = 0, to) => lineChunks(readUpTo(readAt(fd, file, from), from, to), from);
     return decodeIptablesSaveService(pass, { ...decode, service: decode.service });
   } finally {
@@ -116,25 +117,6 @@ function readAt(fd: number, file: string, start: number): ReadBytes {
   };
 }
 
-function fileError(file: string, err: unknown): never {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') throw new InputError(`${file}: no such file`);
-  if (code === 'EISDIR') throw new InputError(`${file}: is a directory, not a file`);
-  if (code === 'EACCES') throw new InputError(`${file}: permission denied`);
-  throw new InputError(`${file}: cannot read: ${(err as Error).message}`);
-}
-
-async function readStream(stream: Readable): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function checkFormat(format: DumpFormat, source: string): void {
-  if (format === 'iptables') return;
-  const what = format === 'unknown' ? 'is not iptables-save output' : `looks like ${format === 'nftables' ? 'nft' : 'ipvsadm'} output`;
-  throw new InputError(`${source}: ${what}; only iptables-save (or iptables -S) output is supported`);
-}
 
 async function writeRules(rules: NodeRules, format: RulesFormat, io: CliIO, service: string | undefined): Promise<void> {
   if (format !== 'table') {

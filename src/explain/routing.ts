@@ -36,8 +36,8 @@ export function sliceServesPort(slice: EndpointSlice, port: PortView): boolean {
   return (slice.ports ?? []).some((p) => (p.name ?? '') === port.name && (p.protocol ?? 'TCP') === port.protocol);
 }
 
-/** Routing per family ("IPv4"/"IPv6") for one service port. */
-export function portRouting(slices: readonly EndpointSlice[], port: PortView): Map<string, PortRouting> {
+/** Ready and serving-terminating first addresses of the endpoints `include` accepts, per family. */
+function candidates(slices: readonly EndpointSlice[], port: PortView, include: (e: EndpointSliceEndpoint) => boolean): Map<string, { ready: string[]; fallback: string[] }> {
   const byFamily = new Map<string, { ready: string[]; fallback: string[] }>();
   for (const slice of slices) {
     if (slice.addressType === 'FQDN' || !sliceServesPort(slice, port)) continue;
@@ -45,14 +45,19 @@ export function portRouting(slices: readonly EndpointSlice[], port: PortView): M
     byFamily.set(slice.addressType, sets);
     for (const endpoint of slice.endpoints ?? []) {
       const address = endpoint.addresses?.[0];
-      if (address === undefined) continue;
+      if (address === undefined || !include(endpoint)) continue;
       const state = endpointState(endpoint);
       if (state.ready) sets.ready.push(address);
       else if (state.serving && state.terminating) sets.fallback.push(address);
     }
   }
+  return byFamily;
+}
+
+/** Routing per family ("IPv4"/"IPv6") for one service port. */
+export function portRouting(slices: readonly EndpointSlice[], port: PortView): Map<string, PortRouting> {
   const routing = new Map<string, PortRouting>();
-  for (const [family, sets] of byFamily) {
+  for (const [family, sets] of candidates(slices, port, () => true)) {
     const mode: RoutingMode = sets.ready.length > 0 ? 'ready' : sets.fallback.length > 0 ? 'fallback' : 'none';
     const addresses = new Set(mode === 'ready' ? sets.ready : mode === 'fallback' ? sets.fallback : []);
     routing.set(family, { mode, addresses, readyCount: sets.ready.length });
@@ -66,19 +71,7 @@ export function portRouting(slices: readonly EndpointSlice[], port: PortView): M
  * independently of the cluster-wide fallback). "On that node" is the endpoint's nodeName.
  */
 export function localRouting(slices: readonly EndpointSlice[], port: PortView, node: string): Map<string, Set<string>> {
-  const byFamily = new Map<string, { ready: string[]; fallback: string[] }>();
-  for (const slice of slices) {
-    if (slice.addressType === 'FQDN' || !sliceServesPort(slice, port)) continue;
-    const sets = byFamily.get(slice.addressType) ?? { ready: [], fallback: [] };
-    byFamily.set(slice.addressType, sets);
-    for (const endpoint of slice.endpoints ?? []) {
-      const address = endpoint.addresses?.[0];
-      if (address === undefined || endpoint.nodeName !== node) continue;
-      const state = endpointState(endpoint);
-      if (state.ready) sets.ready.push(address);
-      else if (state.serving && state.terminating) sets.fallback.push(address);
-    }
-  }
+  const byFamily = candidates(slices, port, (endpoint) => endpoint.nodeName === node);
   return new Map([...byFamily].map(([family, sets]) => [family, new Set(sets.ready.length > 0 ? sets.ready : sets.fallback)] as const));
 }
 

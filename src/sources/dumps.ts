@@ -2,6 +2,7 @@
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { InputError } from '../cli/errors.ts';
+import type { DumpFormat } from '../kubeproxy/detect.ts';
 import { decodeIptablesSave, detectDumpFormat } from '../kubeproxy/iptables/decode.ts';
 import type { NodeRules } from '../kubeproxy/types.ts';
 import { readText } from './files.ts';
@@ -20,17 +21,20 @@ export function parseDumpSpec(spec: string): DumpSpec {
   return { node: dot > 0 ? file.slice(0, dot) : file, path: spec };
 }
 
+/** nft and ipvsadm output are recognised and refused by name; only iptables mode is decoded. */
+export function assertIptables(format: DumpFormat, source: string): void {
+  if (format === 'iptables') return;
+  const what = format === 'unknown' ? 'is not iptables-save output' : `looks like ${format === 'nftables' ? 'nft' : 'ipvsadm'} output`;
+  throw new InputError(`${source}: ${what}; only iptables-save (or iptables -S) output is supported`);
+}
+
 export async function readDumps(specs: readonly string[], stdin: Readable, service?: string): Promise<NodeRules[]> {
   const dumps: NodeRules[] = [];
   for (const spec of specs) {
     const { node, path } = parseDumpSpec(spec);
     const source = path === '-' ? '<stdin>' : path;
     const text = await readText(path, stdin);
-    const format = detectDumpFormat(text);
-    if (format !== 'iptables') {
-      const what = format === 'unknown' ? 'is not iptables-save output' : `looks like ${format === 'nftables' ? 'nft' : 'ipvsadm'} output`;
-      throw new InputError(`${source}: ${what}; only iptables-save (or iptables -S) output is supported`);
-    }
+    assertIptables(detectDumpFormat(text), source);
     dumps.push(decodeIptablesSave(text, { node, source, ...(service ? { service } : {}) }));
   }
   return dumps;

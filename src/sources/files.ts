@@ -20,15 +20,20 @@ export async function readText(path: string, stdin: Readable): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`${path}: no such file`);
-    if (code === 'EISDIR') throw new InputError(`${path}: is a directory, not a file`);
-    if (code === 'EACCES') throw new InputError(`${path}: permission denied`);
-    throw new InputError(`${path}: cannot read: ${(err as Error).message}`);
+    return fileError(path, err);
   }
 }
 
-async function readStream(stream: Readable): Promise<string> {
+/** A failed read of `path` as the one-line error a person can act on. */
+export function fileError(path: string, err: unknown): never {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') throw new InputError(`${path}: no such file`);
+  if (code === 'EISDIR') throw new InputError(`${path}: is a directory, not a file`);
+  if (code === 'EACCES') throw new InputError(`${path}: permission denied`);
+  throw new InputError(`${path}: cannot read: ${(err as Error).message}`);
+}
+
+export async function readStream(stream: Readable): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8');
