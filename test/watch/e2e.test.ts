@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
+import type { Service } from '../../src/kubernetes/objects.ts';
 import type { TransitionRecord } from '../../src/watch/ndjson.ts';
+import { pod } from '../explain/builders.ts';
 import { ips, names } from './fixtures.ts';
 import { dropAndRewatch, startCluster, startWatch, waitFor, watching, type Cluster } from './live.ts';
 
@@ -23,7 +25,7 @@ describe('watch against the API server: a readiness drill with a cut stream and 
   before(async () => {
     cluster = await startCluster();
     const watch = startWatch(cluster, ['--for', '6s']);
-    await watching(cluster);
+    await watch.watching();
     const seen = (n: number) => waitFor(`${n} transitions`, () => watch.transitions().length >= n);
     // Failure: the kubelet marks c not Ready; the slice follows 300 ms later, Endpoints 450 ms later.
     const failedAt = Date.now();
@@ -117,7 +119,7 @@ describe('watch against the API server: ending on its own', () => {
     cluster.setReady('c', false);
     cluster.syncSlice();
     const watch = startWatch(cluster, ['--for', '20s', '--until', 'all-ready']);
-    await watching(cluster);
+    await watch.watching();
     await delay(200);
     assert.equal(cluster.server.openWatches, 5, 'still watching while c is out');
     cluster.setReady('c', true);
@@ -145,7 +147,7 @@ describe('watch against the API server: ending on its own', () => {
 
   it('--until any-not-ready exits 0 as soon as a pod stops receiving traffic', async () => {
     const watch = startWatch(cluster, ['--for', '20s', '--until', 'any-not-ready']);
-    await watching(cluster);
+    await watch.watching();
     cluster.setReady('a', false);
     cluster.syncSlice();
     assert.equal(await watch.done, 0);
@@ -154,9 +156,22 @@ describe('watch against the API server: ending on its own', () => {
     cluster.syncSlice();
   });
 
+  it("follows the Service's selector: pods it stops selecting leave, the pod informer is restarted with the new selector", async () => {
+    const watch = startWatch(cluster, ['--for', '2s']);
+    await watch.watching();
+    cluster.server.upsert({ ...pod(names.a, { ip: ips.a }), metadata: { ...pod(names.a).metadata, labels: { app: 'web', canary: 'yes' } } });
+    await delay(100);
+    cluster.server.mutate('Service', 'default', 'web', (svc) => void ((svc as Service).spec = { ...(svc as Service).spec, selector: { app: 'web', canary: 'yes' } }));
+    assert.equal(await watch.done, 0);
+    assert.deepEqual(watch.transitions().map(brief).sort(), [`pod/${names.c} exists true->false (relist)`, `pod/${names.b} exists true->false (relist)`]);
+    const podWatches = cluster.server.requests.filter((r) => r.watch && r.path.endsWith('/pods')).map((r) => r.query.labelSelector);
+    assert.deepEqual(podWatches.slice(-2), ['app=web', 'app=web,canary=yes']);
+    cluster.server.mutate('Service', 'default', 'web', (svc) => void ((svc as Service).spec = { ...(svc as Service).spec, selector: { app: 'web' } }));
+  });
+
   it('the API server restarts: the watch backs off, reconnects, and reports what changed while it was down', async () => {
     const watch = startWatch(cluster, ['--for', '5s']);
-    await watching(cluster);
+    await watch.watching();
     const restarted = cluster.server.restart({ downMs: 1200 });
     await delay(300);
     cluster.setReady('a', false);
@@ -171,7 +186,7 @@ describe('watch against the API server: ending on its own', () => {
 
   it('a watch request that never answers is a stall: reconnected after --stall-timeout, and reported', async () => {
     const watch = startWatch(cluster, ['--for', '4s']);
-    await watching(cluster);
+    await watch.watching();
     cluster.server.fault({ path: /watch=1.*fieldSelector=metadata.name|fieldSelector=metadata.name.*watch=1/, kind: 'stall', times: 2 });
     cluster.server.dropWatches();
     assert.equal(await watch.done, 0);

@@ -58,6 +58,8 @@ export interface RunningWatch {
   transitions(): TransitionRecord[];
   summary(): Record<string, unknown> | undefined;
   stderr(): string;
+  /** Resolves once this watch has listed everything and opened its five streams. */
+  watching(): Promise<void>;
   done: Promise<number>;
 }
 
@@ -66,12 +68,15 @@ export function startWatch(cluster: Cluster, args: string[]): RunningWatch {
   let stderr = '';
   const sink = (append: (s: string) => void) => new Writable({ write: (chunk, _enc, cb) => (append(String(chunk)), cb()) });
   const io = { stdout: Object.assign(sink((s) => (stdout += s)), { isTTY: false }), stderr: sink((s) => (stderr += s)), stdin: Readable.from(['']), env: { HOME: tmpdir() } };
+  // Streams of an earlier watch may still be closing on the server: count this watch's own.
+  const firstRequest = cluster.server.requests.length;
   const done = run(['watch', 'svc/web', '--kubeconfig', cluster.kubeconfig, '--stall-timeout', '1s', ...args], io);
   const records = () => stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
   return {
     transitions: () => records().filter((r) => !('summary' in r)) as unknown as TransitionRecord[],
     summary: () => records().find((r) => 'summary' in r)?.summary as Record<string, unknown> | undefined,
     stderr: () => stderr,
+    watching: () => waitFor('five watches of this run', () => cluster.server.requests.slice(firstRequest).filter((r) => r.watch && r.status === 200).length >= 5),
     done,
   };
 }
@@ -84,7 +89,7 @@ export async function waitFor(what: string, test: () => boolean, timeoutMs = 10_
   }
 }
 
-/** The watch has listed everything and holds its five streams open. */
+/** The (only) watch has listed everything and holds its five streams open. */
 export const watching = (cluster: Cluster) => waitFor('five open watches', () => cluster.server.openWatches >= 5);
 
 /** Drops every watch and waits until all five informers have opened a new one. */
