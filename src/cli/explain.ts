@@ -20,11 +20,13 @@ import { EXIT_NOT_ALL_RECEIVE, UsageError } from './errors.ts';
 import type { CliIO } from './io.ts';
 import { addKubeFlags, clusterFlagsGiven, withCluster, type KubeFlags } from './kubeflags.ts';
 import type { ExitStatus } from './run.ts';
+import { explainWatchFlags, runWatchCommand, type WatchFlags } from './watch.ts';
 
 export const OUTPUT_FORMATS = ['table', 'wide', 'json', 'yaml'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
-interface ExplainOptions extends KubeFlags {
+interface ExplainOptions extends KubeFlags, Omit<WatchFlags, 'output' | 'color'> {
+  watch?: boolean;
   filename: string[];
   iptables: string[];
   output: OutputFormat;
@@ -39,6 +41,7 @@ export function registerExplain(program: Command, io: CliIO, status: ExitStatus)
     .command('explain')
     .description('explain, pod by pod, which pods of a Service get traffic and why not the others')
     .argument('<service>', 'the Service: NAME or svc/NAME');
+  explainWatchFlags(command);
   addKubeFlags(command, "the Service's namespace (default: with -f, the only one in the files; live, the context's namespace, else \"default\")")
     .option('-f, --filename <file>', 'read objects as `kubectl get -o json|yaml` prints them instead of the cluster (repeatable; - for stdin)', collect, [])
     .option('--iptables <[node=]file>', "a node's iptables-save output (repeatable, one per node)", collect, [])
@@ -46,6 +49,8 @@ export function registerExplain(program: Command, io: CliIO, status: ExitStatus)
     .option('--exit-code', `exit ${EXIT_NOT_ALL_RECEIVE} when a selected pod does not receive traffic`)
     .addOption(new Option('--color <when>', 'colour: auto, always or never').default('auto').argParser(parseColorMode))
     .action(async (serviceArg: string, options: ExplainOptions, cmd: Command) => {
+      if (options.watch) return runWatchCommand(serviceArg, options, io, status);
+      if (options.for !== undefined || options.until !== undefined) throw new UsageError('--for and --until end a watch: add --watch');
       const ref = parseServiceRef(serviceArg, options.namespace);
       const snapshot = options.filename.length > 0 ? await fileSnapshot(ref, options, cmd, io) : await liveSnapshot(ref, options, io);
       const key = `${snapshot.service.metadata.namespace ?? 'default'}/${snapshot.service.metadata.name}`;

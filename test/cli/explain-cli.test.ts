@@ -115,6 +115,12 @@ describe('explain: bad input gets one clear line and a non-zero exit', () => {
     assertOneLineError(r.stderr, /node-a\.txt: looks like nft output/);
   });
 
+  it('--for without --watch is a usage error, not silently ignored', async () => {
+    const r = await runCli(['explain', 'web', '-f', objects, '--for', '5s']);
+    assert.equal(r.code, 2);
+    assertOneLineError(r.stderr, /--for and --until end a watch: add --watch/);
+  });
+
   it('a resource that is not a Service', async () => {
     const r = await runCli(['explain', 'deploy/web', '-f', objects]);
     assert.equal(r.code, 2);

@@ -145,6 +145,12 @@ describe('watch against the API server: ending on its own', () => {
     assert.deepEqual(watch.transitions(), []);
   });
 
+  it('explain --watch is the same watch: --for 2s exits 0 with a summary line', async () => {
+    const watch = startWatch(cluster, ['--watch', '--for', '2s', '-o', 'json'], ['explain', 'svc/web']);
+    assert.equal(await watch.done, 0);
+    assert.equal(watch.summary()?.ended, 'for 2s');
+  });
+
   it('--until any-not-ready exits 0 as soon as a pod stops receiving traffic', async () => {
     const watch = startWatch(cluster, ['--for', '20s', '--until', 'any-not-ready']);
     await watch.watching();

@@ -63,14 +63,14 @@ export interface RunningWatch {
   done: Promise<number>;
 }
 
-export function startWatch(cluster: Cluster, args: string[]): RunningWatch {
+export function startWatch(cluster: Cluster, args: string[], command: string[] = ['watch', 'svc/web']): RunningWatch {
   let stdout = '';
   let stderr = '';
   const sink = (append: (s: string) => void) => new Writable({ write: (chunk, _enc, cb) => (append(String(chunk)), cb()) });
   const io = { stdout: Object.assign(sink((s) => (stdout += s)), { isTTY: false }), stderr: sink((s) => (stderr += s)), stdin: Readable.from(['']), env: { HOME: tmpdir() } };
   // Streams of an earlier watch may still be closing on the server: count this watch's own.
   const firstRequest = cluster.server.requests.length;
-  const done = run(['watch', 'svc/web', '--kubeconfig', cluster.kubeconfig, '--stall-timeout', '1s', ...args], io);
+  const done = run([...command, '--kubeconfig', cluster.kubeconfig, '--stall-timeout', '1s', ...args], io);
   const records = () => stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
   return {
     transitions: () => records().filter((r) => !('summary' in r)) as unknown as TransitionRecord[],
