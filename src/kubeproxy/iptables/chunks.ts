@@ -4,6 +4,7 @@
  * hands in a `read` function (a file descriptor, or bytes already in memory).
  */
 import { Buffer } from 'node:buffer';
+import { NEWLINE } from './chars.ts';
 
 export interface DumpChunk {
   /** Whole lines; only valid until the next chunk is asked for. */
@@ -21,7 +22,6 @@ export type ReadBytes = (into: Buffer, offset: number, length: number) => number
  */
 export type DumpPass = (from?: number, to?: number) => Iterable<DumpChunk>;
 
-const NEWLINE = 10;
 export const CHUNK_SIZE = 1 << 20;
 
 /** The chunks of one pass over whatever `read` returns, `read` starting at byte `base`. */

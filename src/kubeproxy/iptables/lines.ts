@@ -8,14 +8,8 @@ import { ENDPOINT_PREFIX, isDecodedChainAt } from './chains.ts';
 import { parseRule, type Rule } from './rule.ts';
 import { TokenCursor } from './tokenize.ts';
 import type { WarningLog } from './warningLog.ts';
+import { CLOSE_BRACKET, CR, DASH, OPEN_BRACKET, SPACE, TAB, UPPER_A } from './chars.ts';
 
-const DASH = 45;
-const SPACE = 32;
-const TAB = 9;
-const CR = 13;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-const UPPER_A = 65;
 
 /** Where a line's content starts: after leading blanks. */
 export function contentStart(text: string, start: number, end: number): number {

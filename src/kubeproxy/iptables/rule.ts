@@ -7,6 +7,7 @@
  */
 import { parseHostPort, parsePort } from '../hostPort.ts';
 import { TokenCursor } from './tokenize.ts';
+import { DASH, OPEN_BRACKET } from './chars.ts';
 
 export interface AddressMatch {
   /** Address or CIDR; the host suffixes /32 and /128 that iptables-save adds are removed. */
@@ -44,8 +45,6 @@ export interface Rule {
 
 export type RuleParse = { rule: Rule; error?: undefined } | { rule?: undefined; error: string };
 
-const DASH = 45;
-const OPEN_BRACKET = 91;
 
 /** The rule on `text[start, end)`, a line that starts with an optional `[p:b]` and `-A`/`-I`. */
 export function parseRule(text: string, start: number, end: number): RuleParse {

@@ -3,9 +3,8 @@
  * knows its table, and whether the nat table is there whole (its header and its COMMIT).
  */
 import type { DumpChunk } from './chunks.ts';
+import { NEWLINE, STAR } from './chars.ts';
 
-const NEWLINE = 10;
-const STAR = 42;
 const COMMIT = 'COMMIT';
 
 export class SectionTracker {

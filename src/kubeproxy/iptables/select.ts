@@ -20,8 +20,8 @@ import { RuleSet } from './ruleSet.ts';
 import { SectionTracker } from './sectionTracker.ts';
 import type { DumpRules } from './tables.ts';
 import type { WarningLog } from './warningLog.ts';
+import { NEWLINE } from './chars.ts';
 
-const NEWLINE = 10;
 
 /** The rules that can concern `service` in the dump `pass` reads, and whether its nat table is whole. */
 export function readServiceRules(pass: DumpPass, service: string, log: WarningLog): DumpRules {

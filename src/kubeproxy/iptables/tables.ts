@@ -7,6 +7,7 @@
 import { contentStart, isSeparator, readRuleLine, type LineRef } from './lines.ts';
 import { RuleSet } from './ruleSet.ts';
 import type { WarningLog } from './warningLog.ts';
+import { COLON, CR, DASH, HASH, OPEN_BRACKET, STAR, UPPER_C } from './chars.ts';
 
 export interface DumpRules {
   rules: RuleSet;
@@ -16,13 +17,6 @@ export interface DumpRules {
 
 const NEWLINE = '\n';
 export const NOT_IPTABLES = 'skipped: not an iptables-save line';
-const DASH = 45;
-const COLON = 58;
-const STAR = 42;
-const HASH = 35;
-const OPEN_BRACKET = 91;
-const UPPER_C = 67;
-const CR = 13;
 
 /** Reads every line of `text`. */
 export function readTables(text: string, log: WarningLog): DumpRules {

@@ -7,13 +7,7 @@
  * The cursor hands out word bounds instead of strings, so the decoder's hot path can compare
  * flags like `-j` in place and copy only the values it keeps.
  */
-
-const SPACE = 32;
-const TAB = 9;
-const CR = 13;
-const DOUBLE_QUOTE = 34;
-const SINGLE_QUOTE = 39;
-const BACKSLASH = 92;
+import { BACKSLASH, CR, DOUBLE_QUOTE, SINGLE_QUOTE, SPACE, TAB } from './chars.ts';
 
 function isBlank(code: number): boolean {
   return code === SPACE || code === TAB || code === CR;
