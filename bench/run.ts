@@ -6,17 +6,21 @@ import { benchExplain } from './explain.ts';
 import { benchLive } from './live.ts';
 import type { BenchResult } from './measure.ts';
 import { benchRules } from './rules.ts';
+import { benchStandalone } from './standalone.ts';
 import { benchWatch } from './watch.ts';
 
 const suites: [string, () => Promise<BenchResult[]>][] = [
   ['explain (offline, whole process)', () => benchExplain()],
+  ['standalone executables (npm run release)', () => benchStandalone()],
   ['rules (1,000,000-line dump)', () => benchRules()],
   ['live explain and list (in-memory API server)', () => benchLive()],
   ['watch (long drill, memory and CPU)', () => benchWatch()],
 ];
 
+// `npm run bench -- standalone rules` runs only the suites whose names contain those words.
+const only = process.argv.slice(2);
 let failed = false;
-for (const [name, suite] of suites) {
+for (const [name, suite] of suites.filter(([n]) => only.length === 0 || only.some((w) => n.includes(w)))) {
   process.stdout.write(`# ${name}\n`);
   for (const r of await suite()) {
     const verdict = r.pass === undefined ? '' : r.pass ? '  ok' : '  MISSED';

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliIO } from './io.ts';
 import type { ExitStatus } from './run.ts';
+import { registerCompletion } from './completion/register.ts';
 import { registerDemo } from './demo.ts';
 import { registerExplain } from './explain.ts';
 import { registerList } from './list.ts';
@@ -18,4 +19,5 @@ export function registerCommands(program: Command, io: CliIO, status: ExitStatus
   registerWatch(program, io, status);
   registerDemo(program, io, status);
   registerVersion(program, io, status);
+  registerCompletion(program, io, status);
 }

@@ -1,0 +1,72 @@
+/**
+ * The standalone executables (issue "Ship it"): start-up of the linux amd64 binary against
+ * `kubectl version --client`, measured alternately in the same run, and the size of every
+ * platform's archive. The binaries are built here with the release code itself.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hostPlatform, PLATFORMS, platformName } from '../scripts/release/platforms.ts';
+import { release, type ReleasedPlatform } from '../scripts/release/release.ts';
+import { alternate, ratioResult, type BenchResult, type Command } from './measure.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export async function benchStandalone(rounds = 15): Promise<BenchResult[]> {
+  const host = hostPlatform();
+  if (host?.os !== 'linux' || host.arch !== 'amd64') throw new Error('the standalone bench measures the linux amd64 binary; run it on linux amd64');
+  const released = await release({
+    tag: 'v0.0.0', platforms: PLATFORMS, projectDir: root, outDir: join(root, '.bench', 'release'),
+    cacheDir: join(root, '.cache', 'node-binaries'), mtime: new Date('2026-01-01T00:00:00Z'),
+  });
+  const linux = released.find((r) => r.platform === host);
+  if (!linux) throw new Error('no linux amd64 archive was built');
+  const dir = mkdtempSync(join(tmpdir(), 'slices-bench-'));
+  try {
+    return [...startup(installed(linux, dir), rounds), ...released.map(sizeResult)];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface Installed { binary: string; examples: string; env: NodeJS.ProcessEnv }
+
+/** Unpacks the archive and puts the binary, and a no-op plugin for comparison, on a private PATH. */
+function installed(linux: ReleasedPlatform, dir: string): Installed {
+  execFileSync('tar', ['-xzf', linux.archivePath, '-C', dir]);
+  const bin = join(dir, 'path');
+  mkdirSync(bin);
+  symlinkSync(join(dir, 'kubectl-slices'), join(bin, 'kubectl-slices'));
+  symlinkSync('/bin/true', join(bin, 'kubectl-noop'));
+  return { binary: join(dir, 'kubectl-slices'), examples: join(dir, 'examples', 'readiness-drill'), env: { PATH: `${bin}:${process.env.PATH}` } };
+}
+
+function startup(inst: Installed, rounds: number): BenchResult[] {
+  const explainArgs = ['explain', 'svc/readiness-deployment', '-f', join(inst.examples, 'objects.yaml'), '--iptables', `minikube=${join(inst.examples, 'iptables-save.after.txt')}`];
+  const cmds: Command[] = [
+    { label: 'kubectl version --client', argv: ['kubectl', 'version', '--client'] },
+    { label: 'kubectl-slices version', argv: [inst.binary, 'version'] },
+    { label: 'kubectl-slices explain', argv: [inst.binary, ...explainArgs] },
+    { label: 'kubectl slices version', argv: ['kubectl', 'slices', 'version'], env: inst.env },
+    { label: 'kubectl slices explain', argv: ['kubectl', 'slices', ...explainArgs], env: inst.env },
+    { label: 'kubectl noop (kubectl running /bin/true as a plugin)', argv: ['kubectl', 'noop'], env: inst.env },
+    { label: 'node -e 0 (same Node, no plugin code)', argv: [process.execPath, '-e', '0'] },
+  ];
+  const [kubectl = 1, version = 0, explain = 0, viaVersion = 0, viaExplain = 0, noop = 0, node = 0] = alternate(cmds, rounds);
+  const ms = (n: number): string => `${n.toFixed(1)} ms`;
+  const base = `kubectl version --client ${ms(kubectl)}; median of ${rounds} alternating rounds`;
+  const floor = `kubectl dispatching a no-op plugin takes ${ms(noop)} (${(noop / kubectl).toFixed(2)}x) and bare node -e 0 ${ms(node)}, so through kubectl no Node binary can go below ${((noop + node) / kubectl).toFixed(2)}x`;
+  return [
+    ratioResult('linux amd64 binary: kubectl-slices version / kubectl version --client', version / kubectl, 1.5, `${ms(version)} vs ${base}`),
+    ratioResult('linux amd64 binary: kubectl-slices explain -f example / kubectl version --client', explain / kubectl, 2, `${ms(explain)} vs ${base}`),
+    ratioResult('through kubectl: kubectl slices version / kubectl version --client', viaVersion / kubectl, 1.5, `${ms(viaVersion)} vs ${base}; ${floor}`),
+    ratioResult('through kubectl: kubectl slices explain -f example / kubectl version --client', viaExplain / kubectl, 2, `${ms(viaExplain)} vs ${base}`),
+  ];
+}
+
+function sizeResult(r: ReleasedPlatform): BenchResult {
+  const mib = (n: number): number => Math.round((n / 1024 / 1024) * 10) / 10;
+  return { name: `archive ${platformName(r.platform)} (${r.fileName.replace(/.*_v0\.0\.0_/, '')})`, value: mib(r.archiveBytes), unit: ' MiB', detail: `executable ${mib(r.executableBytes)} MiB` };
+}

@@ -1,0 +1,83 @@
+/**
+ * Start-up: each command loads only the heavy packages it needs (issue "Ship it": no ink for
+ * `explain`, no client for `-f`). Runs the real bundle (`npm run build` output, the same chunks
+ * the standalone executables carry) and reads off which npm packages its loaded chunks contain.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const example = join(root, 'examples', 'readiness-drill');
+const HEAVY = ['ink', 'react', 'react-reconciler', 'yoga-layout', '@kubernetes/client-node', 'undici'];
+
+// Port 1 on loopback: nothing listens, the connection is refused at once.
+const UNREACHABLE_KUBECONFIG = `apiVersion: v1
+kind: Config
+clusters: [{name: c, cluster: {server: 'http://127.0.0.1:1'}}]
+users: [{name: u, user: {token: t}}]
+contexts: [{name: x, context: {cluster: c, user: u, namespace: default}}]
+current-context: x
+`;
+
+function packagesLoadedBy(args: string[]): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'slices-startup-'));
+  try {
+    const record = join(dir, 'packages.json');
+    // Exit codes are not the point here: a live command against no cluster fails, after loading.
+    spawnSync(process.execPath, ['--import', join(root, 'test/cli/fixtures/record-packages.mjs'), join(root, 'dist/kubectl-slices.mjs'), ...args], {
+      env: { ...process.env, RECORD_PACKAGES_TO: record, NO_COLOR: '1' },
+      stdio: 'ignore',
+    });
+    return JSON.parse(readFileSync(record, 'utf8')) as string[];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function assertNone(loaded: string[], forbidden: string[]): void {
+  assert.deepEqual(loaded.filter((p) => forbidden.includes(p)), [], `loaded: ${loaded.join(', ')}`);
+}
+
+describe('start-up loads only what the command needs', () => {
+  it('a live explain does load the Kubernetes client (the recorder sees heavy packages when they load)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slices-kubeconfig-'));
+    try {
+      const kubeconfig = join(dir, 'config');
+      writeFileSync(kubeconfig, UNREACHABLE_KUBECONFIG);
+      const loaded = packagesLoadedBy(['explain', 'web', '--kubeconfig', kubeconfig, '--request-timeout', '1s']);
+      assert.ok(loaded.includes('@kubernetes/client-node'), `loaded: ${loaded.join(', ')}`);
+      assertNone(loaded, ['ink', 'react']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('version loads no ink, no React, no Kubernetes client, no YAML parser and no chalk', () => {
+    assertNone(packagesLoadedBy(['version']), [...HEAVY, 'js-yaml', 'chalk']);
+  });
+
+  it('explain -f on the example (YAML objects, a node dump) loads the YAML parser but no ink and no Kubernetes client', () => {
+    const loaded = packagesLoadedBy(['explain', 'svc/readiness-deployment', '-f', join(example, 'objects.yaml'), '--iptables', `minikube=${join(example, 'iptables-save.after.txt')}`]);
+    assertNone(loaded, [...HEAVY, 'chalk']);
+    assert.ok(loaded.includes('js-yaml'), `loaded: ${loaded.join(', ')}`);
+  });
+
+  it('explain -f -o json loads no ink, no Kubernetes client and no chalk', () => {
+    assertNone(packagesLoadedBy(['explain', 'svc/readiness-deployment', '-f', join(example, 'objects.yaml'), '-o', 'json']), [...HEAVY, 'chalk']);
+  });
+
+  it('rules on a node dump loads no ink, no Kubernetes client and no YAML parser', () => {
+    assertNone(packagesLoadedBy(['rules', join(example, 'iptables-save.after.txt')]), [...HEAVY, 'js-yaml']);
+  });
+
+  it('explain --color=always loads chalk, and still no ink', () => {
+    const loaded = packagesLoadedBy(['explain', 'svc/readiness-deployment', '-f', join(example, 'objects.yaml'), '--color', 'always']);
+    assert.ok(loaded.includes('chalk'), `loaded: ${loaded.join(', ')}`);
+    assertNone(loaded, HEAVY);
+  });
+});

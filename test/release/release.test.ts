@@ -1,0 +1,100 @@
+/**
+ * `npm run release` for this machine's platform (linux amd64): the standalone executable is built
+ * from the official Node binary, packed with LICENSE, described in a krew manifest that passes
+ * krew's validation, installed the way `kubectl krew install --manifest --archive` does, and run
+ * through the real kubectl, where it must explain the shipped example exactly as the bundle does.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { load } from 'js-yaml';
+import { findInstalledLicense, installPlugin, type InstalledPlugin } from '../../scripts/release/krew/install.ts';
+import type { Plugin } from '../../scripts/release/krew/manifest.ts';
+import { validateManifest } from '../../scripts/release/krew/validate.ts';
+import { renderManifest } from '../../scripts/release/manifest.ts';
+import { packNpmPackage } from '../../scripts/release/npmpackage.ts';
+import { hostPlatform, NODE_VERSION } from '../../scripts/release/platforms.ts';
+import { release, type ReleasedPlatform } from '../../scripts/release/release.ts';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const host = hostPlatform();
+const work = mkdtempSync(join(tmpdir(), 'slices-release-'));
+const krewRoot = join(work, 'krew');
+const env = { ...process.env, PATH: [join(krewRoot, 'bin'), ...(process.env.PATH ?? '').split(delimiter).filter((d) => d !== join(root, 'bin'))].join(delimiter), NO_COLOR: '1' };
+let released: ReleasedPlatform;
+let manifest: Plugin;
+let installed: InstalledPlugin;
+
+describe('the linux amd64 release, installed the krew way', { skip: host?.os !== 'linux' || host.arch !== 'amd64' ? 'builds the linux amd64 executable, on linux amd64 only' : false }, () => {
+  before(async () => {
+    [released] = (await release({ tag: 'v0.1.0', platforms: [host!], projectDir: root, outDir: join(work, 'out'), cacheDir: join(root, '.cache', 'node-binaries'), mtime: new Date('2026-01-01T00:00:00Z') })) as [ReleasedPlatform];
+    const text = renderManifest({ tag: 'v0.1.0', homepage: 'https://github.com/kubectl-slices/kubectl-slices', downloadBase: 'https://github.com/kubectl-slices/kubectl-slices/releases/download', archives: [released] });
+    manifest = load(text) as Plugin;
+    installed = await installPlugin({ manifest, archivePath: released.archivePath, os: 'linux', arch: 'amd64', krewRoot });
+  });
+  after(() => rmSync(work, { recursive: true, force: true }));
+
+  it('its manifest passes krew validation under its krew-index name', () => {
+    assert.deepEqual(validateManifest('slices.yaml', manifest), []);
+  });
+
+  it('krew links kubectl-slices into its bin folder and installs the LICENSE', async () => {
+    assert.equal(installed.linkPath, join(krewRoot, 'bin', 'kubectl-slices'));
+    assert.ok(statSync(installed.binPath).mode & 0o100, 'the executable keeps its executable bit');
+    assert.match(await findInstalledLicense(krewRoot), /LICENSE$/);
+  });
+
+  it('kubectl slices version runs the standalone executable on its embedded Node', async () => {
+    const { stdout } = await run('kubectl', ['slices', 'version'], { env });
+    assert.equal(stdout, `kubectl-slices 0.1.0 (node ${NODE_VERSION})\n`);
+  });
+
+  it('kubectl slices explain -f on the shipped example prints what the bundle prints, and exits 3 with --exit-code', async () => {
+    const example = join(installed.installDir, 'examples', 'readiness-drill');
+    const args = ['explain', 'svc/readiness-deployment', '-f', join(example, 'objects.yaml'), '--iptables', `minikube=${join(example, 'iptables-save.after.txt')}`];
+    const fromBundle = await run(process.execPath, [join(root, 'dist', 'kubectl-slices.mjs'), ...args], { env });
+    const throughKubectl = await run('kubectl', ['slices', ...args], { env });
+    assert.equal(throughKubectl.stdout, fromBundle.stdout);
+    assert.match(throughKubectl.stdout, /2 of 3 pods receive traffic/);
+    await assert.rejects(run('kubectl', ['slices', ...args, '--exit-code'], { env }), (err: { code?: number }) => err.code === 3);
+  });
+
+  it('a bad file is a one-line error and exit 1 from the executable too', async () => {
+    await assert.rejects(run('kubectl', ['slices', 'explain', 'web', '-f', join(work, 'missing.yaml')], { env }), (err: { code?: number; stderr?: string }) => {
+      assert.equal(err.code, 1);
+      assert.match(err.stderr ?? '', /^error: .*missing\.yaml.*\n$/);
+      return true;
+    });
+  });
+
+  it('the completer from the archive, linked as the caveats say, completes through kubectl', async () => {
+    const completer = join(installed.installDir, 'kubectl_complete-slices');
+    assert.ok(existsSync(completer));
+    symlinkSync(completer, join(krewRoot, 'bin', 'kubectl_complete-slices'));
+    const { stdout } = await run('kubectl', ['__complete', 'slices', 'exp'], { env });
+    assert.match(stdout, /^explain\t/m);
+  });
+});
+
+describe('the npm package of a release', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'slices-npm-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('installs with npm i -g offline (no dependencies, no scripts) and runs through kubectl on the Node on PATH', async () => {
+    const tgz = join(dir, packNpmPackage(root, dir));
+    const prefix = join(dir, 'prefix');
+    await run('npm', ['install', '--global', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', tgz]);
+    assert.deepEqual(readdirSync(join(prefix, 'bin')).sort(), ['kubectl-slices', 'kubectl_complete-slices']);
+    const path = [join(prefix, 'bin'), dirname(process.execPath), ...(process.env.PATH ?? '').split(delimiter).filter((d) => d !== join(root, 'bin'))].join(delimiter);
+    const { stdout } = await run('kubectl', ['slices', 'version'], { env: { ...process.env, PATH: path } });
+    assert.equal(stdout, `kubectl-slices 0.1.0 (node ${process.versions.node})\n`);
+    const installed = join(prefix, 'lib', 'node_modules', 'kubectl-slices');
+    assert.ok(!existsSync(join(installed, 'node_modules')), 'no dependency was installed');
+  });
+});
