@@ -38,7 +38,9 @@ macOS: the executables are built on Linux and are not signed. Apple silicon
 refuses to run an unsigned binary, so sign the installed one ad hoc once:
   codesign --force --sign - "$(readlink ~/.krew/bin/kubectl-slices)"
 
-Windows: kubectl-slices.exe is not Authenticode-signed.
+Windows: kubectl-slices.exe is not Authenticode-signed. For completion, copy
+kubectl_complete-slices.cmd from the plugin's folder under
+%USERPROFILE%\\.krew\\store\\slices\\ into %USERPROFILE%\\.krew\\bin.
 `;
 
 export function archiveFileName(tag: string, platform: Platform): string {
