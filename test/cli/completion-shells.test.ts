@@ -35,10 +35,19 @@ const bashCompletes = (line: string) => `source <(kubectl-slices completion bash
 COMP_LINE=${JSON.stringify(line)}; COMP_POINT=\${#COMP_LINE}
 _kubectl_slices; printf '%s\\n' "\${COMPREPLY[@]}"`;
 
-/** Types LINE and TAB into an interactive zsh and prints the screen once EXPECT shows up (10 s at most). */
+/**
+ * Types LINE and TAB into an interactive zsh and prints the screen once EXPECT shows up (10 s at
+ * most). It types only once the prompt is back after the setup line, so a slow `compinit` on a
+ * loaded machine cannot swallow the TAB; the prompt is spelt in two pieces so that the echo of the
+ * setup line itself does not look like it.
+ */
 const zshTypes = (line: string, expect: string) => `zmodload zsh/zpty
 zpty z zsh -f -i
-zpty -w z "PS1='> '; autoload -U compinit; compinit -u -D; source <(kubectl-slices completion zsh)"
+zpty -w z "PS1=RE''ADY'> '; autoload -U compinit; compinit -u -D; source <(kubectl-slices completion zsh)"
+out=; deadline=$((SECONDS + 10))
+while (( SECONDS < deadline )) && [[ $out != *'READY> '* ]]; do
+  zpty -r -t z chunk && out+=$chunk || sleep 0.1
+done
 zpty -w -n z ${shellQuote(line)}$'\\t'
 out=; deadline=$((SECONDS + 10))
 while (( SECONDS < deadline )) && [[ $out != *${shellQuote(expect)}* ]]; do

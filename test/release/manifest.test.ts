@@ -24,8 +24,11 @@ const work = mkdtempSync(join(tmpdir(), 'slices-manifest-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the committed krew-manifest.yaml', () => {
-  // krew checks the name against the file name in krew-index (plugins/slices.yaml), where the
-  // manifest is submitted; `npm run release` writes that copy too, as releases/<tag>/slices.yaml.
+  // krew checks the name against the file name only in krew-index (validate-krew-manifest on
+  // plugins/slices.yaml, where the manifest is submitted; `npm run release` writes that copy as
+  // releases/<tag>/slices.yaml). `kubectl krew install --manifest=krew-manifest.yaml` validates
+  // against the manifest's own name (internal/index/indexscanner/scanner.go ReadPluginFromFile:
+  // ValidatePlugin(plugin.Name, plugin)), so the committed file name installs as it is.
   it("passes every rule of krew's validation under its krew-index name, plugins/slices.yaml", () => {
     assert.deepEqual(validateManifest('slices.yaml', committed), []);
   });
