@@ -3,9 +3,10 @@
  * from the official Node binary, packed with LICENSE, described in a krew manifest that passes
  * krew's validation, installed the way `kubectl krew install --manifest --archive` does, and run
  * through the real kubectl, where it must explain the shipped example exactly as the bundle does.
+ * The linux arm64 executable runs too, under qemu-user; the npm package installs with npm i -g.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -18,7 +19,7 @@ import type { Plugin } from '../../scripts/release/krew/manifest.ts';
 import { validateManifest } from '../../scripts/release/krew/validate.ts';
 import { renderManifest } from '../../scripts/release/manifest.ts';
 import { packNpmPackage } from '../../scripts/release/npmpackage.ts';
-import { hostPlatform, NODE_VERSION } from '../../scripts/release/platforms.ts';
+import { findPlatform, hostPlatform, NODE_VERSION } from '../../scripts/release/platforms.ts';
 import { release, type ReleasedPlatform } from '../../scripts/release/release.ts';
 
 const run = promisify(execFile);
@@ -96,5 +97,25 @@ describe('the npm package of a release', () => {
     assert.equal(stdout, `kubectl-slices 0.1.0 (node ${process.versions.node})\n`);
     const installed = join(prefix, 'lib', 'node_modules', 'kubectl-slices');
     assert.ok(!existsSync(join(installed, 'node_modules')), 'no dependency was installed');
+  });
+});
+
+// The other architecture's executable is built on this machine too (`--build-sea` injects into
+// any ELF); qemu-user from Debian runs it here. .ci/run installs qemu-user and the arm64 libraries.
+const qemu = spawnSync('sh', ['-c', 'command -v qemu-aarch64']).status === 0;
+
+describe('the linux arm64 executable, run under qemu-user', { skip: !qemu && !process.env.CI ? 'qemu-aarch64 is not installed' : false }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'slices-arm64-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('explains the shipped example exactly as the bundle does', async () => {
+    const [arm64] = await release({ tag: 'v0.1.0', platforms: [findPlatform('linux/arm64')], projectDir: root, outDir: join(dir, 'out'), cacheDir: join(root, '.cache', 'node-binaries'), mtime: new Date('2026-01-01T00:00:00Z') });
+    const unpacked = join(dir, 'unpacked');
+    await run('sh', ['-c', `mkdir -p "$1" && tar -xzf "$2" -C "$1"`, 'sh', unpacked, arm64!.archivePath]);
+    const example = join(unpacked, 'examples', 'readiness-drill');
+    const args = ['explain', 'svc/readiness-deployment', '-f', join(example, 'objects.yaml'), '--iptables', `minikube=${join(example, 'iptables-save.after.txt')}`];
+    const emulated = await run('qemu-aarch64', ['-L', '/usr/aarch64-linux-gnu', join(unpacked, 'kubectl-slices'), ...args], { env: { ...process.env, NO_COLOR: '1' } });
+    const fromBundle = await run(process.execPath, [join(root, 'dist', 'kubectl-slices.mjs'), ...args], { env: { ...process.env, NO_COLOR: '1' } });
+    assert.equal(emulated.stdout, fromBundle.stdout);
   });
 });
