@@ -34,8 +34,9 @@ your PATH; krew links only the plugin itself:
   dir=$(dirname "$(readlink ~/.krew/bin/kubectl-slices)")
   ln -s "$dir/kubectl_complete-slices" ~/.krew/bin/
 
-macOS: the executables are built on Linux and are not signed. Apple silicon
-refuses to run an unsigned binary, so sign the installed one ad hoc once:
+macOS: the executables carry an ad-hoc signature (as Apple's linker writes
+one), not a Developer ID one, and are not notarized; they were built and
+checked on Linux, not run on a Mac. If macOS refuses one, sign it again:
   codesign --force --sign - "$(readlink ~/.krew/bin/kubectl-slices)"
 
 Windows: kubectl-slices.exe is not Authenticode-signed. For completion, copy

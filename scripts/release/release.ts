@@ -3,9 +3,10 @@
  * manifest. Kept apart from the command line (main.ts) so tests can release one platform into a
  * temporary folder.
  */
-import { copyFileSync, cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ArchiveEntry, sha256, sizeOf, writeArchive } from './archive.ts';
+import { signAdHoc } from './macho/codesign.ts';
 import { archiveFileName, type ReleasedArchive } from './manifest.ts';
 import { nodeBinary } from './nodebinary.ts';
 import type { Platform } from './platforms.ts';
@@ -47,6 +48,8 @@ async function releasePlatform(platform: Platform, input: ReleaseInput): Promise
     workDir: work,
     output: join(stage, executable),
   });
+  // --build-sea leaves macOS executables unsigned, which Apple silicon refuses to run.
+  if (platform.os === 'darwin') signExecutable(join(stage, executable));
   const entries = stageSupportFiles(platform, input.projectDir, stage);
   entries.push({ path: executable, executable: true });
   const fileName = archiveFileName(input.tag, platform);
@@ -62,6 +65,10 @@ async function releasePlatform(platform: Platform, input: ReleaseInput): Promise
   };
   if (!process.env.KEEP_WORK) rmSync(work, { recursive: true, force: true });
   return result;
+}
+
+function signExecutable(path: string): void {
+  writeFileSync(path, signAdHoc(readFileSync(path), 'kubectl-slices', path));
 }
 
 /** LICENSE (krew-index requires it in the archive), the completer, and the example to try. */
