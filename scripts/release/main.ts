@@ -42,7 +42,9 @@ async function main(): Promise<void> {
  */
 function releaseTime(): Date {
   const epoch = process.env.SOURCE_DATE_EPOCH;
-  return epoch ? new Date(Number(epoch) * 1000) : new Date('2026-01-01T00:00:00Z');
+  if (epoch === undefined || epoch === '') return new Date('2026-01-01T00:00:00Z');
+  if (!/^\d+$/.test(epoch)) throw new Error(`SOURCE_DATE_EPOCH=${epoch}: expected seconds since 1970`);
+  return new Date(Number(epoch) * 1000);
 }
 
 function report(released: readonly ReleasedPlatform[], outDir: string, wroteRootManifest: boolean): void {

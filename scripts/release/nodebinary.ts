@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { x as untar } from 'tar';
+import { sha256 } from './archive.ts';
 import { NODE_VERSION, type Platform } from './platforms.ts';
 
 export interface NodeBinarySource {
@@ -18,10 +19,10 @@ export interface NodeBinarySource {
 /** Path of the platform's `node` binary, downloading it on first use. */
 export async function nodeBinary(platform: Platform, { cacheDir }: NodeBinarySource): Promise<string> {
   // The Node running this script is the pinned devDependency, the very binary of the host's package.
-  if (fileSha256(process.execPath) === platform.nodeSha256) return process.execPath;
+  if (runningNodeSha256() === platform.nodeSha256) return process.execPath;
   const dir = join(cacheDir, `${platform.npmPackage}-${NODE_VERSION}`);
   const binary = join(dir, platform.nodeInPackage);
-  if (existsSync(binary) && fileSha256(binary) === platform.nodeSha256) return binary;
+  if (existsSync(binary) && sha256(binary) === platform.nodeSha256) return binary;
   mkdirSync(cacheDir, { recursive: true });
   const tarball = packPackage(`${platform.npmPackage}@${NODE_VERSION}`, cacheDir);
   checkIntegrity(tarball, platform.integrity);
@@ -31,14 +32,18 @@ export async function nodeBinary(platform: Platform, { cacheDir }: NodeBinarySou
   await untar({ file: tarball, cwd: staging, filter: (path) => path === platform.nodeInPackage });
   if (!existsSync(join(staging, platform.nodeInPackage))) throw new Error(`${tarball}: no ${platform.nodeInPackage} in the package`);
   const extracted = join(staging, platform.nodeInPackage);
-  if (fileSha256(extracted) !== platform.nodeSha256) throw new Error(`${extracted}: sha256 differs from the pinned ${platform.nodeSha256}`);
+  if (sha256(extracted) !== platform.nodeSha256) throw new Error(`${extracted}: sha256 differs from the pinned ${platform.nodeSha256}`);
   rmSync(dir, { recursive: true, force: true });
   renameSync(staging, dir);
   return binary;
 }
 
-function fileSha256(file: string): string {
-  return createHash('sha256').update(readFileSync(file)).digest('hex');
+let runningNode: string | undefined;
+
+/** Hashed once per process: the binary is 150 MB and every platform asks. */
+function runningNodeSha256(): string {
+  runningNode ??= sha256(process.execPath);
+  return runningNode;
 }
 
 function packPackage(spec: string, cacheDir: string): string {

@@ -63,7 +63,7 @@ async function releasePlatform(platform: Platform, input: ReleaseInput): Promise
     archiveBytes: sizeOf(archivePath),
     executableBytes: sizeOf(join(stage, executable)),
   };
-  if (!process.env.KEEP_WORK) rmSync(work, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
   return result;
 }
 
