@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hostPlatform, PLATFORMS, platformName } from '../scripts/release/platforms.ts';
-import { release, type ReleasedPlatform } from '../scripts/release/release.ts';
+import { DEFAULT_RELEASE_TIME, release, type ReleasedPlatform } from '../scripts/release/release.ts';
 import { alternate, ratioResult, type BenchResult, type Command } from './measure.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -19,7 +19,7 @@ export async function benchStandalone(rounds = 15): Promise<BenchResult[]> {
   if (host?.os !== 'linux' || host.arch !== 'amd64') throw new Error('the standalone bench measures the linux amd64 binary; run it on linux amd64');
   const released = await release({
     tag: 'v0.0.0', platforms: PLATFORMS, projectDir: root, outDir: join(root, '.bench', 'release'),
-    cacheDir: join(root, '.cache', 'node-binaries'), mtime: new Date('2026-01-01T00:00:00Z'),
+    cacheDir: join(root, '.cache', 'node-binaries'), mtime: DEFAULT_RELEASE_TIME,
   });
   const linux = released.find((r) => r.platform === host);
   if (!linux) throw new Error('no linux amd64 archive was built');

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { renderManifest } from './manifest.ts';
 import { packNpmPackage } from './npmpackage.ts';
 import { findPlatform, PLATFORMS, platformName } from './platforms.ts';
-import { release, type ReleasedPlatform } from './release.ts';
+import { DEFAULT_RELEASE_TIME, release, type ReleasedPlatform } from './release.ts';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string; homepage: string };
 
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
  */
 function releaseTime(): Date {
   const epoch = process.env.SOURCE_DATE_EPOCH;
-  if (epoch === undefined || epoch === '') return new Date('2026-01-01T00:00:00Z');
+  if (epoch === undefined || epoch === '') return DEFAULT_RELEASE_TIME;
   if (!/^\d+$/.test(epoch)) throw new Error(`SOURCE_DATE_EPOCH=${epoch}: expected seconds since 1970`);
   return new Date(Number(epoch) * 1000);
 }

@@ -12,6 +12,9 @@ import { nodeBinary } from './nodebinary.ts';
 import type { Platform } from './platforms.ts';
 import { buildExecutable } from './sea.ts';
 
+/** Archive timestamp when SOURCE_DATE_EPOCH is not set: one fixed date keeps archives reproducible. */
+export const DEFAULT_RELEASE_TIME = new Date('2026-01-01T00:00:00Z');
+
 export interface ReleaseInput {
   tag: string;
   platforms: readonly Platform[];

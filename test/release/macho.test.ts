@@ -13,13 +13,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { signAdHoc } from '../../scripts/release/macho/codesign.ts';
 import { LC_CODE_SIGNATURE, readMachO } from '../../scripts/release/macho/layout.ts';
 import { findPlatform } from '../../scripts/release/platforms.ts';
-import { release } from '../../scripts/release/release.ts';
+import { releaseOne } from './build.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const objcopy = ['llvm-objcopy', 'llvm-objcopy-14', 'llvm-objcopy-15'].find((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0);
 
 /** What a kernel checks, read independently of the signer: the CodeDirectory and every page hash. */
@@ -50,9 +48,9 @@ describe('macOS executables carry an ad-hoc signature', { skip: !objcopy && !pro
   const work = mkdtempSync(join(tmpdir(), 'slices-macho-'));
   let signed: Buffer;
   before(async () => {
-    const [arm64] = await release({ tag: 'v0.1.0', platforms: [findPlatform('darwin/arm64')], projectDir: root, outDir: join(work, 'out'), cacheDir: join(root, '.cache', 'node-binaries'), mtime: new Date('2026-01-01T00:00:00Z') });
+    const arm64 = await releaseOne(findPlatform('darwin/arm64'), join(work, 'out'));
     mkdirSync(join(work, 'unpacked'));
-    execFileSync('tar', ['-xzf', arm64!.archivePath, '-C', join(work, 'unpacked'), 'kubectl-slices']);
+    execFileSync('tar', ['-xzf', arm64.archivePath, '-C', join(work, 'unpacked'), 'kubectl-slices']);
     signed = readFileSync(join(work, 'unpacked', 'kubectl-slices'));
   });
   after(() => rmSync(work, { recursive: true, force: true }));

@@ -11,7 +11,6 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } f
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { load } from 'js-yaml';
 import { findInstalledLicense, installPlugin, type InstalledPlugin } from '../../scripts/release/krew/install.ts';
@@ -20,10 +19,10 @@ import { validateManifest } from '../../scripts/release/krew/validate.ts';
 import { renderManifest } from '../../scripts/release/manifest.ts';
 import { packNpmPackage } from '../../scripts/release/npmpackage.ts';
 import { findPlatform, hostPlatform, NODE_VERSION } from '../../scripts/release/platforms.ts';
-import { release, type ReleasedPlatform } from '../../scripts/release/release.ts';
+import type { ReleasedPlatform } from '../../scripts/release/release.ts';
+import { releaseOne, root } from './build.ts';
 
 const run = promisify(execFile);
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const host = hostPlatform();
 const work = mkdtempSync(join(tmpdir(), 'slices-release-'));
 const krewRoot = join(work, 'krew');
@@ -34,7 +33,7 @@ let installed: InstalledPlugin;
 
 describe('the linux amd64 release, installed the krew way', { skip: host?.os !== 'linux' || host.arch !== 'amd64' ? 'builds the linux amd64 executable, on linux amd64 only' : false }, () => {
   before(async () => {
-    [released] = (await release({ tag: 'v0.1.0', platforms: [host!], projectDir: root, outDir: join(work, 'out'), cacheDir: join(root, '.cache', 'node-binaries'), mtime: new Date('2026-01-01T00:00:00Z') })) as [ReleasedPlatform];
+    released = await releaseOne(host!, join(work, 'out'));
     const text = renderManifest({ tag: 'v0.1.0', homepage: 'https://github.com/kubectl-slices/kubectl-slices', downloadBase: 'https://github.com/kubectl-slices/kubectl-slices/releases/download', archives: [released] });
     manifest = load(text) as Plugin;
     installed = await installPlugin({ manifest, archivePath: released.archivePath, os: 'linux', arch: 'amd64', krewRoot });
@@ -109,9 +108,9 @@ describe('the linux arm64 executable, run under qemu-user', { skip: !qemu && !pr
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('explains the shipped example exactly as the bundle does', async () => {
-    const [arm64] = await release({ tag: 'v0.1.0', platforms: [findPlatform('linux/arm64')], projectDir: root, outDir: join(dir, 'out'), cacheDir: join(root, '.cache', 'node-binaries'), mtime: new Date('2026-01-01T00:00:00Z') });
+    const arm64 = await releaseOne(findPlatform('linux/arm64'), join(dir, 'out'));
     const unpacked = join(dir, 'unpacked');
-    await run('sh', ['-c', `mkdir -p "$1" && tar -xzf "$2" -C "$1"`, 'sh', unpacked, arm64!.archivePath]);
+    await run('sh', ['-c', `mkdir -p "$1" && tar -xzf "$2" -C "$1"`, 'sh', unpacked, arm64.archivePath]);
     const example = join(unpacked, 'examples', 'readiness-drill');
     const args = ['explain', 'svc/readiness-deployment', '-f', join(example, 'objects.yaml'), '--iptables', `minikube=${join(example, 'iptables-save.after.txt')}`];
     const emulated = await run('qemu-aarch64', ['-L', '/usr/aarch64-linux-gnu', join(unpacked, 'kubectl-slices'), ...args], { env: { ...process.env, NO_COLOR: '1' } });
