@@ -2,7 +2,7 @@
  * Whether to colour output, by kubectl-plugin convention: `--color always|never|auto`; auto means
  * a TTY and no NO_COLOR (https://no-color.org). chalk ignores NO_COLOR on its own, so this decides.
  */
-import { UsageError } from './errors.ts';
+import { UsageError } from '../failures.ts';
 import type { CliIO } from './io.ts';
 
 export type ColorMode = 'auto' | 'always' | 'never';

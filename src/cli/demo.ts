@@ -4,7 +4,7 @@
  */
 import { Option, type Command } from 'commander';
 import { parseColorMode, useColor, type ColorMode } from './color.ts';
-import { InputError, UsageError } from './errors.ts';
+import { InputError, UsageError } from '../failures.ts';
 import type { CliIO } from './io.ts';
 import type { ExitStatus } from './run.ts';
 

@@ -1,20 +1,5 @@
-/** Errors the command line turns into one `error: ...` line on stderr and an exit code. */
-
-export const EXIT_OK = 0;
-export const EXIT_ERROR = 1;
-export const EXIT_USAGE = 2;
-/** With --exit-code: a selected pod does not receive traffic. */
-export const EXIT_NOT_ALL_RECEIVE = 3;
-
-/** Bad input (a file, a dump, an object, the cluster): exit 1. The message names what to fix. */
-export class InputError extends Error {
-  readonly exitCode: number = EXIT_ERROR;
-}
-
-/** Bad command line: exit 2. */
-export class UsageError extends Error {
-  readonly exitCode: number = EXIT_USAGE;
-}
+/** Turns anything thrown out of a command into one `error: ...` line and an exit code. */
+import { EXIT_ERROR, InputError, UsageError } from '../failures.ts';
 
 /** The exit code and one-line message for anything thrown out of a command. */
 export function describeFailure(err: unknown): { code: number; message: string } {

@@ -16,7 +16,7 @@ import { readDumps } from '../sources/dumps.ts';
 import { readObjectFiles } from '../sources/files.ts';
 import { selectService, type ServiceRef } from '../sources/select.ts';
 import { parseColorMode, useColor, type ColorMode } from './color.ts';
-import { EXIT_NOT_ALL_RECEIVE, UsageError } from './errors.ts';
+import { EXIT_NOT_ALL_RECEIVE, UsageError } from '../failures.ts';
 import type { CliIO } from './io.ts';
 import { addKubeFlags, clusterFlagsGiven, withCluster, type KubeFlags } from './kubeflags.ts';
 import type { ExitStatus } from './run.ts';

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import type { ClusterConnection } from '../sources/cluster/connect.ts';
 import { parseRequestTimeout } from '../sources/cluster/duration.ts';
 import { VERSION } from '../version.ts';
-import { UsageError } from './errors.ts';
+import { UsageError } from '../failures.ts';
 import type { CliIO } from './io.ts';
 
 /** kubectl's own default is "0" (wait forever); a stalled API server should not hang a diagnosis tool. */

@@ -14,7 +14,7 @@ import { rulesDocument } from '../kubeproxy/rulesDocument.ts';
 import type { NodeRules } from '../kubeproxy/types.ts';
 import { renderDocument } from '../render/document.ts';
 import { renderRulesTable } from '../render/rules-table.ts';
-import { UsageError } from './errors.ts';
+import { UsageError } from '../failures.ts';
 import type { CliIO } from './io.ts';
 import type { ExitStatus } from './run.ts';
 import { assertIptables } from '../sources/dumps.ts';

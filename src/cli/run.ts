@@ -4,7 +4,8 @@
  * 2 for bad usage.
  */
 import { Command, CommanderError } from 'commander';
-import { describeFailure, EXIT_OK, EXIT_USAGE } from './errors.ts';
+import { EXIT_OK, EXIT_USAGE } from '../failures.ts';
+import { describeFailure } from './errors.ts';
 import type { CliIO } from './io.ts';
 import { registerCommands } from './commands.ts';
 

@@ -9,14 +9,11 @@ import { Option, type Command } from 'commander';
 import { parseDuration } from '../watch/duration.ts';
 import { UNTIL_CONDITIONS, type UntilCondition } from '../watch/until.ts';
 import { parseColorMode, useColor, type ColorMode } from './color.ts';
-import { InputError, UsageError } from './errors.ts';
+import { EXIT_UNTIL_NOT_MET, InputError, UsageError } from '../failures.ts';
 import { parseServiceRef } from './explain.ts';
 import type { CliIO } from './io.ts';
 import { addKubeFlags, type KubeFlags } from './kubeflags.ts';
 import type { ExitStatus } from './run.ts';
-
-/** --for elapsed before the --until condition was met. */
-export const EXIT_UNTIL_NOT_MET = 3;
 
 export interface WatchFlags extends KubeFlags {
   /** json: NDJSON; anything else: the screen on a terminal (NDJSON when stdout is not one). */

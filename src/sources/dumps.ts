@@ -1,7 +1,7 @@
 /** Reads `--iptables [NODE=]FILE` dumps, one per node, and decodes them. */
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
-import { InputError } from '../cli/errors.ts';
+import { InputError } from '../failures.ts';
 import type { DumpFormat } from '../kubeproxy/detect.ts';
 import { decodeIptablesSave, detectDumpFormat } from '../kubeproxy/iptables/decode.ts';
 import type { NodeRules } from '../kubeproxy/types.ts';

@@ -1,7 +1,7 @@
 /** Reads `-f` files (or stdin for `-`) into Kubernetes objects. */
 import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { InputError } from '../cli/errors.ts';
+import { InputError } from '../failures.ts';
 import type { KubeObject } from '../kubernetes/objects.ts';
 import { parseObjects } from './objectfile.ts';
 

@@ -3,7 +3,7 @@
  * (what `kubectl get a,b,c -o json` prints), or several YAML documents. Pure: the caller reads
  * the file. Errors name the file and line, as kubectl's own `-f` errors do.
  */
-import { InputError } from '../cli/errors.ts';
+import { InputError } from '../failures.ts';
 import type { KubeObject } from '../kubernetes/objects.ts';
 
 /** js-yaml's parser, passed in so JSON input never loads it. */

@@ -4,7 +4,7 @@
  * pod an endpoint's targetRef names, their nodes and events. A kind absent from the whole input is
  * recorded as unknown rather than empty.
  */
-import { InputError, UsageError } from '../cli/errors.ts';
+import { InputError, UsageError } from '../failures.ts';
 import type { EndpointSlice, Endpoints, EventObject, KubeObject, NodeObject, Pod, ResourceKind, Service } from '../kubernetes/objects.ts';
 import { LABEL_SERVICE_NAME } from '../kubernetes/objects.ts';
 import { matchesSelector } from '../kubernetes/labels.ts';

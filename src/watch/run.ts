@@ -6,7 +6,8 @@
 import type { CliIO } from '../cli/io.ts';
 import { summaryText } from '../render/watch/summaryText.ts';
 import { summaryLine, transitionLines } from './ndjson.ts';
-import { EXIT_INTERRUPTED, type SessionEnd, type WatchSession } from './session.ts';
+import { EXIT_INTERRUPTED } from '../failures.ts';
+import type { SessionEnd, WatchSession } from './session.ts';
 import type { WatchSource } from './source.ts';
 import type { WatchState } from './state.ts';
 import { watchSummary } from './summary.ts';

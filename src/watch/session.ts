@@ -8,6 +8,7 @@ import { watchReducer } from './reducer.ts';
 import type { WatchState } from './state.ts';
 import type { WatchAction } from './types.ts';
 import { untilMet, type UntilCondition } from './until.ts';
+import { EXIT_UNTIL_NOT_MET } from '../failures.ts';
 
 export interface SessionOptions {
   /** Wall clock in epoch ms (the demo passes a simulated one). */
@@ -27,9 +28,6 @@ export interface SessionEnd {
   reason: string;
   error?: boolean;
 }
-
-export const EXIT_FOR_ELAPSED = 3;
-export const EXIT_INTERRUPTED = 130;
 
 export class WatchSession {
   private current: WatchState;
@@ -63,7 +61,7 @@ export class WatchSession {
     const { forMs, tickMs = 0 } = this.options;
     if (forMs !== undefined) {
       const label = `for ${this.options.forLabel ?? `${forMs}ms`}`;
-      this.timers.push(setTimeout(() => this.end(this.options.until ? EXIT_FOR_ELAPSED : 0, label), forMs));
+      this.timers.push(setTimeout(() => this.end(this.options.until ? EXIT_UNTIL_NOT_MET : 0, label), forMs));
     }
     if (tickMs > 0) this.timers.push(setInterval(() => this.dispatch({ type: 'tick', at: this.clock() }), tickMs));
   }

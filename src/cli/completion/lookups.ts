@@ -6,7 +6,7 @@
  * the plugin's own flags, read off the line being completed. A shell waits on completion: every
  * lookup has a short deadline, and this module is imported only when a lookup is needed.
  */
-import { InputError } from '../errors.ts';
+import { InputError } from '../../failures.ts';
 import { withCluster } from '../kubeflags.ts';
 import type { CliIO } from '../io.ts';
 import type { Lookup } from './candidates.ts';

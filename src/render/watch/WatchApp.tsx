@@ -5,7 +5,8 @@
  */
 import { Box, Text, useStdin, useWindowSize } from 'ink';
 import { useCallback, useState, useSyncExternalStore } from 'react';
-import { EXIT_INTERRUPTED, type WatchSession } from '../../watch/session.ts';
+import { EXIT_INTERRUPTED } from '../../failures.ts';
+import type { WatchSession } from '../../watch/session.ts';
 import type { WatchState } from '../../watch/state.ts';
 import { headerLines } from './headerText.ts';
 import { Keys } from './Keys.tsx';

@@ -10,7 +10,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { gunzipSync } from 'node:zlib';
-import { InputError } from '../../cli/errors.ts';
+import { InputError } from '../../failures.ts';
 import { statusFailure, transportFailure, RequestTimeout, type RequestContext } from './failures.ts';
 import { Limiter } from './limiter.ts';
 import type { ClusterTarget } from './target.ts';

@@ -6,7 +6,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { InputError } from '../../cli/errors.ts';
+import { InputError } from '../../failures.ts';
 import { HttpKubeClient, type ClientOptions } from './client.ts';
 import { loadKubeconfig, type KubeconfigSource } from './kubeconfig.ts';
 import { resolveTarget, type ClusterTarget, type TargetFlags } from './target.ts';

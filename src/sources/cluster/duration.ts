@@ -3,7 +3,7 @@
  * `ParseTimeout`): a bare integer is seconds, anything else is a Go duration ("500ms", "5s",
  * "1m30s", "1.5h"), and 0 means no timeout. Negative values are refused.
  */
-import { UsageError } from '../../cli/errors.ts';
+import { UsageError } from '../../failures.ts';
 
 /** Go's time.ParseDuration units, in milliseconds. */
 const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };

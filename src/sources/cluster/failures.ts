@@ -3,7 +3,7 @@
  * the server and what to fix. The transport errors are Node's (`ECONNREFUSED`, TLS codes...);
  * the HTTP ones carry the server's metav1.Status message, as kubectl prints it.
  */
-import { InputError } from '../../cli/errors.ts';
+import { InputError } from '../../failures.ts';
 import { formatDuration } from './duration.ts';
 
 /** What a message needs to name: where we went, as whom, for what. */

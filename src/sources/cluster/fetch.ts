@@ -8,7 +8,7 @@
  *   round 3 (rare): nodes and events of pods found in round 2.
  * Only GETs (get/list). A forbidden resource other than the Service is recorded as unknown.
  */
-import { InputError } from '../../cli/errors.ts';
+import { InputError } from '../../failures.ts';
 import type { EndpointSlice, Endpoints, KubeObject, Pod, Service } from '../../kubernetes/objects.ts';
 import { LABEL_SERVICE_NAME } from '../../kubernetes/objects.ts';
 import { formatSelector } from '../../kubernetes/labels.ts';

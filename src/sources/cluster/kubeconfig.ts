@@ -18,7 +18,7 @@ import { delimiter, join } from 'node:path';
 // "exports" map, so the path is public in practice; pinned by ^2.0.1.
 import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import type { Cluster, Context, User } from '@kubernetes/client-node/dist/config_types.js';
-import { InputError } from '../../cli/errors.ts';
+import { InputError } from '../../failures.ts';
 
 export const NO_KUBECONFIG = 'no kubeconfig: set KUBECONFIG, pass --kubeconfig, or run inside a cluster';
 export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';

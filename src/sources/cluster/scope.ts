@@ -3,7 +3,7 @@
  * in parallel, once for the whole scope, never one request per Service. Nodes and events are not
  * read: they add detail to a pod's reasons, but no Service-level finding depends on them.
  */
-import { InputError } from '../../cli/errors.ts';
+import { InputError } from '../../failures.ts';
 import type { KubeObject } from '../../kubernetes/objects.ts';
 import type { KubeClient } from './client.ts';
 import { ApiError } from './failures.ts';

@@ -6,7 +6,7 @@
  */
 import type { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import type { Cluster, User } from '@kubernetes/client-node/dist/config_types.js';
-import { InputError } from '../../cli/errors.ts';
+import { InputError } from '../../failures.ts';
 import type { LoadedKubeconfig } from './kubeconfig.ts';
 
 export interface TargetFlags {

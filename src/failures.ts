@@ -1,0 +1,27 @@
+/**
+ * The failure vocabulary of the whole program, at the bottom of the import graph: every error type
+ * a layer may throw and every exit code the command line may return. Sources, the watch core and
+ * the command line all import it; it imports nothing.
+ */
+
+export const EXIT_OK = 0;
+/** An error: one `error: ...` line on stderr. */
+export const EXIT_ERROR = 1;
+/** A bad command line (unknown flag or command, bad value). */
+export const EXIT_USAGE = 2;
+/** `explain --exit-code`: a selected pod is known not to receive traffic. */
+export const EXIT_NOT_ALL_RECEIVE = 3;
+/** `watch --for`: the time ran out before the `--until` condition was met. */
+export const EXIT_UNTIL_NOT_MET = 3;
+/** Ctrl-C (128 + SIGINT), as shells report it. */
+export const EXIT_INTERRUPTED = 130;
+
+/** Bad input (a file, a dump, an object, the cluster): exit 1. The message names what to fix. */
+export class InputError extends Error {
+  readonly exitCode: number = EXIT_ERROR;
+}
+
+/** Bad command line: exit 2. */
+export class UsageError extends Error {
+  readonly exitCode: number = EXIT_USAGE;
+}
