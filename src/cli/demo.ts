@@ -2,10 +2,11 @@
  * `kubectl slices demo`: the watch screen driven by a built-in simulated readiness drill, so a
  * newcomer sees the whole flow (probe fails, pod leaves the Service, comes back) in 30 seconds.
  */
-import { Option, type Command } from 'commander';
-import { parseColorMode, useColor, type ColorMode } from './color.ts';
+import type { Command } from 'commander';
+import { useColor, type ColorMode } from './color.ts';
 import { InputError, UsageError } from '../failures.ts';
 import type { CliIO } from './io.ts';
+import { colorOption, outputOption } from './options.ts';
 import type { ExitStatus } from './run.ts';
 
 interface DemoOptions {
@@ -19,8 +20,8 @@ export function registerDemo(program: Command, io: CliIO, status: ExitStatus): v
     .command('demo')
     .description('watch a simulated readiness drill (no cluster needed): a pod fails its probe, leaves the Service, comes back')
     .option('--speed <factor>', 'play the 30 s drill this many times faster', '1')
-    .addOption(new Option('-o, --output <format>', 'json: one JSON object per transition (the default when stdout is not a terminal)').choices(['json']))
-    .addOption(new Option('--color <when>', 'colour: auto, always or never').default('auto').argParser(parseColorMode))
+    .addOption(outputOption('stream'))
+    .addOption(colorOption())
     .action(async (options: DemoOptions) => {
       const speed = Number(options.speed);
       if (!Number.isFinite(speed) || speed <= 0 || speed > 100_000) throw new UsageError(`--speed must be a number above 0 (got "${options.speed}")`);

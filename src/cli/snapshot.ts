@@ -3,16 +3,16 @@
  * Service uses, as a `List`, so it can be replayed offline with `explain -f bundle.json`,
  * attached to a ticket, or turned into a test.
  */
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
+import { parseServiceRef } from '../kubernetes/ref.ts';
 import { renderDocument } from '../render/document.ts';
-import { selectService } from '../sources/select.ts';
-import { parseServiceRef } from './explain.ts';
 import type { CliIO } from './io.ts';
-import { addKubeFlags, withCluster, type KubeFlags } from './kubeflags.ts';
+import { withCluster, type KubeFlags } from './kubeflags.ts';
+import { addKubeFlags, outputOption, type OutputFormat } from './options.ts';
 import type { ExitStatus } from './run.ts';
 
 interface SnapshotOptions extends KubeFlags {
-  output: 'json' | 'yaml';
+  output: OutputFormat<'snapshot'>;
 }
 
 export function registerSnapshot(program: Command, io: CliIO, _status: ExitStatus): void {
@@ -21,16 +21,14 @@ export function registerSnapshot(program: Command, io: CliIO, _status: ExitStatu
     .description('write the objects an explanation of a Service uses, as a List, for `explain -f`')
     .argument('<service>', 'the Service: NAME or svc/NAME');
   addKubeFlags(command, "the Service's namespace (default: the context's namespace, else \"default\")")
-    .addOption(new Option('-o, --output <format>', 'output format').choices(['json', 'yaml']).default('json'))
+    .addOption(outputOption('snapshot'))
     .action(async (serviceArg: string, options: SnapshotOptions) => {
       const ref = parseServiceRef(serviceArg, options.namespace);
-      const bundle = await withCluster(options, io, async ({ client, namespace, target }) => {
-        const { fetchServiceObjects } = await import('../sources/cluster/fetch.ts');
+      const bundle = await withCluster(options, io, async (cluster) => {
+        const { loadSnapshot } = await import('../sources/cluster/snapshot.ts');
         const { bundleOf } = await import('../sources/cluster/bundle.ts');
-        const live = { name: ref.name, namespace: ref.namespace ?? namespace };
-        const fetched = await fetchServiceObjects(client, live);
-        const snapshot = selectService(fetched.objects, live, { unknown: fetched.unknown });
-        return bundleOf(snapshot, { server: target.cluster.server, context: target.context, capturedAt: new Date() });
+        const snapshot = await loadSnapshot(cluster, ref);
+        return bundleOf(snapshot, { server: cluster.target.cluster.server, context: cluster.target.context, capturedAt: new Date() });
       });
       io.stdout.write(await renderDocument(bundle, options.output));
     });

@@ -6,13 +6,14 @@
  * runWatchCommand).
  */
 import { Option, type Command } from 'commander';
+import { parseServiceRef } from '../kubernetes/ref.ts';
 import { parseDuration } from '../watch/duration.ts';
 import { UNTIL_CONDITIONS, type UntilCondition } from '../watch/until.ts';
-import { parseColorMode, useColor, type ColorMode } from './color.ts';
+import { useColor, type ColorMode } from './color.ts';
 import { EXIT_UNTIL_NOT_MET, InputError, UsageError } from '../failures.ts';
-import { parseServiceRef } from './explain.ts';
 import type { CliIO } from './io.ts';
-import { addKubeFlags, type KubeFlags } from './kubeflags.ts';
+import type { KubeFlags } from './kubeflags.ts';
+import { addKubeFlags, colorOption, outputOption } from './options.ts';
 import type { ExitStatus } from './run.ts';
 
 export interface WatchFlags extends KubeFlags {
@@ -33,8 +34,8 @@ export function registerWatch(program: Command, io: CliIO, status: ExitStatus): 
     .description('watch a Service live: which pods get traffic, every readiness transition, and how fast endpoints follow')
     .argument('<service>', 'the Service: NAME or svc/NAME');
   addKubeFlags(command, "the Service's namespace (default: the context's namespace, else \"default\")")
-    .addOption(new Option('-o, --output <format>', 'json: one JSON object per transition (the default when stdout is not a terminal)').choices(['json']))
-    .addOption(new Option('--color <when>', 'colour: auto, always or never').default('auto').argParser(parseColorMode));
+    .addOption(outputOption('stream'))
+    .addOption(colorOption());
   watchFlags(command).action((serviceArg: string, options: WatchFlags) => runWatchCommand(serviceArg, options, io, status));
 }
 

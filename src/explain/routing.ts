@@ -36,19 +36,39 @@ export function sliceServesPort(slice: EndpointSlice, port: PortView): boolean {
   return (slice.ports ?? []).some((p) => (p.name ?? '') === port.name && (p.protocol ?? 'TCP') === port.protocol);
 }
 
+/**
+ * Where CategorizeEndpoints files an endpoint: ready ones are routed to; serving-and-terminating
+ * ones only as the fallback when none is ready; terminating ones that stopped serving, and
+ * not-ready ones that are not terminating (a mirrored notReadyAddress carries ready=false alone,
+ * endpointslicemirroring/utils.go addressToEndpoint), never.
+ */
+export type EndpointCategory = 'ready' | 'servingTerminating' | 'terminating' | 'notReady';
+
+export function endpointCategory(endpoint: EndpointSliceEndpoint): EndpointCategory {
+  const state = endpointState(endpoint);
+  if (state.ready) return 'ready';
+  if (state.serving && state.terminating) return 'servingTerminating';
+  return state.terminating ? 'terminating' : 'notReady';
+}
+
+/** The slices kube-proxy reads: it ignores FQDN ones. */
+export function routableSlices(slices: readonly EndpointSlice[]): EndpointSlice[] {
+  return slices.filter((s) => s.addressType !== 'FQDN');
+}
+
 /** Ready and serving-terminating first addresses of the endpoints `include` accepts, per family. */
 function candidates(slices: readonly EndpointSlice[], port: PortView, include: (e: EndpointSliceEndpoint) => boolean): Map<string, { ready: string[]; fallback: string[] }> {
   const byFamily = new Map<string, { ready: string[]; fallback: string[] }>();
-  for (const slice of slices) {
-    if (slice.addressType === 'FQDN' || !sliceServesPort(slice, port)) continue;
+  for (const slice of routableSlices(slices)) {
+    if (!sliceServesPort(slice, port)) continue;
     const sets = byFamily.get(slice.addressType) ?? { ready: [], fallback: [] };
     byFamily.set(slice.addressType, sets);
     for (const endpoint of slice.endpoints ?? []) {
       const address = endpoint.addresses?.[0];
       if (address === undefined || !include(endpoint)) continue;
-      const state = endpointState(endpoint);
-      if (state.ready) sets.ready.push(address);
-      else if (state.serving && state.terminating) sets.fallback.push(address);
+      const category = endpointCategory(endpoint);
+      if (category === 'ready') sets.ready.push(address);
+      else if (category === 'servingTerminating') sets.fallback.push(address);
     }
   }
   return byFamily;

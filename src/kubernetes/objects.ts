@@ -221,6 +221,16 @@ export interface EventObject extends KubeObject {
 /** The resources a snapshot is made of. */
 export const RESOURCE_KINDS = ['Service', 'EndpointSlice', 'Endpoints', 'Pod', 'Node', 'Event'] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+/** What a snapshot holds besides its Service: each kind was either read (perhaps empty) or is unknown. */
+export const SNAPSHOT_KINDS = ['EndpointSlice', 'Endpoints', 'Pod', 'Node', 'Event'] as const satisfies readonly ResourceKind[];
+
+/** Kind guards: the wire form says what an object is by its kind (its shape is checked where it is read). */
+export const isService = (o: KubeObject): o is Service => o.kind === 'Service';
+export const isEndpointSlice = (o: KubeObject): o is EndpointSlice => o.kind === 'EndpointSlice';
+export const isEndpoints = (o: KubeObject): o is Endpoints => o.kind === 'Endpoints';
+export const isPod = (o: KubeObject): o is Pod => o.kind === 'Pod';
+export const isNode = (o: KubeObject): o is NodeObject => o.kind === 'Node';
+export const isEvent = (o: KubeObject): o is EventObject => o.kind === 'Event';
 
 /** Well-known label EndpointSlices carry to name their Service (discovery.k8s.io/v1 LabelServiceName). */
 export const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';

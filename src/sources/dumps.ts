@@ -1,21 +1,35 @@
-/** Reads `--iptables [NODE=]FILE` dumps, one per node, and decodes them. */
+/**
+ * The one reader of node dumps, for `explain --iptables [NODE=]FILE` and `rules FILE`: names the
+ * node, refuses what is not iptables-save output, and decodes. With a service to look for, a
+ * regular file is searched in chunks rather than read whole, so a million-line dump costs little
+ * time and little memory; stdin and pipes (`<(iptables-save)`) are read whole, once.
+ */
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { InputError } from '../failures.ts';
-import type { DumpFormat } from '../kubeproxy/detect.ts';
-import { decodeIptablesSave, detectDumpFormat } from '../kubeproxy/iptables/decode.ts';
+import { detectDumpFormat, type DumpFormat } from '../kubeproxy/detect.ts';
+import { lineChunks, readUpTo, type DumpPass, type ReadBytes } from '../kubeproxy/iptables/chunks.ts';
+import { decodeIptablesSave, decodeIptablesSaveService, type DecodeOptions } from '../kubeproxy/iptables/decode.ts';
 import type { NodeRules } from '../kubeproxy/types.ts';
-import { readText } from './files.ts';
+import { fileError, readStream } from './files.ts';
 
 export interface DumpSpec {
   node: string;
   path: string;
 }
 
-/** `minikube=dump.txt` names the node; a bare `node-a.txt` is named after the file (`node-a`). */
+/** Enough of a file to tell iptables-save from nft or ipvsadm output. */
+const SNIFF_BYTES = 1 << 20;
+
+/**
+ * `minikube=dump.txt` names the node; a bare `dumps/node-a.txt` is named after the file
+ * (`node-a`), and `-` (stdin) is `stdin`.
+ */
 export function parseDumpSpec(spec: string): DumpSpec {
   const eq = spec.indexOf('=');
   if (eq > 0 && !spec.slice(0, eq).includes('/')) return { node: spec.slice(0, eq), path: spec.slice(eq + 1) };
+  if (spec === '-') return { node: 'stdin', path: spec };
   const file = basename(spec);
   const dot = file.lastIndexOf('.');
   return { node: dot > 0 ? file.slice(0, dot) : file, path: spec };
@@ -30,12 +44,66 @@ export function assertIptables(format: DumpFormat, source: string): void {
 
 export async function readDumps(specs: readonly string[], stdin: Readable, service?: string): Promise<NodeRules[]> {
   const dumps: NodeRules[] = [];
-  for (const spec of specs) {
-    const { node, path } = parseDumpSpec(spec);
-    const source = path === '-' ? '<stdin>' : path;
-    const text = await readText(path, stdin);
-    assertIptables(detectDumpFormat(text), source);
-    dumps.push(decodeIptablesSave(text, { node, source, ...(service ? { service } : {}) }));
-  }
+  for (const spec of specs) dumps.push(await readDump(parseDumpSpec(spec), stdin, service));
   return dumps;
+}
+
+/** One node's rules; with `service` ("namespace/name"), only that service's. */
+export async function readDump({ node, path }: DumpSpec, stdin: Readable, service?: string): Promise<NodeRules> {
+  const decode: DecodeOptions = { node, source: path === '-' ? '<stdin>' : path, ...(service ? { service } : {}) };
+  if (path === '-') return decodeText(await readStream(stdin), decode);
+  return decodeFile(path, decode);
+}
+
+function decodeText(text: string, decode: DecodeOptions): NodeRules {
+  assertIptables(detectDumpFormat(text), decode.source);
+  return decodeIptablesSave(text, decode);
+}
+
+function decodeFile(file: string, decode: DecodeOptions): NodeRules {
+  const fd = openDump(file);
+  try {
+    // Only a regular file can be read again from the start: a pipe is read whole.
+    if (decode.service === undefined || !fstatSync(fd).isFile()) {
+      // One flat string: readFile(file, 'utf8') builds it from chunks, and flattening that costs more.
+      return decodeText(readWhole(fd, file).toString('utf8'), decode);
+    }
+    const sniff = Buffer.allocUnsafe(SNIFF_BYTES);
+    const sniffed = readAt(fd, file, 0)(sniff, 0, SNIFF_BYTES);
+    assertIptables(detectDumpFormat(sniff.toString('utf8', 0, sniffed)), decode.source);
+    const pass: DumpPass = (from = 0, to) => lineChunks(readUpTo(readAt(fd, file, from), from, to), from);
+    return decodeIptablesSaveService(pass, { ...decode, service: decode.service });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readWhole(fd: number, file: string): Buffer {
+  try {
+    return readFileSync(fd);
+  } catch (err) {
+    return fileError(file, err);
+  }
+}
+
+function openDump(file: string): number {
+  try {
+    return openSync(file, 'r');
+  } catch (err) {
+    return fileError(file, err);
+  }
+}
+
+/** Reads the file from byte `position` on, one call after the other (one pass). */
+function readAt(fd: number, file: string, start: number): ReadBytes {
+  let position = start;
+  return (into, offset, length) => {
+    try {
+      const count = readSync(fd, into, offset, length, position);
+      position += count;
+      return count;
+    } catch (err) {
+      return fileError(file, err);
+    }
+  };
 }

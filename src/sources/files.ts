@@ -1,9 +1,21 @@
-/** Reads `-f` files (or stdin for `-`) into Kubernetes objects. */
+/** Reads `-f` files (or stdin for `-`) into Kubernetes objects, and one Service's Snapshot out of them. */
 import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { InputError } from '../failures.ts';
 import type { KubeObject } from '../kubernetes/objects.ts';
+import type { ServiceRef } from '../kubernetes/ref.ts';
+import { selectService } from '../model/select.ts';
+import type { Snapshot } from '../model/snapshot.ts';
+import { captureFor } from './cluster/bundle.ts';
 import { parseObjects } from './objectfile.ts';
+
+/** The Service and its objects out of the files; a `snapshot` bundle also restores what was unknown when captured. */
+export async function loadFileSnapshot(paths: readonly string[], stdin: Readable, ref: ServiceRef): Promise<Snapshot> {
+  const objects = await readObjectFiles(paths, stdin);
+  const snapshot = selectService(objects, ref);
+  const capture = captureFor(objects, snapshot.service.metadata);
+  return capture ? { ...snapshot, unknown: capture.unknown } : snapshot;
+}
 
 export async function readObjectFiles(paths: readonly string[], stdin: Readable): Promise<KubeObject[]> {
   const objects: KubeObject[] = [];

@@ -6,13 +6,11 @@
  */
 import { explain } from '../explain/explain.ts';
 import type { Explanation } from '../explain/types.ts';
-import type { Service } from '../kubernetes/objects.ts';
+import { SNAPSHOT_KINDS, type Service } from '../kubernetes/objects.ts';
 import type { UnknownResource } from '../model/snapshot.ts';
-import { selectService } from '../sources/select.ts';
+import { selectService } from '../model/select.ts';
 import type { WatchState } from './state.ts';
 import { allObjects, kindMap } from './store.ts';
-
-const SNAPSHOT_KINDS = ['EndpointSlice', 'Endpoints', 'Pod', 'Node', 'Event'] as const;
 
 export function recompute(state: WatchState): { explanation: Explanation | null; problem: string | null } {
   const { name, namespace } = state.target;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Explanation } from '../../src/explain/types.ts';
 import type { KubeObject, Pod } from '../../src/kubernetes/objects.ts';
-import type { ServiceListing } from '../../src/render/list-table.ts';
+import type { ServiceListing } from '../../src/explain/listing.ts';
 import { nodeObjects, serviceObjects } from './generate.ts';
 import { json, requestLines, withLive } from './live.ts';
 

@@ -10,7 +10,7 @@
  * Either way only events of these pods, with their uid (a StatefulSet pod reuses its name), are
  * kept, so the explanation and a snapshot do not depend on the choice.
  */
-import type { EventObject, KubeObject, Pod } from '../../kubernetes/objects.ts';
+import { isEvent, isPod, type EventObject, type KubeObject, type Pod } from '../../kubernetes/objects.ts';
 import { isTerminal, podCondition } from '../../kubernetes/pod.ts';
 import type { KubeClient } from './client.ts';
 import type { Gathering } from './gathering.ts';
@@ -27,12 +27,12 @@ export async function fetchPodEvents(client: KubeClient, namespace: string, pods
     : async () => (await Promise.all(pods.map((pod) => listAll(client, paths.events(namespace), { fieldSelector: podSelector(pod) })))).flat();
   const events = await gathering.tolerate('Event', read, []);
   const uids = new Map(pods.map((p) => [p.metadata.name, p.metadata.uid]));
-  gathering.add(events.filter((e) => isAbout(e as EventObject, uids)));
+  gathering.add(events.filter(isEvent).filter((e) => isAbout(e, uids)));
 }
 
 /** Pods whose events can explain them: not Ready, and not finished (Succeeded/Failed pods get no traffic by design). */
 export function notReadyPods(objects: readonly KubeObject[]): Pod[] {
-  return objects.filter((o): o is Pod => o.kind === 'Pod' && !isTerminal(o as Pod) && podCondition(o as Pod, 'Ready')?.status !== 'True');
+  return objects.filter(isPod).filter((o) => !isTerminal(o) && podCondition(o, 'Ready')?.status !== 'True');
 }
 
 function podSelector(pod: Pod): string {

@@ -9,9 +9,10 @@
  * Only GETs (get/list). A forbidden resource other than the Service is recorded as unknown.
  */
 import { InputError } from '../../failures.ts';
-import type { EndpointSlice, Endpoints, KubeObject, Pod, Service } from '../../kubernetes/objects.ts';
-import { LABEL_SERVICE_NAME } from '../../kubernetes/objects.ts';
+import type { Endpoints, KubeObject, Pod, Service } from '../../kubernetes/objects.ts';
+import { isEndpointSlice, LABEL_SERVICE_NAME } from '../../kubernetes/objects.ts';
 import { formatSelector } from '../../kubernetes/labels.ts';
+import { referencedPodNames } from '../../kubernetes/targetRef.ts';
 import type { UnknownResource } from '../../model/snapshot.ts';
 import type { KubeClient } from './client.ts';
 import { fetchPodEvents, notReadyPods } from './events.ts';
@@ -42,7 +43,7 @@ export async function fetchServiceObjects(client: KubeClient, ref: LiveServiceRe
     service.then((s) => selectedPods(client, s, g)),
   ]);
   g.add([svc, ...slices, ...(endpoints ? [endpoints] : []), ...pods]);
-  const missing = referencedPodNames(slices as EndpointSlice[], endpoints, ref.namespace).filter((name) => !pods.some((p) => p.metadata?.name === name));
+  const missing = referencedPodNames(slices.filter(isEndpointSlice), endpoints, ref.namespace).filter((name) => !pods.some((p) => p.metadata?.name === name));
   const nodes = nodeNamesOf(g.objects);
   const [extra] = await Promise.all([
     podsByName(client, ref.namespace, missing, g),
@@ -75,18 +76,6 @@ async function selectedPods(client: KubeClient, service: Service, g: Gathering):
   return g.tolerate('Pod', () => listAll(client, paths.pods(namespace), { labelSelector: formatSelector(selector) }), []);
 }
 
-/** Pods in this namespace that slice endpoints or Endpoints addresses name in their targetRef. */
-function referencedPodNames(slices: readonly EndpointSlice[], endpoints: Endpoints | null, namespace: string): string[] {
-  const names = new Set<string>();
-  const refs = [
-    ...slices.flatMap((s) => (s.endpoints ?? []).map((e) => e.targetRef)),
-    ...(endpoints?.subsets ?? []).flatMap((s) => [...(s.addresses ?? []), ...(s.notReadyAddresses ?? [])].map((a) => a.targetRef)),
-  ];
-  for (const ref of refs) {
-    if (ref?.name && (ref.kind ?? 'Pod') === 'Pod' && (ref.namespace ?? namespace) === namespace) names.add(ref.name);
-  }
-  return [...names];
-}
 
 async function podsByName(client: KubeClient, namespace: string, names: readonly string[], g: Gathering): Promise<KubeObject[]> {
   if (names.length === 0 || g.isUnknown('Pod')) return [];

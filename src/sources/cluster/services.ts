@@ -6,9 +6,10 @@
  * instead of 2,000 scans of everything.
  */
 import type { EndpointSlice, Endpoints, KubeObject, Pod, Service } from '../../kubernetes/objects.ts';
-import { LABEL_SERVICE_NAME } from '../../kubernetes/objects.ts';
+import { isEndpointSlice, isEndpoints, isPod, isService, LABEL_SERVICE_NAME } from '../../kubernetes/objects.ts';
+import { referencedPodNames } from '../../kubernetes/targetRef.ts';
+import { selectService } from '../../model/select.ts';
 import type { Snapshot } from '../../model/snapshot.ts';
-import { selectService } from '../select.ts';
 import type { FetchedObjects } from './fetch.ts';
 
 interface NamespaceIndex {
@@ -21,7 +22,7 @@ interface NamespaceIndex {
 
 export function selectEveryService(fetched: FetchedObjects): Snapshot[] {
   const index = indexByNamespace(fetched.objects);
-  const services = fetched.objects.filter((o): o is Service => o.kind === 'Service');
+  const services = fetched.objects.filter(isService);
   return services.map((service) => {
     const namespace = service.metadata.namespace ?? 'default';
     const candidates = candidatesFor(service, index.get(namespace));
@@ -34,9 +35,8 @@ function candidatesFor(service: Service, ns: NamespaceIndex | undefined): KubeOb
   const slices = ns.slices.get(service.metadata.name) ?? [];
   const endpoints = ns.endpoints.get(service.metadata.name);
   const pods = new Set<Pod>(podsMatching(service.spec?.selector, ns));
-  const refs = [...slices.flatMap((s) => (s.endpoints ?? []).map((e) => e.targetRef?.name)), ...(endpoints?.subsets ?? []).flatMap((s) => [...(s.addresses ?? []), ...(s.notReadyAddresses ?? [])].map((a) => a.targetRef?.name))];
-  for (const name of refs) {
-    const pod = name ? ns.podsByName.get(name) : undefined;
+  for (const name of referencedPodNames(slices, endpoints, service.metadata.namespace ?? 'default')) {
+    const pod = ns.podsByName.get(name);
     if (pod) pods.add(pod);
   }
   return [service, ...slices, ...(endpoints ? [endpoints] : []), ...pods];
@@ -60,14 +60,14 @@ function indexByNamespace(objects: readonly KubeObject[]): Map<string, Namespace
     return entry;
   };
   for (const o of objects) {
-    if (o.kind === 'EndpointSlice') {
-      const service = o.metadata?.labels?.[LABEL_SERVICE_NAME];
-      if (service) pushTo(of(o).slices, service, o as EndpointSlice);
-    } else if (o.kind === 'Endpoints') of(o).endpoints.set(o.metadata?.name ?? '', o as Endpoints);
-    else if (o.kind === 'Pod') {
+    if (isEndpointSlice(o)) {
+      const service = o.metadata.labels?.[LABEL_SERVICE_NAME];
+      if (service) pushTo(of(o).slices, service, o);
+    } else if (isEndpoints(o)) of(o).endpoints.set(o.metadata.name, o);
+    else if (isPod(o)) {
       const ns = of(o);
-      ns.podsByName.set(o.metadata?.name ?? '', o as Pod);
-      for (const [k, v] of Object.entries(o.metadata?.labels ?? {})) pushTo(ns.podsByLabel, `${k}=${v}`, o as Pod);
+      ns.podsByName.set(o.metadata.name, o);
+      for (const [k, v] of Object.entries(o.metadata.labels ?? {})) pushTo(ns.podsByLabel, `${k}=${v}`, o);
     }
   }
   return index;

@@ -1,0 +1,58 @@
+/**
+ * The options more than one command declares, each declared once, the way npm-check-updates'
+ * cli-options.ts holds every option: kubectl's connection flags for live commands, `-o` with each
+ * command's choices, and `--color`. A command file says which it takes; what they mean is here.
+ */
+import { Option, type Command } from 'commander';
+import { parseColorMode } from './color.ts';
+
+/** kubectl's own default is "0" (wait forever); a stalled API server should not hang a diagnosis tool. */
+export const DEFAULT_REQUEST_TIMEOUT = '30s';
+
+const CLUSTER_FLAGS = [
+  ['kubeconfig', '--kubeconfig'],
+  ['context', '--context'],
+  ['requestTimeout', '--request-timeout'],
+] as const;
+
+/**
+ * `--kubeconfig`, `--context`, `-n/--namespace`, `--request-timeout`. kubectl does not pass its
+ * own global flags to a plugin's environment (plugin dispatch hands over argv unchanged), so we
+ * declare them ourselves, with kubectl's meaning (see kubeflags.ts for the connection).
+ */
+export function addKubeFlags(command: Command, namespaceHelp = "the namespace (default: the context's namespace, else \"default\")"): Command {
+  return command
+    .option('-n, --namespace <namespace>', namespaceHelp)
+    .option('--kubeconfig <file>', 'the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config, else the pod\'s service account)')
+    .option('--context <name>', "the kubeconfig context (default: the kubeconfig's current-context)")
+    .option('--request-timeout <duration>', 'how long to wait for each API request: 500ms, 5s, 1m, or seconds; 0 waits forever', DEFAULT_REQUEST_TIMEOUT);
+}
+
+/** The cluster flags given on the command line, for commands that also read files. */
+export function clusterFlagsGiven(command: Command): string[] {
+  return CLUSTER_FLAGS.filter(([key]) => command.getOptionValueSource(key) === 'cli').map(([, flag]) => flag);
+}
+
+/** Each command's `-o` choices; the first is the default, except for the streaming commands. */
+export const OUTPUT_FORMATS = {
+  explain: ['table', 'wide', 'json', 'yaml'],
+  list: ['table', 'wide', 'json', 'yaml'],
+  rules: ['table', 'json', 'yaml'],
+  snapshot: ['json', 'yaml'],
+  /** watch and demo: a screen on a terminal, else NDJSON; -o json asks for NDJSON anyway. */
+  stream: ['json'],
+} as const;
+
+export type OutputCommand = keyof typeof OUTPUT_FORMATS;
+export type OutputFormat<C extends OutputCommand> = (typeof OUTPUT_FORMATS)[C][number];
+
+export function outputOption(command: OutputCommand): Option {
+  const choices = OUTPUT_FORMATS[command];
+  if (command === 'stream') return new Option('-o, --output <format>', 'json: one JSON object per transition (the default when stdout is not a terminal)').choices(choices);
+  return new Option('-o, --output <format>', 'output format').choices(choices).default(choices[0]);
+}
+
+/** `--color auto|always|never` (see color.ts for what auto means). */
+export function colorOption(): Option {
+  return new Option('--color <when>', 'colour: auto, always or never').default('auto').argParser(parseColorMode);
+}
