@@ -6,7 +6,7 @@
 import type { OrphanView, ServiceView } from '../model/view.ts';
 import { endpointState } from './routing.ts';
 import { formatShare } from './share.ts';
-import type { OrphanEndpointReport, Reason } from './types.ts';
+import type { Cause, OrphanEndpointReport } from './types.ts';
 
 export function orphanReport(orphan: OrphanView, view: ServiceView): OrphanEndpointReport {
   return {
@@ -14,11 +14,11 @@ export function orphanReport(orphan: OrphanView, view: ServiceView): OrphanEndpo
     port: orphan.port,
     seenIn: orphan.seenIn,
     targetRef: orphan.targetRef,
-    reasons: orphanReasons(orphan, view),
+    reasons: orphanReasons(orphan, view).map((cause) => ({ ...cause, link: true })),
   };
 }
 
-function orphanReasons(orphan: OrphanView, view: ServiceView): Reason[] {
+function orphanReasons(orphan: OrphanView, view: ServiceView): Cause[] {
   const listed = listings(orphan, view);
   const routed = orphan.sliceEntries.some((e) => endpointState(e.endpoint).ready);
   const rules = orphan.ruleNodes.map((r) => `${r.node}${r.share === null ? '' : ` (${formatShare(r.share)})`}`).join(', ');
@@ -27,7 +27,7 @@ function orphanReasons(orphan: OrphanView, view: ServiceView): Reason[] {
     const where = listed ? `: ${listed}` : '';
     return [{ code: 'ManualEndpoint', message: `manual endpoint (the Service has no selector)${where}${dnat ? `; ${dnat}` : ''}` }];
   }
-  const reasons: Reason[] = [];
+  const reasons: Cause[] = [];
   const podsKnown = !view.unknown.some((u) => u.kind === 'Pod');
   if (listed && podsKnown) {
     const gone = orphan.targetRef ? `${orphan.targetRef} is not among the Service's pods` : 'no pod of the Service has this IP';

@@ -30,7 +30,3 @@ export function serviceReport(service: Service): ServiceReport {
     ipFamilies: spec.ipFamilies ?? [],
   };
 }
-
-export function serviceKey(service: Service): string {
-  return `${service.metadata.namespace ?? 'default'}/${service.metadata.name}`;
-}

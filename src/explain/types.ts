@@ -35,9 +35,18 @@ export type ReasonCode =
   | 'TopologyHintsElsewhere'
   | 'FallbackOnly';
 
-export interface Reason {
+/** What a rule finds about a pod or an address; the report then says whether it is a link. */
+export interface Cause {
   code: ReasonCode;
   message: string;
+}
+
+export interface Reason extends Cause {
+  /**
+   * A link of the chain from root cause to verdict (the table's "Why not:" line); false for a note
+   * that is true of the pod but says nothing of why it does or does not get traffic (NoReadinessProbe).
+   */
+  link: boolean;
 }
 
 export type FindingCode =
@@ -184,5 +193,25 @@ export interface Explanation {
   nodes: string[];
   /** Resources that were not in the input, or forbidden, so their part of the chain is unknown. */
   unknown: string[];
-  summary: { pods: number; receiving: number; notReceiving: number };
+  summary: Summary;
+}
+
+export interface Summary {
+  pods: number;
+  /** Pods whose verdict is receives or fallback. */
+  receiving: number;
+  notReceiving: number;
+  /** Of notReceiving: pods that receive on some ports or from some nodes only. */
+  partial: number;
+  /** Of receiving: terminating pods used only as kube-proxy's fallback, until they stop. */
+  fallback: number;
+  /**
+   * Pods that receive traffic although their Ready condition is False or Unknown
+   * (publishNotReadyAddresses, or a slice that still says ready): the story of an incident.
+   */
+  receivingNotReady: string[];
+  /** The pods' EndpointSlice endpoints (one per address family) and how many are ready. */
+  sliceEndpoints: { ready: number; total: number };
+  /** The pods listed in the legacy Endpoints (addresses or notReadyAddresses) and how many are ready. */
+  endpoints: { ready: number; listed: number };
 }

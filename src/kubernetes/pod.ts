@@ -21,15 +21,25 @@ export function isTerminating(pod: Pod): boolean {
 }
 
 /**
- * The part of a generated name that tells pods apart: `jl97z` for
- * `readiness-deployment-b5d4f7c47-jl97z` (a ReplicaSet pod, generateName + 5 characters).
+ * What tells a pod apart from its siblings in a narrow column: `jl97z` for
+ * `readiness-deployment-b5d4f7c47-jl97z`. ReplicaSet, DaemonSet and Job pods are named
+ * generateName + 5 random characters (apiserver storage/names SimpleNameGenerator, from the
+ * vowel-less alphabet of apimachinery util/rand). A StatefulSet pod has generateName "<set>-" too
+ * (controller_utils.go GetPodFromTemplate) but is named "<set>-<ordinal>", and "2" alone says
+ * nothing: a suffix of digits only keeps the whole name. Without generateName (a pod known only
+ * by its name, or one named by hand) the last dash-separated part is the suffix only when it
+ * could have been generated.
  */
 export function shortPodName(pod: { name: string; generateName?: string }): string {
   const { name, generateName } = pod;
-  if (generateName && name.startsWith(generateName) && name.length > generateName.length) {
-    return name.slice(generateName.length);
-  }
-  return name;
+  const suffix = generateName ? (name.startsWith(generateName) ? name.slice(generateName.length) : '') : generatedSuffix(name);
+  return suffix.length > 0 && !/^\d+$/.test(suffix) ? suffix : name;
+}
+
+/** utilrand's alphabet ("bcdfghjklmnpqrstvwxz2456789"), five of them after the last dash. */
+function generatedSuffix(name: string): string {
+  const last = name.slice(name.lastIndexOf('-') + 1);
+  return last.length < name.length && /^[bcdfghjklmnpqrstvwxz2456789]{5}$/.test(last) ? last : '';
 }
 
 export function ipFamily(ip: string): 'IPv4' | 'IPv6' {

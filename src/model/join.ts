@@ -8,7 +8,6 @@ import { LABEL_ZONE } from '../kubernetes/objects.ts';
 import { matchesSelector } from '../kubernetes/labels.ts';
 import { podIPs } from '../kubernetes/pod.ts';
 import type { NodeRules } from '../kubeproxy/types.ts';
-import { podReadiness } from '../readiness/readiness.ts';
 import { resolveTargetPort, servicePortLabel } from '../endpointslice/ports.ts';
 import type { Snapshot } from './snapshot.ts';
 import type { EndpointsMembershipView, PodView, PortView, ServiceView, SliceEntry } from './view.ts';
@@ -134,7 +133,6 @@ function podView(pod: Pod, ctx: JoinContext): PodView {
     node,
     zone: node?.metadata.labels?.[LABEL_ZONE] ?? entries.find((e) => e.endpoint.zone)?.endpoint.zone ?? null,
     events,
-    readiness: podReadiness(pod, node, events),
     targetPorts: new Map(ctx.ports.map((p) => [p.label, resolveTargetPort(pod, p.spec)] as const)),
     sliceEntries: entries,
     endpoints: ctx.endpointsKnown ? endpointsMembership(snapshot.endpoints, lookup(ctx.index.endpoints, pod, ips)) : 'unknown',

@@ -1,6 +1,5 @@
 import type { EndpointSlice, EndpointSliceEndpoint, Endpoints, EventObject, NodeObject, Pod, Service, ServicePort } from '../kubernetes/objects.ts';
 import type { NodeRules } from '../kubeproxy/types.ts';
-import type { PodReadiness } from '../readiness/readiness.ts';
 import type { UnknownResource } from './snapshot.ts';
 
 /**
@@ -47,7 +46,6 @@ export interface PodView {
   node: NodeObject | undefined;
   zone: string | null;
   events: EventObject[];
-  readiness: PodReadiness;
   /** Per port label: the container port the targetPort resolves to, null when it doesn't. */
   targetPorts: Map<string, number | null>;
   sliceEntries: SliceEntry[];

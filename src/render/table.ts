@@ -2,27 +2,26 @@
  * The table a person reads in an incident: the Service in one line, one row per pod with its
  * verdict and the state of every link, the chain of each pod that gets no traffic, then findings.
  */
-import type { DataplaneReport, EndpointReport, Explanation, PodReport, ServiceReport } from '../explain/types.ts';
+import type { DataplaneReport, Explanation, PodReport, ServiceReport } from '../explain/types.ts';
 import { formatShare } from '../explain/share.ts';
+import { formatSelector } from '../kubernetes/labels.ts';
 import { formatColumns, type Cell } from './columns.ts';
 import type { Theme } from './theme.ts';
+import { sliceConditions, VERDICT_LABEL } from './vocabulary.ts';
 
 export interface TableOptions {
   wide: boolean;
   theme: Theme;
 }
 
-const VERDICT_LABEL = { receives: 'receives', fallback: 'fallback', partial: 'partial', none: 'NO TRAFFIC', stale: 'STALE RULE', unknown: 'unknown' } as const;
-
 export function renderTable(explanation: Explanation, options: TableOptions): string {
   const { theme } = options;
   const sections = [serviceLine(explanation.service, theme), summaryLine(explanation, theme)];
   if (explanation.pods.length > 0) sections.push(podTable(explanation, options));
-  const chains = explanation.pods.filter((p) => !p.receivesTraffic || p.verdict === 'partial');
+  const chains = explanation.pods.filter((p) => !p.receivesTraffic);
   if (chains.length > 0) sections.push(['Why not:', ...chains.map((p) => `  ${theme.strong(p.shortName)}: ${chainLine(p)}`)].join('\n'));
-  // publishNotReadyAddresses, or a slice that still says ready: traffic reaches a pod whose own
-  // Ready condition says it should not, and that is the story of the incident.
-  const despite = explanation.pods.filter((p) => p.receivesTraffic && (p.ready === 'False' || p.ready === 'Unknown'));
+  const notReady = new Set(explanation.summary.receivingNotReady);
+  const despite = explanation.pods.filter((p) => notReady.has(p.name));
   if (despite.length > 0) sections.push(['Receives although not Ready:', ...despite.map((p) => `  ${theme.strong(p.shortName)}: ${chainLine(p)}`)].join('\n'));
   if (explanation.endpointsWithoutPods.length > 0) sections.push(orphanLines(explanation));
   if (explanation.findings.length > 0) {
@@ -31,19 +30,16 @@ export function renderTable(explanation: Explanation, options: TableOptions): st
   return `${sections.join('\n\n')}\n`;
 }
 
-/** Notes that are true of a pod but are not links of why it gets no traffic. */
-const NOT_A_LINK = new Set<string>(['NoReadinessProbe']);
-
 /** `jl97z: readiness probe "cat /tmp/healthy" failing -> Ready=False -> ready=false in slice ... -> no KUBE-SEP rule on minikube`. */
 export function chainLine(pod: PodReport): string {
-  const links = pod.reasons.filter((r) => !NOT_A_LINK.has(r.code)).map((r) => r.message);
+  const links = pod.reasons.filter((r) => r.link).map((r) => r.message);
   return links.join(' -> ') || 'no reason found';
 }
 
 function serviceLine(service: ServiceReport, theme: Theme): string {
   const ips = service.headless ? 'clusterIP None' : service.clusterIPs.join(',') || '-';
   const ports = service.ports.map((p) => `${p.name ? `${p.name} ` : ''}${p.port}/${p.protocol}->${p.targetPort}${p.nodePort ? ` node:${p.nodePort}` : ''}`).join(', ');
-  const selector = service.selector ? Object.entries(service.selector).map(([k, v]) => `${k}=${v}`).join(',') : '<none>';
+  const selector = service.selector ? formatSelector(service.selector) : '<none>';
   const policies = [
     service.externalTrafficPolicy === 'Local' ? 'externalTrafficPolicy=Local' : '',
     service.internalTrafficPolicy === 'Local' ? 'internalTrafficPolicy=Local' : '',
@@ -53,11 +49,8 @@ function serviceLine(service: ServiceReport, theme: Theme): string {
 }
 
 function summaryLine(explanation: Explanation, theme: Theme): string {
-  const { pods, receiving } = explanation.summary;
+  const { pods, receiving, partial, fallback } = explanation.summary;
   if (pods === 0) return theme.muted('No pods.');
-  const partial = explanation.pods.filter((p) => p.verdict === 'partial').length;
-  // Fallback pods receive traffic, but only until they finish terminating: not a green state.
-  const fallback = explanation.pods.filter((p) => p.verdict === 'fallback').length;
   const only = fallback > 0 ? ` (${fallback} terminating, used only as the fallback)` : '';
   const some = partial > 0 ? ` ${partial} more only from some nodes or on some ports.` : '';
   const text = `${receiving} of ${pods} pod${pods === 1 ? '' : 's'} receive${pods === 1 ? 's' : ''} traffic${only}.${some}`;
@@ -75,7 +68,7 @@ function podTable(explanation: Explanation, { wide, theme }: TableOptions): stri
       wide ? pod.name : pod.shortName,
       { text: VERDICT_LABEL[pod.verdict], paint: (s) => theme.verdict(pod.verdict, s) },
       pod.ready ?? '-',
-      sliceCell(pod),
+      sliceConditions(pod.endpointSlices),
       pod.endpoints,
       ...columns.map((c) => dataplaneCell(pod.dataplane.filter((d) => d.node === c.node && d.family === c.family))),
     ];
@@ -105,17 +98,6 @@ function dumpColumns(pods: PodReport[]): DumpColumn[] {
     c.title = `${(c.node.split('.')[0] ?? c.node).toUpperCase()}${twice && c.family ? ` ${c.family}` : ''}`;
   }
   return columns;
-}
-
-function sliceCell(pod: PodReport): string {
-  if (pod.endpointSlices.length === 0) return 'absent';
-  return [...new Set(pod.endpointSlices.map(conditions))].join(',');
-}
-
-function conditions(e: EndpointReport): string {
-  if (e.ready) return e.terminating ? 'ready,terminating' : 'ready';
-  if (e.serving) return e.terminating ? 'serving,terminating' : 'serving';
-  return e.terminating ? 'terminating' : 'not-ready';
 }
 
 function dataplaneCell(rows: DataplaneReport[]): string {

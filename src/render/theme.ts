@@ -1,9 +1,10 @@
 /**
- * Semantic colours. chalk alone ignores NO_COLOR, so the caller decides whether colour is on
- * (TTY, --color, NO_COLOR); chalk is loaded only when it is, which keeps it off the start-up path
- * of scripted (piped) runs.
+ * Semantic colours for the tables. chalk alone ignores NO_COLOR, so the caller decides whether
+ * colour is on (TTY, --color, NO_COLOR); chalk is loaded only when it is, which keeps it off the
+ * start-up path of scripted (piped) runs. Tones and their styles come from vocabulary.ts.
  */
 import type { Severity, Verdict } from '../explain/types.ts';
+import { SEVERITY_TONE, TONE_STYLE, VERDICT_TONE, type Style, type Tone } from './vocabulary.ts';
 
 export interface Theme {
   ok: (s: string) => string;
@@ -15,21 +16,19 @@ export interface Theme {
   severity: (v: Severity, s: string) => string;
 }
 
-export type Style = 'green' | 'yellow' | 'red' | 'dim' | 'bold';
-
 export function makeTheme(paint: (style: Style, s: string) => string): Theme {
-  const ok = (s: string) => paint('green', s);
-  const warn = (s: string) => paint('yellow', s);
-  const bad = (s: string) => paint('red', s);
-  const muted = (s: string) => paint('dim', s);
+  const tone = (t: Tone) => (s: string) => {
+    const style = TONE_STYLE[t];
+    return style ? paint(style, s) : s;
+  };
   return {
-    ok,
-    warn,
-    bad,
-    muted,
-    strong: (s) => paint('bold', s),
-    verdict: (v, s) => ({ receives: ok, fallback: warn, partial: warn, none: bad, stale: bad, unknown: muted })[v](s),
-    severity: (v, s) => ({ critical: bad, warning: warn, info: muted })[v](s),
+    ok: tone('ok'),
+    warn: tone('warn'),
+    bad: tone('bad'),
+    muted: tone('muted'),
+    strong: tone('strong'),
+    verdict: (v, s) => tone(VERDICT_TONE[v])(s),
+    severity: (v, s) => tone(SEVERITY_TONE[v])(s),
   };
 }
 

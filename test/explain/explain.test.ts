@@ -45,7 +45,16 @@ describe('explain: the readiness drill', () => {
       assert.equal(p.dataplane[0]?.share, 0.5);
       assert.deepEqual(p.reasons, []);
     }
-    assert.deepEqual(result.summary, { pods: 3, receiving: 2, notReceiving: 1 });
+    assert.deepEqual(result.summary, {
+      pods: 3,
+      receiving: 2,
+      notReceiving: 1,
+      partial: 0,
+      fallback: 0,
+      receivingNotReady: [],
+      sliceEndpoints: { ready: 2, total: 3 },
+      endpoints: { ready: 2, listed: 3 },
+    });
   });
 });
 

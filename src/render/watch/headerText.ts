@@ -37,14 +37,11 @@ function countsLine(state: WatchState): Segment[] {
   if (!e) return [{ text: state.problem ?? 'waiting for the Service', tone: state.problem && state.synced.has('Service') ? 'bad' : 'muted' }];
   const { pods, receiving, notReceiving } = e.summary;
   const tone = pods === 0 || receiving === 0 ? 'bad' : notReceiving > 0 ? 'warn' : 'ok';
-  const slices = e.pods.flatMap((p) => p.endpointSlices);
-  const sliceReady = slices.filter((s) => s.ready).length;
-  const listed = e.pods.filter((p) => p.endpoints === 'ready' || p.endpoints === 'notReady').length;
-  const inAddresses = e.pods.filter((p) => p.endpoints === 'ready').length;
+  const { sliceEndpoints: slices, endpoints } = e.summary;
   return [
     { text: `${receiving}/${pods} pods receive traffic`, tone },
-    { text: `   slice endpoints ${sliceReady}/${slices.length} ready`, tone: sliceReady === slices.length ? 'plain' : 'warn' },
-    { text: `   Endpoints ${inAddresses}/${listed} ready`, tone: inAddresses === listed ? 'plain' : 'warn' },
+    { text: `   slice endpoints ${slices.ready}/${slices.total} ready`, tone: slices.ready === slices.total ? 'plain' : 'warn' },
+    { text: `   Endpoints ${endpoints.ready}/${endpoints.listed} ready`, tone: endpoints.ready === endpoints.listed ? 'plain' : 'warn' },
   ];
 }
 

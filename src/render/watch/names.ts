@@ -1,12 +1,10 @@
 /** Short names on a narrow screen: `jl97z` for a ReplicaSet pod, `wscv5` for the Service's slice. */
 import type { Explanation } from '../../explain/types.ts';
+import { shortPodName } from '../../kubernetes/pod.ts';
 
+/** The pod's short name as `explain` gives it; for a pod already gone, the same rule from its name alone. */
 export function shortPod(name: string, explanation: Explanation | null): string {
-  const known = explanation?.pods.find((p) => p.name === name);
-  if (known) return known.shortName;
-  // A pod already gone: ReplicaSet and StatefulSet pods end in a distinguishing segment.
-  const last = name.slice(name.lastIndexOf('-') + 1);
-  return last.length > 0 && last.length < name.length ? last : name;
+  return explanation?.pods.find((p) => p.name === name)?.shortName ?? shortPodName({ name });
 }
 
 /** The EndpointSlice controller names slices `<service>-<random>`: the random part tells them apart. */

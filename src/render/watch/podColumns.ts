@@ -2,9 +2,8 @@
  * The pod table's columns for a given width. Pod and verdict always show; when the terminal is
  * too narrow the reason goes first, then the Endpoints, Ready and slice columns, in that order.
  */
-import type { EndpointReport, PodReport, Verdict } from '../../explain/types.ts';
-import type { Tone } from './tones.ts';
-import { verdictTone } from './tones.ts';
+import type { PodReport } from '../../explain/types.ts';
+import { sliceConditions, sliceTone, VERDICT_LABEL, VERDICT_TONE, type Tone } from '../vocabulary.ts';
 
 export type ColumnKey = 'pod' | 'verdict' | 'ready' | 'slice' | 'endpoints' | 'reason';
 
@@ -24,33 +23,17 @@ const MIN_REASON = 16;
 const TITLES: Record<ColumnKey, string> = { pod: 'POD', verdict: 'VERDICT', ready: 'READY', slice: 'SLICE', endpoints: 'ENDPOINTS', reason: 'REASON' };
 /** Dropped first to last when the width runs out. */
 const DROP_ORDER: ColumnKey[] = ['reason', 'endpoints', 'ready', 'slice'];
-/** The words of `explain`'s table. */
-const VERDICT_LABEL: Record<Verdict, string> = { receives: 'receives', fallback: 'fallback', partial: 'partial', none: 'NO TRAFFIC', stale: 'STALE RULE', unknown: 'unknown' };
 
 export function podCells(pod: PodReport): Record<ColumnKey, Cell> {
   const reason = pod.reasons[0]?.message;
   return {
     pod: { text: pod.shortName, tone: 'strong' },
-    verdict: { text: VERDICT_LABEL[pod.verdict], tone: verdictTone(pod.verdict) },
+    verdict: { text: VERDICT_LABEL[pod.verdict], tone: VERDICT_TONE[pod.verdict] },
     ready: { text: pod.ready ?? '-', tone: pod.ready === 'True' ? 'ok' : 'bad' },
-    slice: sliceCell(pod.endpointSlices),
+    slice: { text: sliceConditions(pod.endpointSlices), tone: sliceTone(pod.endpointSlices) },
     endpoints: { text: pod.endpoints, tone: pod.endpoints === 'ready' ? 'ok' : pod.endpoints === 'unknown' ? 'muted' : 'bad' },
     reason: { text: reason ?? '', tone: 'muted' },
   };
-}
-
-/** The slice conditions in the words of `explain`'s table. */
-function sliceCell(endpoints: EndpointReport[]): Cell {
-  if (endpoints.length === 0) return { text: 'absent', tone: 'bad' };
-  const words = [...new Set(endpoints.map(conditionWords))];
-  const tone: Tone = endpoints.every((e) => e.ready && !e.terminating) ? 'ok' : endpoints.some((e) => e.serving) ? 'warn' : 'bad';
-  return { text: words.join(','), tone };
-}
-
-function conditionWords(e: EndpointReport): string {
-  if (e.ready) return e.terminating ? 'ready,terminating' : 'ready';
-  if (e.serving) return e.terminating ? 'serving,terminating' : 'serving';
-  return e.terminating ? 'terminating' : 'not-ready';
 }
 
 export function podColumns(width: number, rows: readonly Record<ColumnKey, Cell>[]): Column[] {

@@ -7,7 +7,7 @@ import type { Explanation } from '../../explain/types.ts';
 import type { TimelineEntry, Transition } from '../../watch/types.ts';
 import { clockTime, seconds } from './clock.ts';
 import { shortPod, shortSlice } from './names.ts';
-import type { Tone } from './tones.ts';
+import type { Tone } from '../vocabulary.ts';
 
 export interface Segment {
   text: string;

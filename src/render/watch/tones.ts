@@ -1,10 +1,8 @@
 /**
- * Semantic colour tokens for the watch screen, mapped to ink Text props in one place. With
- * colour off (NO_COLOR, --color never) no colour prop is ever set, whatever chalk detects.
+ * The watch screen's tones as ink Text props, from the one tone -> style map (vocabulary.ts).
+ * With colour off (NO_COLOR, --color never) no colour prop is ever set, whatever chalk detects.
  */
-import type { Verdict } from '../../explain/types.ts';
-
-export type Tone = 'ok' | 'warn' | 'bad' | 'muted' | 'strong' | 'accent' | 'plain';
+import { TONE_STYLE, type Style, type Tone } from '../vocabulary.ts';
 
 export interface ToneProps {
   color?: string;
@@ -12,22 +10,18 @@ export interface ToneProps {
   dimColor?: boolean;
 }
 
-const COLOURED: Record<Tone, ToneProps> = {
-  ok: { color: 'green' },
-  warn: { color: 'yellow' },
-  bad: { color: 'red' },
-  muted: { dimColor: true },
-  strong: { bold: true },
-  accent: { color: 'cyan' },
-  plain: {},
+const INK_PROPS: Record<Style, ToneProps> = {
+  green: { color: 'green' },
+  yellow: { color: 'yellow' },
+  red: { color: 'red' },
+  cyan: { color: 'cyan' },
+  dim: { dimColor: true },
+  bold: { bold: true },
 };
 
 export function toneProps(tone: Tone, color: boolean): ToneProps {
-  if (color) return COLOURED[tone];
+  const style = TONE_STYLE[tone];
+  if (style === null) return {};
+  if (color) return INK_PROPS[style];
   return tone === 'strong' ? { bold: true } : {};
-}
-
-export function verdictTone(verdict: Verdict): Tone {
-  const tones: Record<Verdict, Tone> = { receives: 'ok', fallback: 'warn', partial: 'warn', none: 'bad', stale: 'bad', unknown: 'muted' };
-  return tones[verdict];
 }

@@ -4,10 +4,10 @@
  * syncProxyRules: allLocallyReachableEndpoints), so a routed pod without one means the node has not
  * synced, and a not-routed pod with one means a stale rule still sends it traffic.
  */
-import { ipFamily } from '../kubernetes/pod.ts';
-import type { NodeRules, ServicePortRules } from '../kubeproxy/types.ts';
-import type { PodView, PortView } from '../model/view.ts';
-import type { DataplaneReport } from './types.ts';
+import { ipFamily } from '../../kubernetes/pod.ts';
+import type { NodeRules, ServicePortRules } from '../../kubeproxy/types.ts';
+import type { PodView, PortView } from '../../model/view.ts';
+import type { DataplaneReport } from '../types.ts';
 
 export type DataplaneVerdict =
   | { kind: 'present'; expected: boolean }

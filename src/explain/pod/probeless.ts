@@ -1,4 +1,4 @@
-import type { PodView } from '../model/view.ts';
+import type { PodView } from '../../model/view.ts';
 
 /**
  * The containers whose missing readiness probe lets traffic in too early: those that declare a
@@ -13,6 +13,6 @@ export function probelessServingContainers(pod: PodView): string[] {
   if (containers.length === 0 || targets.size === 0) return [];
   const serving = containers.filter((c) => (c.ports ?? []).some((p) => targets.has(p.containerPort)));
   const candidates = serving.length > 0 ? serving : containers;
-  const probeless = candidates.filter((c) => pod.readiness.containersWithoutProbe.includes(c.name)).map((c) => c.name);
+  const probeless = candidates.filter((c) => !c.readinessProbe).map((c) => c.name);
   return serving.length > 0 || probeless.length === containers.length ? probeless : [];
 }

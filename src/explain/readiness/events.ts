@@ -1,4 +1,4 @@
-import type { EventObject } from '../kubernetes/objects.ts';
+import type { EventObject } from '../../kubernetes/objects.ts';
 
 /** When an event last happened: events.k8s.io series, then core/v1 lastTimestamp, then eventTime. */
 export function eventTime(event: EventObject): string {

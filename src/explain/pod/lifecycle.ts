@@ -3,13 +3,14 @@
  * in a terminal phase (staging/src/k8s.io/endpointslice/utils.go ShouldPodBeInEndpoints), and marks
  * a pod with a deletionTimestamp terminating (podToEndpoint).
  */
-import { isTerminating, podCondition } from '../kubernetes/pod.ts';
-import type { PodView } from '../model/view.ts';
-import type { Reason } from './types.ts';
+import { isTerminating, podCondition } from '../../kubernetes/pod.ts';
+import type { PodView } from '../../model/view.ts';
+import type { PodReadiness } from '../readiness/readiness.ts';
+import type { Cause } from '../types.ts';
 
-export function lifecycleReasons(pod: PodView): Reason[] {
+export function lifecycleReasons(pod: PodView): Cause[] {
   if (pod.phantom) return [];
-  const reasons: Reason[] = [];
+  const reasons: Cause[] = [];
   const phase = pod.pod.status?.phase;
   if (phase && phase !== 'Running') reasons.push({ code: 'PodNotRunning', message: `phase ${phase}${phaseDetail(pod)}` });
   if (pod.ips.length === 0) reasons.push({ code: 'NoPodIP', message: 'no pod IP yet' });
@@ -43,15 +44,15 @@ function phaseDetail(pod: PodView): string {
 }
 
 /** Readiness causes, then the Ready condition itself as the link they lead to. */
-export function readinessReasons(pod: PodView): Reason[] {
-  if (pod.phantom || pod.readiness.ready === 'True') return [];
+export function readinessReasons(pod: PodView, readiness: PodReadiness): Cause[] {
+  if (pod.phantom || readiness.ready === 'True') return [];
   const phase = pod.pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') return [];
   // Without an IP the controllers skip the pod whatever its readiness (ShouldPodBeInEndpoints):
   // the Ready condition is not a link then, only what its containers are doing.
-  if (pod.ips.length === 0) return pod.readiness.causes.filter((r) => r.code !== 'PodNotReady');
-  const reasons = [...pod.readiness.causes];
-  const ready = pod.readiness.ready;
+  if (pod.ips.length === 0) return readiness.causes.filter((r) => r.code !== 'PodNotReady');
+  const reasons = [...readiness.causes];
+  const ready = readiness.ready;
   if (!reasons.some((r) => r.code === 'PodNotReady')) {
     reasons.push({ code: 'PodNotReady', message: ready ? `Ready=${ready}` : 'no Ready condition' });
   }

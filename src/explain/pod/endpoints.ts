@@ -5,12 +5,12 @@
  * syncService, maxCapacity). kube-proxy reads only EndpointSlices since 1.19, so a pod left out of a
  * truncated Endpoints still gets traffic.
  */
-import { ANNOTATION_OVER_CAPACITY } from '../kubernetes/objects.ts';
-import { isTerminal, isTerminating } from '../kubernetes/pod.ts';
-import type { PodView, ServiceView } from '../model/view.ts';
-import type { Reason, Verdict } from './types.ts';
+import { ANNOTATION_OVER_CAPACITY } from '../../kubernetes/objects.ts';
+import { isTerminal, isTerminating } from '../../kubernetes/pod.ts';
+import type { PodView, ServiceView } from '../../model/view.ts';
+import type { Cause, Verdict } from '../types.ts';
 
-export function endpointsReasons(pod: PodView, view: ServiceView, verdict: Verdict): Reason[] {
+export function endpointsReasons(pod: PodView, view: ServiceView, verdict: Verdict): Cause[] {
   const name = view.endpoints?.metadata.name ?? view.service.metadata.name;
   if (pod.endpoints === 'notReady') return [{ code: 'EndpointsNotReady', message: `in notReadyAddresses of Endpoints ${name}` }];
   if (pod.endpoints !== 'absent' || !view.endpoints) return [];

@@ -1,6 +1,6 @@
-import type { SliceEntry } from '../model/view.ts';
-import { endpointState } from './routing.ts';
-import type { EndpointReport } from './types.ts';
+import type { SliceEntry } from '../../model/view.ts';
+import { endpointState } from '../routing.ts';
+import type { EndpointReport } from '../types.ts';
 
 /** One EndpointSlice endpoint of a pod, with its conditions read the way kube-proxy reads them. */
 export function endpointReport(entry: SliceEntry): EndpointReport {

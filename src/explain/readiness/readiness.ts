@@ -6,9 +6,9 @@
  * "no readiness probe means ready once started"). The node lifecycle controller also flips Ready
  * to False on every pod of a node that stopped reporting (MarkPodsNotReady).
  */
-import type { Container, ContainerStatus, EventObject, NodeObject, Pod } from '../kubernetes/objects.ts';
-import { isTerminal, podCondition } from '../kubernetes/pod.ts';
-import type { Reason } from '../explain/types.ts';
+import type { Container, ContainerStatus, EventObject, NodeObject, Pod } from '../../kubernetes/objects.ts';
+import { isTerminal, podCondition } from '../../kubernetes/pod.ts';
+import type { Cause } from '../types.ts';
 import { describeProbe } from './probe.ts';
 import { latestProbeFailure, quoteEvent } from './events.ts';
 
@@ -17,30 +17,27 @@ export type ReadyStatus = 'True' | 'False' | 'Unknown' | null;
 export interface PodReadiness {
   ready: ReadyStatus;
   /** Root causes of not being Ready, most specific first; empty when Ready. */
-  causes: Reason[];
-  /** Containers that have no readiness probe (they count as ready once running). */
-  containersWithoutProbe: string[];
+  causes: Cause[];
 }
 
 export function podReadiness(pod: Pod, node: NodeObject | undefined, events: readonly EventObject[]): PodReadiness {
   const ready = podCondition(pod, 'Ready')?.status ?? null;
-  const containersWithoutProbe = (pod.spec?.containers ?? []).filter((c) => !c.readinessProbe).map((c) => c.name);
-  if (ready === 'True' || isTerminal(pod)) return { ready, causes: [], containersWithoutProbe };
+  if (ready === 'True' || isTerminal(pod)) return { ready, causes: [] };
   const causes = [...nodeCauses(node), ...containerCauses(pod, events), ...gateCauses(pod)];
   if (causes.length === 0) causes.push(conditionCause(pod));
-  return { ready, causes, containersWithoutProbe };
+  return { ready, causes };
 }
 
-function nodeCauses(node: NodeObject | undefined): Reason[] {
+function nodeCauses(node: NodeObject | undefined): Cause[] {
   const condition = node?.status?.conditions?.find((c) => c.type === 'Ready');
   if (!node || !condition || condition.status === 'True') return [];
   const detail = condition.reason ? ` (${condition.reason}${condition.message ? `: ${condition.message}` : ''})` : '';
   return [{ code: 'NodeNotReady', message: `node ${node.metadata.name} is Ready=${condition.status}${detail}` }];
 }
 
-function containerCauses(pod: Pod, events: readonly EventObject[]): Reason[] {
+function containerCauses(pod: Pod, events: readonly EventObject[]): Cause[] {
   const statuses = pod.status?.containerStatuses ?? [];
-  const causes: Reason[] = [];
+  const causes: Cause[] = [];
   for (const container of pod.spec?.containers ?? []) {
     const status = statuses.find((s) => s.name === container.name);
     if (status?.ready) continue;
@@ -50,7 +47,7 @@ function containerCauses(pod: Pod, events: readonly EventObject[]): Reason[] {
   return causes;
 }
 
-function containerCause(pod: Pod, container: Container, status: ContainerStatus | undefined, events: readonly EventObject[]): Reason | null {
+function containerCause(pod: Pod, container: Container, status: ContainerStatus | undefined, events: readonly EventObject[]): Cause | null {
   if (!status) return null; // not started yet: the pod phase or scheduling explains it
   const waiting = status.state?.waiting;
   if (waiting) {
@@ -89,8 +86,8 @@ function lastTermination(status: ContainerStatus): string | null {
 }
 
 /** Readiness gates (e.g. the AWS Load Balancer Controller's target-health.elbv2.k8s.aws/...). */
-function gateCauses(pod: Pod): Reason[] {
-  const causes: Reason[] = [];
+function gateCauses(pod: Pod): Cause[] {
+  const causes: Cause[] = [];
   for (const gate of pod.spec?.readinessGates ?? []) {
     const condition = podCondition(pod, gate.conditionType);
     if (condition?.status === 'True') continue;
@@ -100,7 +97,7 @@ function gateCauses(pod: Pod): Reason[] {
   return causes;
 }
 
-function conditionCause(pod: Pod): Reason {
+function conditionCause(pod: Pod): Cause {
   const condition = podCondition(pod, 'Ready');
   if (!condition) return { code: 'PodNotReady', message: 'pod has no Ready condition yet' };
   const detail = condition.reason ? `${condition.reason}${condition.message ? `: ${oneLine(condition.message)}` : ''}` : 'no reason given';

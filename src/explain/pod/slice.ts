@@ -4,17 +4,17 @@
  * (staging/src/k8s.io/endpointslice/utils.go podToEndpoint), so a slice that disagrees with the
  * pod means the controller has not caught up yet.
  */
-import { isTerminal, isTerminating } from '../kubernetes/pod.ts';
-import type { PodView, PortView, SliceEntry } from '../model/view.ts';
-import type { PodContext } from './pod.ts';
-import { endpointState } from './routing.ts';
-import type { Reason } from './types.ts';
+import { isTerminal, isTerminating, podCondition } from '../../kubernetes/pod.ts';
+import type { PodView, PortView, SliceEntry } from '../../model/view.ts';
+import type { PodContext } from '../context.ts';
+import { endpointState } from '../routing.ts';
+import type { Cause } from '../types.ts';
 
-export function sliceReasons(pod: PodView, port: PortView, entries: SliceEntry[], ctx: PodContext): Reason[] {
+export function sliceReasons(pod: PodView, port: PortView, entries: readonly SliceEntry[], ctx: PodContext): Cause[] {
   if (entries.length === 0) return ctx.slicesKnown ? missing(pod, port, ctx) : [];
   const pnra = ctx.view.service.spec?.publishNotReadyAddresses === true;
-  const podReady = pod.readiness.ready === 'True';
-  return entries.flatMap((entry): Reason[] => {
+  const podReady = podCondition(pod.pod, 'Ready')?.status === 'True';
+  return entries.flatMap((entry): Cause[] => {
     const state = endpointState(entry.endpoint);
     const where = `in slice ${entry.slice.metadata.name}`;
     if (state.ready && !podReady && !pod.phantom) {
@@ -35,7 +35,7 @@ export function sliceReasons(pod: PodView, port: PortView, entries: SliceEntry[]
  * purpose, and one whose named targetPort does not resolve sits in a slice of another port set
  * (reconciler.go groups endpoints by resolved ports): the earlier reasons already say why.
  */
-function missing(pod: PodView, port: PortView, ctx: PodContext): Reason[] {
+function missing(pod: PodView, port: PortView, ctx: PodContext): Cause[] {
   if (pod.ips.length === 0 || isTerminal(pod.pod) || (pod.targetPorts.get(port.label) === null && !pod.phantom)) return [];
   const multiPort = ctx.view.ports.length > 1 ? ` for port ${port.label}` : '';
   const lag = pod.selected && !pod.phantom ? ' (the EndpointSlice controller has not caught up)' : '';

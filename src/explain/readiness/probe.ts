@@ -1,4 +1,4 @@
-import type { Probe } from '../kubernetes/objects.ts';
+import type { Probe } from '../../kubernetes/objects.ts';
 
 /** A probe the way a person names it: `"cat /tmp/healthy"`, `GET :8080/healthz`, `tcp :5432`. */
 export function describeProbe(probe: Probe): string {
