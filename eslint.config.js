@@ -2,6 +2,15 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Folder names are concepts a Kubernetes engineer knows, never patterns. */
+const CONCEPT_NAMES = { group: ['**/utils', '**/utils/*', '**/helpers', '**/helpers/*'], message: 'name modules after Kubernetes concepts' };
+
+/** An import that climbs out to one of these top-level folders of src/. */
+const layer = (folders, message) => ({ regex: `^(\\.\\./)+(${folders.join('|')})/`, message });
+
+/** The explain core is pure: it never does I/O (house style). */
+const IO_MODULES = ['node:fs', 'node:fs/promises', 'node:http', 'node:https', 'node:net', 'node:child_process', 'node:process', 'chalk', 'ink', '@kubernetes/client-node', 'cli-table3'];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
   js.configs.recommended,
@@ -15,27 +24,29 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['**/utils', '**/utils/*', '**/helpers', '**/helpers/*'], message: 'name modules after Kubernetes concepts' },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: [CONCEPT_NAMES] }],
     },
   },
   {
-    // The explain core is pure: it never does I/O (house style).
-    files: ['src/explain/**', 'src/model/**', 'src/kubeproxy/**', 'src/dataplane/**', 'src/cilium/**', 'src/endpointslice/**', 'src/endpoints/**', 'src/readiness/**'],
+    // One-way flow (sources -> model -> explain -> render, wired by cli): the rules and decoders
+    // never reach up to where objects come from, how they are drawn, or the watch around them.
+    files: ['src/explain/**', 'src/model/**', 'src/kubeproxy/**', 'src/dataplane/**', 'src/cilium/**', 'src/endpointslice/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: ['node:fs', 'node:fs/promises', 'node:http', 'node:https', 'node:net', 'node:child_process', 'node:process', 'chalk', 'ink', '@kubernetes/client-node', 'cli-table3'],
+          paths: IO_MODULES,
+          patterns: [CONCEPT_NAMES, layer(['render', 'sources', 'cli', 'watch'], 'the core (explain, model, decoders) imports no render/, sources/, cli/ or watch/: pass what it needs in')],
         },
       ],
       'no-restricted-globals': ['error', 'process', 'fetch'],
+    },
+  },
+  {
+    // Renderers draw an Explanation (or a watch state); only cli/ hands them what sources read.
+    files: ['src/render/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [CONCEPT_NAMES, layer(['sources', 'cli'], 'render/ imports no sources/ and no cli/: cli/ wires sources and renderers together')] }],
     },
   },
 );
