@@ -2,9 +2,14 @@
  * Fluent builders for the objects the explain core reads, in wire form. They produce what the
  * controllers would write, so a test states only what differs from a healthy Service.
  */
+import { podContext } from '../../src/explain/context.ts';
+import { explainView } from '../../src/explain/explain.ts';
+import type { FindingInput } from '../../src/explain/findings/input.ts';
 import type { EndpointSlice, EndpointSliceEndpoint, Endpoints, EventObject, Pod, Service } from '../../src/kubernetes/objects.ts';
 import type { EndpointShare, NodeRules, ServicePortRules } from '../../src/kubeproxy/types.ts';
+import { joinService } from '../../src/model/join.ts';
 import type { Snapshot } from '../../src/model/snapshot.ts';
+import type { PodView, PortView, ServiceView } from '../../src/model/view.ts';
 
 export function service(name = 'web', extra: Partial<NonNullable<Service['spec']>> = {}): Service {
   return {
@@ -143,4 +148,30 @@ export function nodeRules(node: string, ports: Partial<ServicePortRules>[], comp
 
 export function shares(ips: string[], port = 8080): EndpointShare[] {
   return ips.map((ip) => ({ ip, port, share: 1 / ips.length, chain: `KUBE-SEP-${ip}` }));
+}
+
+/** The joined view the rules read, for a snapshot of these parts (and dumps). */
+export function viewOf(parts: Partial<Snapshot> & { service: Service }, dumps: NodeRules[] = []): ServiceView {
+  return joinService(snapshot(parts), dumps);
+}
+
+/** One pod of a view, by name. */
+export function podIn(view: ServiceView, name: string): PodView {
+  const found = view.pods.find((p) => p.pod.metadata.name === name);
+  if (!found) throw new Error(`no pod ${name} in the view`);
+  return found;
+}
+
+/** A port of a view, by label (the first one by default). */
+export function portIn(view: ServiceView, label?: string): PortView {
+  const found = label === undefined ? view.ports[0] : view.ports.find((p) => p.label === label);
+  if (!found) throw new Error(`no port ${label ?? ''} in the view`);
+  return found;
+}
+
+/** What the Service-level rules read; the pods' reports come from the pod rules, `drifting` as given. */
+export function findingInput(parts: Partial<Snapshot> & { service: Service }, dumps: NodeRules[] = [], drifting: FindingInput['drifting'] = []): FindingInput {
+  const view = viewOf(parts, dumps);
+  const { service: report, pods } = explainView(view);
+  return { view, service: report, pods, routing: podContext(view).routing, drifting };
 }

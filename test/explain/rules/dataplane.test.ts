@@ -1,0 +1,74 @@
+/**
+ * explain/pod/dataplane.ts: what one node's rules do with one pod, against what they should do.
+ * kube-proxy writes a KUBE-SEP chain only for endpoints it routes to (proxier.go syncProxyRules),
+ * so a routed pod without one means that node has not synced, and a not-routed pod with one is a
+ * stale rule, unless topology hints or a Local policy explain it.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { dataplaneFact, type DataplaneVerdict } from '../../../src/explain/pod/dataplane.ts';
+import type { DataplaneReport } from '../../../src/explain/types.ts';
+import type { NodeRules } from '../../../src/kubeproxy/types.ts';
+import { pod, podIn, portIn, service, shares, nodeRules, viewOf } from '../builders.ts';
+
+const IP = '10.244.1.2';
+const p = pod('web-1-aaaaa', { ip: IP, node: 'node-a' });
+const view = viewOf({ service: service(), pods: [p] });
+
+interface Case {
+  name: string;
+  dump: NodeRules;
+  routed?: boolean;
+  routedLocally?: boolean;
+  hintedElsewhere?: boolean | 'unknown';
+  internalLocal?: boolean;
+  verdict: DataplaneVerdict;
+  report: Partial<DataplaneReport>;
+}
+
+const cases: Case[] = [
+  { name: 'routed, and the node DNATs to it: its share', dump: nodeRules('node-a', [{ endpoints: shares([IP, '10.244.1.3']) }]), routed: true, verdict: { kind: 'present', expected: true }, report: { rule: 'present', share: 0.5, family: 'IPv4' } },
+  { name: 'routed, and no rule: that node has not synced', dump: nodeRules('node-b', [{ endpoints: shares(['10.244.1.3']) }]), routed: true, verdict: { kind: 'absent', expected: true, why: null }, report: { rule: 'absent' } },
+  { name: 'not routed, and still a rule: stale', dump: nodeRules('node-a', [{ endpoints: shares([IP]) }]), routed: false, verdict: { kind: 'present', expected: false }, report: { rule: 'present', share: 1 } },
+  { name: 'not routed, and no rule: as it should be', dump: nodeRules('node-a', [{ endpoints: [] }]), routed: false, verdict: { kind: 'absent', expected: false, why: null }, report: { rule: 'absent' } },
+  { name: 'a filtered dump that does not show the service: unknown, never absent', dump: nodeRules('node-a', [], 'filtered'), routed: true, verdict: { kind: 'unknown' }, report: { rule: 'unknown', family: null } },
+  { name: 'the service port is there but none of its chains are: unknown', dump: nodeRules('node-a', [{ endpoints: null }], 'filtered'), routed: true, verdict: { kind: 'unknown' }, report: { rule: 'unknown' } },
+  { name: "routed, but topology hints keep this node's traffic elsewhere: by design", dump: nodeRules('node-b', [{ endpoints: shares(['10.244.1.3']) }]), routed: true, hintedElsewhere: true, verdict: { kind: 'absent', expected: false, why: 'hints' }, report: { rule: 'absent' } },
+  { name: "hints, but the node's zone is unknown: not called drift either", dump: nodeRules('node-b', [{ endpoints: shares(['10.244.1.3']) }]), routed: true, hintedElsewhere: 'unknown', verdict: { kind: 'absent', expected: false, why: 'hints' }, report: { rule: 'absent' } },
+  {
+    name: 'internalTrafficPolicy Local, pod on another node: that node keeps the traffic, by policy',
+    dump: nodeRules('node-b', [{ endpoints: null, localEndpoints: [], noEndpoints: 'drop' }]),
+    routed: true,
+    internalLocal: true,
+    verdict: { kind: 'absent', expected: true, why: 'policy' },
+    report: { rule: 'absent' },
+  },
+  {
+    name: "in its node's Local-policy chain, where it belongs: the local share",
+    dump: nodeRules('node-a', [{ endpoints: shares(['10.244.1.3']), localEndpoints: shares([IP]) }]),
+    routed: false,
+    routedLocally: true,
+    verdict: { kind: 'present', expected: true },
+    report: { rule: 'present', share: null, localShare: 1 },
+  },
+];
+
+describe("one node's rules for one pod", () => {
+  for (const c of cases) {
+    it(c.name, () => {
+      const fact = dataplaneFact({
+        pod: podIn(view, 'web-1-aaaaa'),
+        port: portIn(view),
+        service: 'default/web',
+        dump: c.dump,
+        routed: () => c.routed ?? false,
+        routedLocally: () => c.routedLocally ?? false,
+        hintedElsewhere: () => c.hintedElsewhere ?? false,
+        internalLocal: c.internalLocal ?? false,
+      });
+      assert.deepEqual(fact.verdict, c.verdict);
+      assert.deepEqual({ ...fact.report, ...c.report }, fact.report, `report ${JSON.stringify(fact.report)}`);
+      assert.equal(fact.report.node, c.dump.node);
+    });
+  }
+});
