@@ -61,6 +61,12 @@ test('rules - reads the dump from stdin', async () => {
   assert.equal(JSON.parse(stdout).node, 'stdin');
 });
 
+test('rules NODE=FILE names the node, as explain --iptables does', async () => {
+  const { code, stdout } = await runCli(['rules', `minikube=${dump('seed-after')}`, '--service', 'default/readiness-deployment', '-o', 'json']);
+  assert.equal(code, 0);
+  assert.equal(JSON.parse(stdout).node, 'minikube');
+});
+
 test('rules shows REJECT, DROP and unknown endpoints in words', async () => {
   const { stdout } = await runCli(['rules', dump('no-endpoints')]);
   assert.match(stdout, /ops\/batch .* REJECT \(no endpoints\)/);
