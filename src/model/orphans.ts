@@ -7,6 +7,7 @@ import type { Endpoints, Service } from '../kubernetes/objects.ts';
 import type { NodeRules } from '../kubeproxy/types.ts';
 import type { OrphanView, PodView, SliceEntry } from './view.ts';
 import { byText } from '../kubernetes/order.ts';
+import { serviceKey } from '../kubernetes/ref.ts';
 
 interface OrphanInput {
   service: Service;
@@ -64,7 +65,7 @@ function collectEndpoints(endpoints: Endpoints | null, podIPs: Set<string>, podN
 }
 
 function collectRules(input: OrphanInput, podIPs: Set<string>, orphan: (a: string) => OrphanView): void {
-  const name = `${input.service.metadata.namespace ?? 'default'}/${input.service.metadata.name}`;
+  const name = serviceKey(input.service);
   for (const dump of input.dumps) {
     for (const rules of dump.services) {
       if (rules.service !== name) continue;
