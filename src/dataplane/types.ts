@@ -18,21 +18,46 @@ export type Dataplane = 'iptables' | 'nftables' | 'ipvs' | 'cilium';
 
 export type L4Protocol = 'tcp' | 'udp' | 'sctp';
 
-export type FrontendType = 'clusterIP' | 'nodePort' | 'externalIP' | 'loadBalancer';
+/**
+ * 'any' (added for Cilium): Cilium frontends before the protocol was part of the service key
+ * print no protocol (`10.96.0.10:53`, or JSON `frontend-address` without `protocol`), and the
+ * datapath then matches the port for every protocol (api/v1 FrontendAddress: "The protocol is
+ * currently ignored, all services will behave as if protocol any is specified").
+ */
+export type ServiceProtocol = L4Protocol | 'any';
+
+/**
+ * 'unknown' (added for ipvsadm and Cilium's LocalRedirect): the dump shows an address and port the
+ * node accepts but not which Service field it comes from. kube-proxy in IPVS mode makes the same
+ * kind of virtual server for a cluster IP, an external IP, a load-balancer IP and a node port on
+ * each node address (pkg/proxy/ipvs/proxier.go syncService), and ipvsadm prints none of that. A
+ * join matches such a frontend's ip and port against every address field of the Service (cluster
+ * IPs, external IPs, load-balancer ingress IPs, and node addresses with the node port).
+ */
+export type FrontendType = 'clusterIP' | 'nodePort' | 'externalIP' | 'loadBalancer' | 'unknown';
 
 export interface Frontend {
   type: FrontendType;
   /** null for a node port that listens on every node address. */
   ip: string | null;
   port: number;
+  /**
+   * The frontend type as the dataplane printed it, where it prints one (Cilium: 'ClusterIP',
+   * 'NodePort', 'LoadBalancer', 'ExternalIPs', 'LocalRedirect', with ' (Remote)' for a
+   * ClusterMesh service of another cluster). Absent for kube-proxy, whose chains say it in `type`.
+   */
+  kind?: string;
 }
 
 /**
  * Cilium's backend states (pkg/loadbalancer BackendState). kube-proxy lists only the endpoints it
  * routes to, so its decoders leave `state` out; Cilium keeps a not-ready backend listed as
- * `maintenance` and a terminating one as `terminating`.
+ * `maintenance` and a terminating one as `terminating`. 'terminating-not-serving' (added: Cilium
+ * prints it, models.BackendAddressStateTerminatingDashNotDashServing) is a terminating backend that
+ * is not serving either, kept for its open connections and never used as a fallback
+ * (pkg/loadbalancer/loadbalancer.go BackendStateTerminatingNotServing).
  */
-export type BackendState = 'active' | 'terminating' | 'quarantined' | 'maintenance';
+export type BackendState = 'active' | 'terminating' | 'terminating-not-serving' | 'quarantined' | 'maintenance';
 
 /** One endpoint a service port sends to, and the share of new connections it gets that way. */
 export interface EndpointShare {
@@ -50,6 +75,12 @@ export interface EndpointShare {
   state?: BackendState;
   /** IPVS and Cilium: the weight the format prints. */
   weight?: number;
+  /** IPVS: how the real server is reached, as ipvsadm names it (Masq, Route, Tunnel, Local). */
+  forward?: string;
+  /** IPVS: ActiveConn and InActConn, e.g. a weight-0 real server still draining its connections. */
+  connections?: { active: number; inactive: number };
+  /** Cilium JSON: the node the backend runs on (`nodeName`). */
+  node?: string;
 }
 
 /** Whether the rules that balance a service port were seen. */
@@ -58,7 +89,7 @@ export interface ServicePortRules {
   service: string | null;
   /** Service port name ("" when unnamed); null where the format names no port. */
   port: string | null;
-  protocol: L4Protocol;
+  protocol: ServiceProtocol;
   /** How the entry is reached; for ipvsadm and Cilium, the only identity it has. */
   frontends: Frontend[];
   /**

@@ -1,0 +1,89 @@
+/**
+ * Reading only the lines of a dump that can concern the frontends asked about, in one pass of
+ * byte searches: a million-line ipvsadm or Cilium listing then costs about what reading the file
+ * costs, and memory follows the services asked about, not the dump.
+ *
+ * Listings print an entry as a head line that names the frontend and continuation lines under it
+ * that name only backends (ipvsadm `  -> ...` real servers, Cilium's indented `2 => ...`). A hit
+ * on a head line takes that line and the continuation lines after it, across chunk ends; a hit on
+ * a continuation line is a backend address and is passed over.
+ */
+import { Buffer } from 'node:buffer';
+import type { DumpChunk, DumpPass } from '../kubeproxy/iptables/chunks.ts';
+
+const NEWLINE = 10;
+
+/** One line taken from the dump, at its byte offset. */
+export interface TakenLine {
+  offset: number;
+  text: string;
+}
+
+export interface BlockShape {
+  /** Whether a line continues the entry above it. */
+  continues(line: string): boolean;
+  /** Sees every chunk once, for checks that must cover the whole dump (cheap byte scans only). */
+  visit?(chunk: DumpChunk): void;
+}
+
+/** The first `count` lines of the dump (headers, titles), wherever the dump has fewer. */
+export function headLines(pass: DumpPass, count: number): TakenLine[] {
+  const lines: TakenLine[] = [];
+  for (const { bytes, base } of pass()) {
+    let start = 0;
+    while (start < bytes.length && lines.length < count) {
+      let end = bytes.indexOf(NEWLINE, start);
+      if (end < 0) end = bytes.length;
+      lines.push({ offset: base + start, text: bytes.toString('utf8', start, end) });
+      start = end + 1;
+    }
+    break;
+  }
+  return lines;
+}
+
+/** The entries (head line and continuation lines) that contain one of `needles` in their head line. */
+export function takeBlocks(pass: DumpPass, needles: readonly string[], shape: BlockShape): TakenLine[] {
+  const encoded = needles.filter((needle) => needle.length > 0).map((needle) => Buffer.from(needle));
+  const taken = new Map<number, string>();
+  let open = false;
+  for (const chunk of pass()) {
+    shape.visit?.(chunk);
+    let from = 0;
+    if (open) from = takeContinuation(chunk, 0, shape, taken);
+    open = false;
+    const heads = new Set<number>();
+    for (const needle of encoded) {
+      for (let hit = chunk.bytes.indexOf(needle, from); hit >= 0; hit = chunk.bytes.indexOf(needle, hit + needle.length)) {
+        heads.add(chunk.bytes.lastIndexOf(NEWLINE, hit) + 1);
+      }
+    }
+    for (const start of [...heads].sort((a, b) => a - b)) {
+      if (taken.has(chunk.base + start)) continue;
+      const end = lineEnd(chunk.bytes, start);
+      const text = chunk.bytes.toString('utf8', start, end);
+      if (shape.continues(text)) continue;
+      taken.set(chunk.base + start, text);
+      if (takeContinuation(chunk, end + 1, shape, taken) >= chunk.bytes.length) open = true;
+    }
+  }
+  return [...taken].sort((a, b) => a[0] - b[0]).map(([offset, text]) => ({ offset, text }));
+}
+
+/** Takes the continuation lines from `start`; returns where the first other line starts. */
+function takeContinuation({ bytes, base }: DumpChunk, start: number, shape: BlockShape, taken: Map<number, string>): number {
+  let pos = start;
+  while (pos < bytes.length) {
+    const end = lineEnd(bytes, pos);
+    const text = bytes.toString('utf8', pos, end);
+    if (!shape.continues(text)) return pos;
+    taken.set(base + pos, text);
+    pos = end + 1;
+  }
+  return pos;
+}
+
+function lineEnd(bytes: Buffer, start: number): number {
+  const end = bytes.indexOf(NEWLINE, start);
+  return end < 0 ? bytes.length : end;
+}
