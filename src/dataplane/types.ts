@@ -19,12 +19,14 @@ export type Dataplane = 'iptables' | 'nftables' | 'ipvs' | 'cilium';
 export type L4Protocol = 'tcp' | 'udp' | 'sctp';
 
 /**
- * 'any' (added for Cilium): Cilium frontends before the protocol was part of the service key
- * print no protocol (`10.96.0.10:53`, or JSON `frontend-address` without `protocol`), and the
- * datapath then matches the port for every protocol (api/v1 FrontendAddress: "The protocol is
- * currently ignored, all services will behave as if protocol any is specified").
+ * 'unknown' (added for Cilium): Cilium printed no protocol until recently (`10.96.0.10:53` in
+ * `service list` and `bpf lb list`, JSON `frontend-address` without `protocol`, or `ANY`). Older
+ * agents matched the port for every protocol (api/v1 FrontendAddress: "The protocol is currently
+ * ignored, all services will behave as if protocol any is specified"); newer ones keep the
+ * protocol in the service key but did not print it. A join matches such an entry against the
+ * Service port of any protocol with that address and port.
  */
-export type ServiceProtocol = L4Protocol | 'any';
+export type ServiceProtocol = L4Protocol | 'unknown';
 
 /**
  * 'unknown' (added for ipvsadm and Cilium's LocalRedirect): the dump shows an address and port the

@@ -14,6 +14,7 @@
  * `--persistent-conn` prints the weight; `--tun-info` adds a tunnel column. The title says which;
  * without it (a grep), the shape of each line does.
  */
+import { quote } from '../../dataplane/quote.ts';
 import { parseAddressPort } from '../../dataplane/address.ts';
 import type { L4Protocol } from '../../dataplane/types.ts';
 import type { RealServer } from './table.ts';
@@ -45,7 +46,7 @@ export function parseVirtualLine(words: string[]): VirtualLine {
   const protocol = PROTOCOLS[prot ?? ''];
   if (protocol === undefined || address === undefined) return { kind: 'error', message: 'not an ipvsadm line' };
   const parsed = parseAddressPort(address);
-  if (parsed === null || parsed.rest !== '') return { kind: 'error', message: `${address} is not a numeric address:port (list with ipvsadm -Ln)` };
+  if (parsed === null || parsed.rest !== '') return { kind: 'error', message: `${quote(address)} is not a numeric address:port (list with ipvsadm -Ln)` };
   const first = rest[0];
   // --stats / --rate print counters where the scheduler would be.
   const scheduler = first === undefined || isCounter(first) ? null : first;
@@ -64,7 +65,7 @@ function persistence(words: string[]): number | null {
 export function parseRealLine(words: string[], layout: Layout | null): RealServer | string {
   const [, address, ...columns] = words;
   const parsed = address === undefined ? null : parseAddressPort(address);
-  if (parsed === null || parsed.rest !== '') return `${address ?? '->'} is not a numeric address:port (list with ipvsadm -Ln)`;
+  if (parsed === null || parsed.rest !== '') return `${quote(address ?? '')} is not a numeric address:port (list with ipvsadm -Ln)`;
   const shape = layout ?? guessLayout(columns);
   const server: RealServer = { ip: parsed.ip, port: parsed.port, forward: null, weight: null, connections: null };
   switch (shape) {
@@ -90,7 +91,7 @@ interface Columns {
 function fill(server: RealServer, columns: string[], at: Columns): RealServer | string {
   if (at.forward !== undefined) {
     const forward = columns[at.forward];
-    if (forward === undefined || !FORWARD_NAMES.has(forward)) return `forward method ${forward ?? '(none)'} is not one ipvsadm prints`;
+    if (forward === undefined || !FORWARD_NAMES.has(forward)) return `forward method ${quote(forward ?? '')} is not one ipvsadm prints`;
     server.forward = forward;
   }
   if (at.weight !== undefined) {

@@ -5,6 +5,7 @@
  * creates one (pkg/proxy/ipvs/proxier.go syncService always sets an address, port and protocol)
  * and a mark names no address a Service could be reached at.
  */
+import { quote } from '../../dataplane/quote.ts';
 import type { WarningLog } from '../iptables/warningLog.ts';
 import { parseRealLine, parseVirtualLine, titleLayout, type Layout } from './listing.ts';
 import { parseSavedLine, type SavedServer, type SavedService } from './save.ts';
@@ -112,5 +113,5 @@ function savedService(saved: SavedService, offset: number): VirtualService {
 }
 
 function fwmarkMessage(mark: string): string {
-  return `skipped: firewall-mark virtual service ${mark}: kube-proxy makes none, and a mark names no address a Service is reached at`;
+  return `skipped: firewall-mark virtual service ${quote(mark)}: kube-proxy makes none, and a mark names no address a Service is reached at`;
 }

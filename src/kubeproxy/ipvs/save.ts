@@ -8,6 +8,7 @@
  * `-u` is UDP, `--sctp-service` SCTP, `-f N` a firewall mark; `-m` masquerading, `-g` direct
  * routing (or the local node), `-i` tunnelling. The long option names of ipvsadm(8) are read too.
  */
+import { quote } from '../../dataplane/quote.ts';
 import { parseAddressPort } from '../../dataplane/address.ts';
 import type { L4Protocol } from '../../dataplane/types.ts';
 
@@ -60,12 +61,12 @@ export function parseSavedLine(words: string[]): SavedLine | null {
   if (options.fwmark !== undefined) return { kind: 'fwmark', mark: options.fwmark };
   if (options.protocol === undefined || options.address === undefined) return { kind: 'error', message: 'no virtual service (-t, -u, --sctp-service or -f)' };
   const address = parseAddressPort(options.address);
-  if (address === null || address.rest !== '') return { kind: 'error', message: `${options.address} is not a numeric address:port (save with ipvsadm -Sn)` };
+  if (address === null || address.rest !== '') return { kind: 'error', message: `${quote(options.address)} is not a numeric address:port (save with ipvsadm -Sn)` };
   if (adds) {
     return { kind: 'service', protocol: options.protocol, ip: address.ip, port: address.port, scheduler: options.scheduler ?? null, persistent: options.persistent ?? null };
   }
   const real = options.real === undefined ? null : parseAddressPort(options.real);
-  if (real === null || real.rest !== '') return { kind: 'error', message: `real server ${options.real ?? '(none)'} is not a numeric address:port` };
+  if (real === null || real.rest !== '') return { kind: 'error', message: `real server ${quote(options.real ?? '')} is not a numeric address:port` };
   return {
     kind: 'server',
     protocol: options.protocol,

@@ -148,12 +148,12 @@ describe('the rule form (ipvsadm -Sn)', () => {
 
 describe('what is reported and skipped', () => {
   const cases: { name: string; lines: string[]; warning: RegExp; services: number }[] = [
-    { name: 'a firewall-mark service and its real servers', lines: [...TITLE, 'FWM  5 rr', '  -> 10.1.0.1:0                  Route   1      0          0'], warning: /firewall-mark virtual service 5/, services: 0 },
-    { name: 'a firewall-mark rule', lines: ['-A -f 5 -s rr'], warning: /firewall-mark virtual service 5/, services: 0 },
+    { name: 'a firewall-mark service and its real servers', lines: [...TITLE, 'FWM  5 rr', '  -> 10.1.0.1:0                  Route   1      0          0'], warning: /firewall-mark virtual service "5"/, services: 0 },
+    { name: 'a firewall-mark rule', lines: ['-A -f 5 -s rr'], warning: /firewall-mark virtual service "5"/, services: 0 },
     { name: 'a real server line with no service above it', lines: [...TITLE, '  -> 10.1.0.1:80                 Masq    1      0          0'], warning: /no virtual service line above/, services: 0 },
     { name: 'a service listed twice: the later listing is read', lines: [...TITLE, 'TCP  10.0.0.1:80 rr', 'TCP  10.0.0.1:80 wrr'], warning: /listed again/, services: 1 },
     { name: 'a port name (ipvsadm without -n)', lines: [...TITLE, 'TCP  10.0.0.1:http rr'], warning: /not a numeric address:port/, services: 0 },
-    { name: 'an unknown forward method', lines: [...TITLE, 'TCP  10.0.0.1:80 rr', '  -> 10.1.0.1:80                 Bridge  1      0          0'], warning: /forward method Bridge/, services: 1 },
+    { name: 'an unknown forward method', lines: [...TITLE, 'TCP  10.0.0.1:80 rr', '  -> 10.1.0.1:80                 Bridge  1      0          0'], warning: /forward method "Bridge"/, services: 1 },
     { name: 'text that is not ipvsadm output', lines: ['hello world'], warning: /not an ipvsadm line/, services: 0 },
   ];
   for (const c of cases) {
