@@ -8,22 +8,20 @@
  * A hit is only a candidate: the decoder parses what was taken and keeps the frontends asked for.
  */
 import { Buffer } from 'node:buffer';
-import { headLines, takeBlocks, type TakenLine } from '../dataplane/blocks.ts';
+import { takeBlocks, type TakenLine } from '../dataplane/blocks.ts';
 import { frontendJsonNeedles, frontendNeedles, type FrontendFilter } from '../dataplane/frontendFilter.ts';
 import type { DumpPass } from '../kubeproxy/iptables/chunks.ts';
 import type { JsonElement } from './json.ts';
 
-const HEAD_LINES = 1;
+/** Header lines, wherever they are (a pasted prompt or a kubectl notice may come first). */
+const HEADERS = { 'service-list': ['ID ', 'Frontend '], 'bpf-lb-list': ['SERVICE ADDRESS'] };
 
 const SERVICE_LIST = { continues: (line: string) => /^\s/.test(line) && line.includes('=>') };
 const BPF_LB_LIST = { continues: (line: string) => /^\s+\S/.test(line) };
 
 export function selectTableLines(pass: DumpPass, frontends: FrontendFilter, format: 'service-list' | 'bpf-lb-list'): TakenLine[] {
   const shape = format === 'service-list' ? SERVICE_LIST : BPF_LB_LIST;
-  const blocks = takeBlocks(pass, frontendNeedles(frontends), shape);
-  const seen = new Set(blocks.map((line) => line.offset));
-  const head = headLines(pass, HEAD_LINES).filter((line) => !seen.has(line.offset) && /^\s*(ID|Frontend|SERVICE ADDRESS)\b/.test(line.text));
-  return [...head, ...blocks].sort((a, b) => a.offset - b.offset);
+  return takeBlocks(pass, [...frontendNeedles(frontends), ...HEADERS[format]], shape);
 }
 
 const OPEN = Buffer.from('\n  {');

@@ -26,22 +26,6 @@ export interface BlockShape {
   visit?(chunk: DumpChunk): void;
 }
 
-/** The first `count` lines of the dump (headers, titles), wherever the dump has fewer. */
-export function headLines(pass: DumpPass, count: number): TakenLine[] {
-  const lines: TakenLine[] = [];
-  for (const { bytes, base } of pass()) {
-    let start = 0;
-    while (start < bytes.length && lines.length < count) {
-      let end = bytes.indexOf(NEWLINE, start);
-      if (end < 0) end = bytes.length;
-      lines.push({ offset: base + start, text: bytes.toString('utf8', start, end) });
-      start = end + 1;
-    }
-    break;
-  }
-  return lines;
-}
-
 /** The entries (head line and continuation lines) that contain one of `needles` in their head line. */
 export function takeBlocks(pass: DumpPass, needles: readonly string[], shape: BlockShape): TakenLine[] {
   const encoded = needles.filter((needle) => needle.length > 0).map((needle) => Buffer.from(needle));

@@ -1,6 +1,6 @@
 /**
- * The lines of an ipvsadm dump that can concern the frontends asked about: the header and title
- * lines at the top (they say whether the table is whole and which columns follow), every line
+ * The lines of an ipvsadm dump that can concern the frontends asked about: the version and title
+ * lines (they say whether the table is whole and which columns follow), every line
  * naming one of the addresses (a listing's virtual service line, or a rule's `-A` / `-a` line),
  * and the `->` real server lines under each virtual service line taken.
  *
@@ -9,12 +9,12 @@
  * them, and the table read would then not be the whole table.
  */
 import { Buffer } from 'node:buffer';
-import { headLines, takeBlocks, type TakenLine } from '../../dataplane/blocks.ts';
+import { takeBlocks, type TakenLine } from '../../dataplane/blocks.ts';
 import { frontendNeedles, type FrontendFilter } from '../../dataplane/frontendFilter.ts';
 import type { DumpChunk, DumpPass } from '../iptables/chunks.ts';
 
-/** ipvsadm prints at most three lines before the first virtual service (version, two titles). */
-const HEAD_LINES = 3;
+/** The version line and the title, whose second line comes along as a continuation. */
+const HEADER_NEEDLES = ['IP Virtual Server version', 'Prot LocalAddress:Port'];
 
 export interface IpvsSelection {
   lines: TakenLine[];
@@ -23,7 +23,6 @@ export interface IpvsSelection {
 }
 
 export function readIpvsFrontends(pass: DumpPass, frontends: FrontendFilter): IpvsSelection {
-  const head = headLines(pass, HEAD_LINES).filter((line) => isHeader(line.text));
   let namedService = false;
   const shape = {
     continues: (line: string) => line.trimStart().startsWith('->'),
@@ -31,15 +30,8 @@ export function readIpvsFrontends(pass: DumpPass, frontends: FrontendFilter): Ip
       namedService ||= hasNamedService(chunk.bytes);
     },
   };
-  const blocks = takeBlocks(pass, frontendNeedles(frontends), shape);
-  const seen = new Set(blocks.map((line) => line.offset));
-  const lines = [...head.filter((line) => !seen.has(line.offset)), ...blocks].sort((a, b) => a.offset - b.offset);
+  const lines = takeBlocks(pass, [...frontendNeedles(frontends), ...HEADER_NEEDLES], shape);
   return { lines, namedService };
-}
-
-function isHeader(text: string): boolean {
-  const content = text.trim();
-  return content.startsWith('IP Virtual Server version') || content.startsWith('Prot LocalAddress:Port') || content.startsWith('-> RemoteAddress:Port');
 }
 
 /** `TCP  `, `UDP  `, `SCTP ` at a line start: ipvsadm's "%-4s %s" virtual service prefix. */
