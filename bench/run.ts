@@ -2,6 +2,7 @@
  * `npm run bench`: every speed and memory target of the project, each printed as a figure measured
  * in this run against a baseline measured alongside it. Exits 1 when a target is missed.
  */
+import { benchDataplane } from './dataplane.ts';
 import { benchExplain } from './explain.ts';
 import { benchLive } from './live.ts';
 import type { BenchResult } from './measure.ts';
@@ -13,6 +14,7 @@ const suites: [string, () => Promise<BenchResult[]>][] = [
   ['explain (offline, whole process)', () => benchExplain()],
   ['standalone executables (npm run release)', () => benchStandalone()],
   ['rules (1,000,000-line dump)', () => benchRules()],
+  ['dataplane decoders (1,000,000-line ipvsadm and Cilium dumps)', () => benchDataplane()],
   ['live explain and list (in-memory API server)', () => benchLive()],
   ['watch (long drill, memory and CPU)', () => benchWatch()],
 ];

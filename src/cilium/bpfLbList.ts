@@ -22,6 +22,7 @@
  */
 import { parseAddressPort } from '../dataplane/address.ts';
 import { quote } from '../dataplane/quote.ts';
+import { HEADER_WINDOW } from '../dataplane/blocks.ts';
 import type { WarningLog } from '../kubeproxy/iptables/warningLog.ts';
 import { backendState, parseFrontendAddress } from './address.ts';
 import { addressKey, type CiliumBackend, type CiliumFrontend, type CiliumTable } from './model.ts';
@@ -47,7 +48,9 @@ export class BpfLbListReader {
       return;
     }
     if (content.startsWith('SERVICE ADDRESS')) {
-      this.table.sawHeader = true;
+      // A header counts in the header window only (HEADER_WINDOW); a later one ends the row above.
+      this.current = null;
+      if (offset < HEADER_WINDOW) this.table.sawHeader = true;
       return;
     }
     const words = content.split(/\s+/);

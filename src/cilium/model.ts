@@ -67,7 +67,7 @@ export class CiliumTable {
   add(frontend: CiliumFrontend): CiliumFrontend | undefined {
     const key = addressKey(frontend.address);
     const earlier = this.frontends.get(key);
-    this.frontends.delete(key);
+    if (earlier !== undefined) this.frontends.delete(key);
     this.frontends.set(key, frontend);
     return earlier;
   }

@@ -14,18 +14,19 @@ import type { DumpPass } from '../kubeproxy/iptables/chunks.ts';
 import type { JsonElement } from './json.ts';
 
 /** Header lines, wherever they are (a pasted prompt or a kubectl notice may come first). */
-const HEADERS = { 'service-list': ['ID ', 'Frontend '], 'bpf-lb-list': ['SERVICE ADDRESS'] };
+const HEADERS = { 'service-list': ['Frontend'], 'bpf-lb-list': ['SERVICE ADDRESS'] };
 
 const SERVICE_LIST = { continues: (line: string) => /^\s/.test(line) && line.includes('=>') };
 const BPF_LB_LIST = { continues: (line: string) => /^\s+\S/.test(line) };
 
 export function selectTableLines(pass: DumpPass, frontends: FrontendFilter, format: 'service-list' | 'bpf-lb-list'): TakenLine[] {
   const shape = format === 'service-list' ? SERVICE_LIST : BPF_LB_LIST;
-  return takeBlocks(pass, [...frontendNeedles(frontends), ...HEADERS[format]], shape);
+  return takeBlocks(pass, frontendNeedles(frontends), shape, HEADERS[format]);
 }
 
-const OPEN = Buffer.from('\n  {');
-const CLOSE = Buffer.from('\n  }');
+/** The lines that open and close a top-level object: `  {` and `  }` (then `,` or the end). */
+const OPEN = Buffer.from('  {');
+const CLOSE = Buffer.from('  }');
 
 export interface JsonSelection {
   elements: JsonElement[];
@@ -33,34 +34,76 @@ export interface JsonSelection {
   closed: boolean;
 }
 
-/** The service objects of a MarshalIndent document that contain one of the addresses. */
+/**
+ * The service objects of a MarshalIndent document that contain one of the addresses. An object
+ * still open at a chunk's end is kept (a few kilobytes) and finished with the next chunk's bytes.
+ */
 export function selectJsonElements(pass: DumpPass, frontends: FrontendFilter): JsonSelection {
   const needles = frontendJsonNeedles(frontends).map((needle) => Buffer.from(needle));
   const taken = new Map<number, string>();
-  let carry: Buffer = Buffer.alloc(0);
+  let open: { base: number; bytes: Buffer } | null = null;
   let closed = false;
   for (const { bytes, base } of pass()) {
     const tail = lastContent(bytes);
     if (tail >= 0) closed = tail === CLOSE_LIST;
-    const data = carry.length === 0 ? bytes : Buffer.concat([carry, bytes]);
-    const dataBase = base - carry.length;
+    let from = 0;
+    if (open !== null) {
+      const close = lineAfter(bytes, CLOSE, 0);
+      const end = close < 0 ? bytes.length : close + CLOSE.length;
+      const element = Buffer.concat([open.bytes, bytes.subarray(0, end)]);
+      if (close < 0) {
+        open = { base: open.base, bytes: element };
+        continue;
+      }
+      if (needles.some((needle) => element.includes(needle))) taken.set(open.base, element.toString('utf8'));
+      open = null;
+      from = end;
+    }
     for (const needle of needles) {
-      for (let hit = data.indexOf(needle); hit >= 0; hit = data.indexOf(needle, hit + needle.length)) {
-        const open = data.lastIndexOf(OPEN, hit);
-        const close = data.indexOf(CLOSE, hit);
-        if (open < 0 || close < 0 || taken.has(dataBase + open + 1)) continue;
-        taken.set(dataBase + open + 1, data.toString('utf8', open + 1, close + CLOSE.length));
+      for (let hit = bytes.indexOf(needle, from); hit >= 0; hit = bytes.indexOf(needle, hit + needle.length)) {
+        const start = lineBefore(bytes, OPEN, hit);
+        const close = lineAfter(bytes, CLOSE, hit);
+        if (start < from || close < 0 || taken.has(base + start)) continue;
+        taken.set(base + start, bytes.toString('utf8', start, close + CLOSE.length));
       }
     }
-    // The last object may go on in the next chunk: keep it from its opening line.
-    const lastOpen = data.lastIndexOf(OPEN);
-    const closedAfter = lastOpen < 0 ? -1 : data.indexOf(CLOSE, lastOpen);
-    carry = lastOpen >= 0 && closedAfter < 0 ? Buffer.from(data.subarray(lastOpen)) : Buffer.alloc(0);
+    const lastOpen = lineBefore(bytes, OPEN, bytes.length);
+    if (lastOpen >= from && lineAfter(bytes, CLOSE, lastOpen) < 0) open = { base: base + lastOpen, bytes: Buffer.from(bytes.subarray(lastOpen)) };
   }
   const elements = [...taken].sort((a, b) => a[0] - b[0]).map(([offset, text]) => ({ offset, text }));
   return { elements, closed };
 }
 
+/** Whether `text` at `at` is a whole line's start: at the chunk's start or after a newline. */
+function startsLine(bytes: Buffer, at: number): boolean {
+  return at === 0 || bytes[at - 1] === NEWLINE;
+}
+
+/** Whether `text` at `at` ends where its line ends (the close may be followed by `,`). */
+function endsLine(bytes: Buffer, at: number, length: number): boolean {
+  const next = bytes[at + length];
+  return next === undefined || next === NEWLINE || next === CR || next === COMMA;
+}
+
+/** The start of the last line `text` at or before `at`, or -1. */
+function lineBefore(bytes: Buffer, text: Buffer, at: number): number {
+  for (let pos = bytes.lastIndexOf(text, at); pos >= 0; pos = pos === 0 ? -1 : bytes.lastIndexOf(text, pos - 1)) {
+    if (startsLine(bytes, pos) && endsLine(bytes, pos, text.length)) return pos;
+  }
+  return -1;
+}
+
+/** The start of the first line `text` at or after `at`, or -1. */
+function lineAfter(bytes: Buffer, text: Buffer, at: number): number {
+  for (let pos = bytes.indexOf(text, at); pos >= 0; pos = bytes.indexOf(text, pos + 1)) {
+    if (startsLine(bytes, pos) && endsLine(bytes, pos, text.length)) return pos;
+  }
+  return -1;
+}
+
+const NEWLINE = 10;
+const CR = 13;
+const COMMA = 44;
 const CLOSE_LIST = 93;
 
 /** The last byte that is not white space, or -1. */

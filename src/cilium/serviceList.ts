@@ -17,6 +17,7 @@
  * backend line is `N => address ...` and nothing else.
  */
 import { quote } from '../dataplane/quote.ts';
+import { HEADER_WINDOW } from '../dataplane/blocks.ts';
 import type { WarningLog } from '../kubeproxy/iptables/warningLog.ts';
 import { backendState, parseFrontendAddress } from './address.ts';
 import { parseAddressPort } from '../dataplane/address.ts';
@@ -42,7 +43,9 @@ export class ServiceListReader {
       return;
     }
     if (first === 'ID' || first === 'Frontend') {
-      this.table.sawHeader = true;
+      // A header counts in the header window only (HEADER_WINDOW); a later one ends the row above.
+      this.current = null;
+      if (offset < HEADER_WINDOW) this.table.sawHeader = true;
       return;
     }
     if (words[1] === '=>') return this.readBackendLine(words, offset);

@@ -56,17 +56,25 @@ function isDigit(code: number): boolean {
 
 /** The four octets of a dotted-decimal IPv4 address without leading zeros, or null. */
 function parseIPv4(text: string): number[] | null {
-  const parts = text.split('.');
-  if (parts.length !== 4) return null;
   const octets: number[] = [];
-  for (const part of parts) {
-    if (part.length === 0 || part.length > 3 || (part.length > 1 && part.charCodeAt(0) === 48)) return null;
-    for (let i = 0; i < part.length; i++) if (!isDigit(part.charCodeAt(i))) return null;
-    const value = Number(part);
-    if (value > 255) return null;
-    octets.push(value);
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 46;
+    if (code === 46) {
+      if (digits === 0 || octets.length === 4) return null;
+      octets.push(value);
+      value = 0;
+      digits = 0;
+    } else if (isDigit(code)) {
+      // No leading zeros ("010" is octal to some parsers, and never printed).
+      if (digits > 0 && value === 0) return null;
+      value = value * 10 + (code - 48);
+      digits++;
+      if (value > 255) return null;
+    } else return null;
   }
-  return octets;
+  return octets.length === 4 ? octets : null;
 }
 
 /** The eight 16-bit groups of an IPv6 address (with an optional dotted IPv4 tail), or null. */

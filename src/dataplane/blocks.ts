@@ -13,6 +13,13 @@ import type { DumpChunk, DumpPass } from '../kubeproxy/iptables/chunks.ts';
 
 const NEWLINE = 10;
 
+/**
+ * A listing's header counts only in the dump's first MiB: ipvsadm and cilium-dbg print it first,
+ * and a paste may put a prompt or a kubectl notice before it. Whole and filtered reads apply the
+ * same rule, and a filtered read searches for headers in the first chunk only.
+ */
+export const HEADER_WINDOW = 1 << 20;
+
 /** One line taken from the dump, at its byte offset. */
 export interface TakenLine {
   offset: number;
@@ -22,23 +29,26 @@ export interface TakenLine {
 export interface BlockShape {
   /** Whether a line continues the entry above it. */
   continues(line: string): boolean;
-  /** Sees every chunk once, for checks that must cover the whole dump (cheap byte scans only). */
-  visit?(chunk: DumpChunk): void;
 }
 
-/** The entries (head line and continuation lines) that contain one of `needles` in their head line. */
-export function takeBlocks(pass: DumpPass, needles: readonly string[], shape: BlockShape): TakenLine[] {
+/**
+ * The entries (head line and continuation lines) that contain one of `needles` in their head
+ * line, and the lines in the header window that contain one of `headers`.
+ */
+export function takeBlocks(pass: DumpPass, needles: readonly string[], shape: BlockShape, headers: readonly string[] = []): TakenLine[] {
   const encoded = needles.filter((needle) => needle.length > 0).map((needle) => Buffer.from(needle));
+  const headerNeedles = headers.map((header) => Buffer.from(header));
   const taken = new Map<number, string>();
   let open = false;
   for (const chunk of pass()) {
-    shape.visit?.(chunk);
     let from = 0;
     if (open) from = takeContinuation(chunk, 0, shape, taken);
     open = false;
     const heads = new Set<number>();
-    for (const needle of encoded) {
-      for (let hit = chunk.bytes.indexOf(needle, from); hit >= 0; hit = chunk.bytes.indexOf(needle, hit + needle.length)) {
+    const window = Math.max(0, Math.min(chunk.bytes.length, HEADER_WINDOW - chunk.base));
+    const searches: [Buffer, number][] = [...encoded.map((needle): [Buffer, number] => [needle, chunk.bytes.length]), ...headerNeedles.map((needle): [Buffer, number] => [needle, window])];
+    for (const [needle, end] of searches) {
+      for (let hit = chunk.bytes.indexOf(needle, from); hit >= 0 && hit < end; hit = chunk.bytes.indexOf(needle, hit + needle.length)) {
         heads.add(chunk.bytes.lastIndexOf(NEWLINE, hit) + 1);
       }
     }

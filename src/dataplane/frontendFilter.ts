@@ -29,15 +29,17 @@ export function selectServices(services: ServicePortRules[], filter: FrontendFil
 
 /**
  * Texts that any line naming one of the frontends contains, as ipvsadm and Cilium print them:
- * `10.0.0.1:` / `[fd00::1]:` for an address, `:30080` for a port on any address. A hit is only a
- * candidate: the decoder parses the line and checks it.
+ * `10.0.0.1:80` / `[fd00::1]:80` for an address and port, `10.0.0.1:` for an address on any port
+ * (and for every port where the dump may print ports by name: `portNames`, ipvsadm without -n
+ * prints `10.0.0.1:https`, which must be found and reported rather than missed), and `:30080`
+ * for a port on any address. A hit is only a candidate: the decoder parses the line.
  */
-export function frontendNeedles(filter: FrontendFilter): string[] {
+export function frontendNeedles(filter: FrontendFilter, portNames = false): string[] {
   const needles = new Set<string>();
   for (const query of filter) {
     if (query.ip !== null) {
       const text = formatAddressPort(query.ip, query.port ?? 0);
-      needles.add(query.port === null ? text.slice(0, text.lastIndexOf(':') + 1) : text);
+      needles.add(query.port === null || portNames ? text.slice(0, text.lastIndexOf(':') + 1) : text);
     } else if (query.port !== null) {
       needles.add(`:${query.port}`);
     }

@@ -40,11 +40,7 @@ export function decodeIpvsadm(text: string, opts: IpvsDecodeOptions): NodeRules 
 export function decodeIpvsadmPass(pass: DumpPass, opts: IpvsDecodeOptions & { frontends: FrontendFilter }): NodeRules {
   const log = new WarningLog();
   const reader = new IpvsReader(log);
-  const selection = readIpvsFrontends(pass, opts.frontends);
-  for (const line of selection.lines) reader.readLine(line.text, line.offset);
-  // A virtual service line elsewhere that names no numeric address was not read: the table read is
-  // not the whole table (the whole-dump reader reports it as a skipped line).
-  if (selection.namedService) reader.skippedService = true;
+  for (const line of readIpvsFrontends(pass, opts.frontends)) reader.readLine(line.text, line.offset);
   return describeNode(reader, opts, log, (offsets) => lineNumbersIn(pass, offsets));
 }
 

@@ -6,6 +6,7 @@
  * and a mark names no address a Service could be reached at.
  */
 import { quote } from '../../dataplane/quote.ts';
+import { HEADER_WINDOW } from '../../dataplane/blocks.ts';
 import type { WarningLog } from '../iptables/warningLog.ts';
 import { parseRealLine, parseVirtualLine, titleLayout, type Layout } from './listing.ts';
 import { parseSavedLine, type SavedServer, type SavedService } from './save.ts';
@@ -36,17 +37,21 @@ export class IpvsReader {
       this.current = content === '' ? this.current : null;
       return;
     }
+    // Headers count in the header window only (HEADER_WINDOW); later ones end the entry above.
+    const header = offset < HEADER_WINDOW;
     if (content.startsWith(VERSION)) {
-      this.table.sawVersion = true;
+      this.current = null;
+      if (header) this.table.sawVersion = true;
       return;
     }
     const title = titleLayout(content);
     if (title !== null) {
-      this.layout = title;
+      this.current = null;
+      if (header) this.layout = title;
       return;
     }
     if (content.startsWith('-> RemoteAddress:Port')) {
-      if (content.includes('TunnelInfo')) this.layout = 'tunnel';
+      if (header && content.includes('TunnelInfo')) this.layout = 'tunnel';
       return;
     }
     const words = content.split(/\s+/);

@@ -47,7 +47,7 @@ export class IpvsTable {
   add(service: VirtualService): VirtualService | undefined {
     const key = serviceKey(service.protocol, service.ip, service.port);
     const earlier = this.services.get(key);
-    this.services.delete(key);
+    if (earlier !== undefined) this.services.delete(key);
     this.services.set(key, service);
     return earlier;
   }
