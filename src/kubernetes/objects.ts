@@ -58,8 +58,14 @@ export interface Service extends KubeObject {
     loadBalancerSourceRanges?: string[];
     healthCheckNodePort?: number;
     trafficDistribution?: string;
+    loadBalancerClass?: string;
   };
-  status?: { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } };
+  status?: { loadBalancer?: LoadBalancerStatus };
+}
+
+/** core/v1 LoadBalancerIngress; `ipMode` (VIP | Proxy) is GA since 1.32 (LoadBalancerIPMode). */
+export interface LoadBalancerStatus {
+  ingress?: { ip?: string; hostname?: string; ipMode?: 'VIP' | 'Proxy' }[];
 }
 
 export interface EndpointConditions {
@@ -137,6 +143,14 @@ export interface ContainerPort {
   protocol?: 'TCP' | 'UDP' | 'SCTP';
 }
 
+/** core/v1 LifecycleHandler: `sleep` is the PodLifecycleSleepAction (alpha 1.29, beta 1.30, GA 1.34). */
+export interface LifecycleHandler {
+  exec?: { command?: string[] };
+  httpGet?: { path?: string; port: IntOrString; host?: string; scheme?: string };
+  tcpSocket?: { port: IntOrString };
+  sleep?: { seconds: number };
+}
+
 export interface Container {
   name: string;
   image?: string;
@@ -144,6 +158,7 @@ export interface Container {
   readinessProbe?: Probe;
   startupProbe?: Probe;
   livenessProbe?: Probe;
+  lifecycle?: { preStop?: LifecycleHandler; postStart?: LifecycleHandler };
   /** Set on a native sidecar (an init container that keeps running). */
   restartPolicy?: string;
 }
@@ -183,6 +198,7 @@ export interface Pod extends KubeObject {
     hostname?: string;
     subdomain?: string;
     hostNetwork?: boolean;
+    terminationGracePeriodSeconds?: number;
   };
   status?: {
     phase?: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
@@ -217,6 +233,14 @@ export interface EventObject extends KubeObject {
   eventTime?: string | null;
   series?: { count?: number; lastObservedTime?: string };
 }
+
+export interface NamespaceObject extends KubeObject {
+  kind: 'Namespace';
+  metadata: ObjectMeta & { name: string };
+}
+
+export type { HTTPRoute, GRPCRoute, ReferenceGrant, GatewayBackendRef, ParentReference } from './gateway.ts';
+export type { Ingress, IngressBackend, IngressClass } from './ingress.ts';
 
 /** The resources a snapshot is made of. */
 export const RESOURCE_KINDS = ['Service', 'EndpointSlice', 'Endpoints', 'Pod', 'Node', 'Event'] as const;
