@@ -7,7 +7,7 @@ import { objectRef, read } from '../kubernetes/evidence.ts';
 import type { Ingress, Service, ServicePort } from '../kubernetes/objects.ts';
 import type { IngressClassResolution } from '../kubernetes/ingressclass.ts';
 import { ALB_DEFAULT_INGRESS_CLASS, ALB_INGRESS_CONTROLLER, findAnnotation, INGRESS_PREFIX } from './annotations.ts';
-import { deregistrationDelay, healthCheckPort, type HealthCheck, type LoadBalancerFront, type TargetType } from './front.ts';
+import { deregistrationDelay, healthCheckPort, newFront, type HealthCheck, type LoadBalancerFront, type TargetType } from './front.ts';
 
 const key = (suffix: string): string => `${INGRESS_PREFIX}/${suffix}`;
 
@@ -25,22 +25,11 @@ export function isAwsAlbIngress(resolution: IngressClassResolution): boolean | n
 }
 
 export function albFront(ingress: Ingress, resolution: IngressClassResolution, service: Service, servicePort: ServicePort): LoadBalancerFront {
-  const front: LoadBalancerFront = {
-    via: objectRef(ingress),
-    kind: 'ALB',
-    service,
-    servicePort,
-    targetType: null,
-    deregistrationDelaySeconds: null,
-    deregistrationDelayDefaulted: false,
-    healthCheck: null,
-    evidence: [],
-    unknown: [],
-  };
+  const front = newFront(objectRef(ingress), 'ALB', service, servicePort);
   const sources = [service, ingress];
   front.targetType = albTargetType(sources, ingress, resolution, front);
   const attributes = findAnnotation(sources, key('target-group-attributes'));
-  if (!attributes) front.evidence.push(read(ingress, `metadata.annotations['${key('target-group-attributes')}']`, null));
+  if (!attributes) front.evidence.delay.push(read(ingress, `metadata.annotations['${key('target-group-attributes')}']`, null));
   const delay = deregistrationDelay(attributes, front);
   front.deregistrationDelaySeconds = delay.seconds;
   front.deregistrationDelayDefaulted = delay.defaulted;
@@ -54,11 +43,11 @@ export function albFront(ingress: Ingress, resolution: IngressClassResolution, s
  */
 function albTargetType(sources: (Service | Ingress)[], ingress: Ingress, resolution: IngressClassResolution, front: LoadBalancerFront): TargetType | null {
   const found = findAnnotation(sources, key('target-type'));
-  front.evidence.push(found ? found.evidence : read(ingress, `metadata.annotations['${key('target-type')}']`, null));
+  front.evidence.targetType.push(found ? found.evidence : read(ingress, `metadata.annotations['${key('target-type')}']`, null));
   const ingressClass = resolution.annotation === null ? resolution.ingressClass : null;
   const params = ingressClass?.spec?.parameters;
   if (ingressClass && params?.kind === 'IngressClassParams') {
-    front.evidence.push(read(ingressClass, 'spec.parameters', `${params.kind}/${params.name}`));
+    front.evidence.targetType.push(read(ingressClass, 'spec.parameters', `${params.kind}/${params.name}`));
     front.unknown.push(`target type: IngressClassParams ${params.name} can override it and was not read`);
     return null;
   }
@@ -80,8 +69,8 @@ function albHealthCheck(sources: (Service | Ingress)[], ingress: Ingress, servic
   const version = findAnnotation(sources, key('backend-protocol-version'));
   const path = findAnnotation(sources, key('healthcheck-path'));
   const port = findAnnotation(sources, key('healthcheck-port'));
-  for (const f of [backendProtocol, protocol, version, path, port]) if (f) front.evidence.push(f.evidence);
-  if (!path) front.evidence.push(read(ingress, `metadata.annotations['${key('healthcheck-path')}']`, null));
+  for (const f of [backendProtocol, protocol, version, path, port]) if (f) front.evidence.healthCheck.push(f.evidence);
+  if (!path) front.evidence.healthCheck.push(read(ingress, `metadata.annotations['${key('healthcheck-path')}']`, null));
   const proto = protocol?.value ?? backendProtocol?.value ?? 'HTTP';
   if (proto !== 'HTTP' && proto !== 'HTTPS') {
     front.unknown.push(`health check: protocol "${proto}" is not HTTP or HTTPS`);

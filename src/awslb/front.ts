@@ -33,7 +33,8 @@ export interface LoadBalancerFront {
   deregistrationDelayDefaulted: boolean;
   /** Null when the annotations are malformed or name a port we cannot resolve. */
   healthCheck: HealthCheck | null;
-  evidence: Evidence[];
+  /** The fields each value was read from (absent annotations quoted with value null). */
+  evidence: { targetType: Evidence[]; delay: Evidence[]; healthCheck: Evidence[] };
   /** What could not be established, in words: "target type: IngressClassParams alb-params not read". */
   unknown: string[];
 }
@@ -41,7 +42,7 @@ export interface LoadBalancerFront {
 /** deregistration_delay.timeout_seconds from a target-group-attributes annotation (0-3600 per the docs). */
 export function deregistrationDelay(attributes: Found | null, front: Pick<LoadBalancerFront, 'evidence' | 'unknown'>): { seconds: number | null; defaulted: boolean } {
   if (!attributes) return { seconds: DEFAULT_DEREGISTRATION_DELAY_SECONDS, defaulted: true };
-  front.evidence.push(attributes.evidence);
+  front.evidence.delay.push(attributes.evidence);
   const map = parseStringMap(attributes.value);
   const raw = map?.get(DEREGISTRATION_DELAY_ATTRIBUTE);
   if (map && raw === undefined) return { seconds: DEFAULT_DEREGISTRATION_DELAY_SECONDS, defaulted: true };
@@ -62,4 +63,19 @@ export function healthCheckPort(raw: string | null, service: Service): HealthChe
   const named = service.spec?.ports?.find((p) => p.name === raw);
   if (named && typeof named.targetPort === 'number') return { kind: 'number', port: named.targetPort };
   return null;
+}
+
+export function newFront(via: string, kind: 'NLB' | 'ALB', service: Service, servicePort: ServicePort): LoadBalancerFront {
+  return {
+    via,
+    kind,
+    service,
+    servicePort,
+    targetType: null,
+    deregistrationDelaySeconds: null,
+    deregistrationDelayDefaulted: false,
+    healthCheck: null,
+    evidence: { targetType: [], delay: [], healthCheck: [] },
+    unknown: [],
+  };
 }

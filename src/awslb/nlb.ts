@@ -5,7 +5,7 @@
 import { annotation, objectRef, read } from '../kubernetes/evidence.ts';
 import type { Service } from '../kubernetes/objects.ts';
 import { findAnnotation, NLB_LOAD_BALANCER_CLASS, SERVICE_PREFIX } from './annotations.ts';
-import { deregistrationDelay, healthCheckPort, type HealthCheck, type LoadBalancerFront, type TargetType } from './front.ts';
+import { deregistrationDelay, healthCheckPort, newFront, type HealthCheck, type LoadBalancerFront, type TargetType } from './front.ts';
 
 const key = (suffix: string): string => `${SERVICE_PREFIX}/${suffix}`;
 
@@ -26,20 +26,10 @@ export function isAwsNlbService(service: Service): boolean {
 export function nlbFronts(service: Service): LoadBalancerFront[] {
   if (!isAwsNlbService(service)) return [];
   return (service.spec?.ports ?? []).map((servicePort) => {
-    const front: LoadBalancerFront = {
-      via: objectRef(service),
-      kind: 'NLB',
-      service,
-      servicePort,
-      targetType: null,
-      deregistrationDelaySeconds: null,
-      deregistrationDelayDefaulted: false,
-      healthCheck: null,
-      evidence: [],
-      unknown: [],
-    };
+    const front = newFront(objectRef(service), 'NLB', service, servicePort);
     front.targetType = nlbTargetType(service, front);
     const attributes = findAnnotation([service], `${key('aws-load-balancer-target-group-attributes')}.${servicePort.port}`) ?? findAnnotation([service], key('aws-load-balancer-target-group-attributes'));
+    if (!attributes) front.evidence.delay.push(annotation(service, key('aws-load-balancer-target-group-attributes')));
     const delay = deregistrationDelay(attributes, front);
     front.deregistrationDelaySeconds = delay.seconds;
     front.deregistrationDelayDefaulted = delay.defaulted;
@@ -56,10 +46,10 @@ export function nlbFronts(service: Service): LoadBalancerFront[] {
 function nlbTargetType(service: Service, front: LoadBalancerFront): TargetType {
   const targetType = findAnnotation([service], key('aws-load-balancer-nlb-target-type'));
   const lbType = findAnnotation([service], key('aws-load-balancer-type'));
-  if (targetType) front.evidence.push(targetType.evidence);
-  if (lbType) front.evidence.push(lbType.evidence);
+  if (targetType) front.evidence.targetType.push(targetType.evidence);
+  if (lbType) front.evidence.targetType.push(lbType.evidence);
   if (lbType?.value === 'nlb-ip' || targetType?.value === 'ip') return 'ip';
-  if (!targetType) front.evidence.push(annotation(service, key('aws-load-balancer-nlb-target-type')));
+  if (!targetType) front.evidence.targetType.push(annotation(service, key('aws-load-balancer-nlb-target-type')));
   return 'instance';
 }
 
@@ -71,7 +61,7 @@ function nlbHealthCheck(service: Service, front: LoadBalancerFront): HealthCheck
   const protocol = findAnnotation([service], key('aws-load-balancer-healthcheck-protocol'));
   const path = findAnnotation([service], key('aws-load-balancer-healthcheck-path'));
   const port = findAnnotation([service], key('aws-load-balancer-healthcheck-port'));
-  for (const f of [protocol, path, port]) if (f) front.evidence.push(f.evidence);
+  for (const f of [protocol, path, port]) if (f) front.evidence.healthCheck.push(f.evidence);
   const proto = (protocol?.value ?? 'TCP').toUpperCase();
   if (proto !== 'TCP' && proto !== 'HTTP' && proto !== 'HTTPS') {
     front.unknown.push(`health check: unsupported protocol "${protocol?.value}"`);
@@ -82,6 +72,6 @@ function nlbHealthCheck(service: Service, front: LoadBalancerFront): HealthCheck
     front.unknown.push(`health check: port "${port?.value}" is neither traffic-port, a number, nor a Service port with a numeric targetPort`);
     return null;
   }
-  if (!protocol) front.evidence.push(read(service, `metadata.annotations['${key('aws-load-balancer-healthcheck-protocol')}']`, null));
+  if (!protocol) front.evidence.healthCheck.push(read(service, `metadata.annotations['${key('aws-load-balancer-healthcheck-protocol')}']`, null));
   return { protocol: proto, path: proto === 'TCP' ? null : (path?.value ?? '/'), port: resolved };
 }
