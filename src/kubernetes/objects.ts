@@ -64,9 +64,7 @@ export interface Service extends KubeObject {
 }
 
 /** core/v1 LoadBalancerIngress; `ipMode` (VIP | Proxy) is GA since 1.32 (LoadBalancerIPMode). */
-export interface LoadBalancerStatus {
-  ingress?: { ip?: string; hostname?: string; ipMode?: 'VIP' | 'Proxy' }[];
-}
+export type LoadBalancerStatus = { ingress?: { ip?: string; hostname?: string; ipMode?: 'VIP' | 'Proxy' }[] };
 
 export interface EndpointConditions {
   ready?: boolean;
@@ -234,10 +232,7 @@ export interface EventObject extends KubeObject {
   series?: { count?: number; lastObservedTime?: string };
 }
 
-export interface NamespaceObject extends KubeObject {
-  kind: 'Namespace';
-  metadata: ObjectMeta & { name: string };
-}
+export type NamespaceObject = KubeObject & { kind: 'Namespace'; metadata: ObjectMeta & { name: string } };
 
 export type { HTTPRoute, GRPCRoute, ReferenceGrant, GatewayBackendRef, ParentReference } from './gateway.ts';
 export type { Ingress, IngressBackend, IngressClass } from './ingress.ts';
