@@ -18,7 +18,7 @@ export function deregistrationFacts(input: TerminationInput, front: LoadBalancer
   if (delay === null) {
     return [{ code: 'GracePeriodShorterThanDeregistration', state: 'unknown', severity: 'info', subject: name, message: `Deregistration delay of ${name} unknown: ${front.unknown.join('; ')}`, evidence: front.evidence.delay, fix: null }];
   }
-  const source = front.deregistrationDelayDefaulted ? `${delay} s, Elastic Load Balancing's default: no ${DEREGISTRATION_DELAY_ATTRIBUTE} annotation` : `${DEREGISTRATION_DELAY_ATTRIBUTE}=${delay}`;
+  const source = front.deregistrationDelayDefaulted ? `Elastic Load Balancing's default: no ${DEREGISTRATION_DELAY_ATTRIBUTE} attribute is annotated` : `${DEREGISTRATION_DELAY_ATTRIBUTE}=${delay}`;
   const annotationKey = front.kind === 'NLB' ? 'service.beta.kubernetes.io/aws-load-balancer-target-group-attributes' : 'alb.ingress.kubernetes.io/target-group-attributes';
   const groups = groupPods(input.pods.map((pod) => ({ pod, value: gracePeriod(pod) })), (g) => String(g.seconds));
   return groups.map(({ pods, value }) => {

@@ -56,7 +56,12 @@ function fact(subject: string, c: Comparison, hc: HealthCheck, front: LoadBalanc
     return { ...base, state: 'unknown', severity: 'info', message: `Cannot compare the load balancer's health check (${lb}) with the readiness probe (${c.probe}): ${c.readiness.kind === 'other' ? 'the probe has no path or port' : 'a port does not resolve'}`, fix: null };
   }
   const key = front.kind === 'NLB' ? 'service.beta.kubernetes.io/aws-load-balancer-healthcheck' : 'alb.ingress.kubernetes.io/healthcheck';
-  const fixHttp = `Set ${key}-path: ${c.readiness.path ?? '/'} and ${key}-port: "${c.readiness.port}"${front.kind === 'NLB' ? ` with ${key}-protocol: http` : ''}, so the target group checks what the readiness probe checks.`;
+  const settings = [
+    ...(hc.protocol === 'TCP' && c.readiness.kind === 'http' ? [`${key}-protocol: http`] : []),
+    ...(c.readiness.kind === 'http' && c.lb.path !== c.readiness.path ? [`${key}-path: ${c.readiness.path}`] : []),
+    ...(c.lb.port !== c.readiness.port ? [`${key}-port: "${c.readiness.port}"`] : []),
+  ];
+  const fixHttp = `Set ${settings.join(', ')}, so the target group checks what the readiness probe checks.`;
   if (c.lb.port !== c.readiness.port) {
     return { ...base, state: 'problem', severity: 'warning', message: `The load balancer checks ${lb}, the readiness probe ${c.probe}: different ports`, fix: fixHttp };
   }

@@ -84,7 +84,7 @@ const cases: Case[] = [
     input: { service: nlb({ 'service.beta.kubernetes.io/aws-load-balancer-target-group-attributes': 'stickiness.enabled=false' }), pods: [pod('web-5f7d9c6b8-a1b2c')], namespace: namespace(true) },
     codes: ['GracePeriodShorterThanDeregistration'],
     want: ['GracePeriodShorterThanDeregistration problem warning pod web-5f7d9c6b8-a1b2c behind service/default/web (NLB, Service port 80)'],
-    message: /300 s, Elastic Load Balancing's default/,
+    message: /up to 300 s \(Elastic Load Balancing's default/,
   },
   {
     name: 'labelled namespace: pods created before the label lack the gate, the new ones have it',
