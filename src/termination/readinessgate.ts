@@ -47,5 +47,6 @@ export function readinessGateFact(input: TerminationInput, fronts: readonly Load
       fix: `Recreate the pods (kubectl rollout restart deployment/<name>) now that the namespace is labelled.`,
     };
   }
-  return { code: 'ReadinessGateNotInjected', state: 'ok', severity: 'info', subject: `namespace/${nsName}`, message: `Namespace ${nsName} is labelled for injection and every pod carries a ${TARGET_HEALTH_GATE_PREFIX} readiness gate`, evidence: [labelEvidence], fix: null };
+  const pods = input.pods.length === 0 ? ' (no pods to check)' : ` and every pod carries a ${TARGET_HEALTH_GATE_PREFIX} readiness gate`;
+  return { code: 'ReadinessGateNotInjected', state: 'ok', severity: 'info', subject: `namespace/${nsName}`, message: `Namespace ${nsName} is labelled for injection${pods}`, evidence: [labelEvidence], fix: null };
 }
