@@ -10,7 +10,7 @@
  */
 import { read, type Evidence } from '../kubernetes/evidence.ts';
 import type { Container, EventObject, Pod } from '../kubernetes/objects.ts';
-import { eventTime } from '../readiness/events.ts';
+import { eventTime } from '../explain/readiness/events.ts';
 import { gracePeriod, groupPods, podsSubject, servingContainers } from './pods.ts';
 import { preStopDelay, type PreStopDelay } from './prestop.ts';
 import { DEFAULT_SHUTDOWN_MARGIN_SECONDS, KUBELET_MINIMUM_STOP_SECONDS, type TerminationFact, type TerminationInput } from './types.ts';

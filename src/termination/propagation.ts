@@ -19,7 +19,7 @@
 import { read, type Evidence } from '../kubernetes/evidence.ts';
 import type { EndpointSlice, EndpointSliceEndpoint, EventObject, Pod } from '../kubernetes/objects.ts';
 import { podCondition, podIPs } from '../kubernetes/pod.ts';
-import { eventTime } from '../readiness/events.ts';
+import { eventTime } from '../explain/readiness/events.ts';
 
 export const TRIGGER_TIME_ANNOTATION = 'endpoints.kubernetes.io/last-change-trigger-time';
 
