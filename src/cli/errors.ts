@@ -1,7 +1,11 @@
 /** Turns anything thrown out of a command into one `error: ...` line and an exit code. */
 import { EXIT_ERROR, InputError, UsageError } from '../failures.ts';
+import { printable } from '../render/printable.ts';
 
-/** The exit code and one-line message for anything thrown out of a command. */
+/**
+ * The exit code and one-line message for anything thrown out of a command. Messages quote the
+ * cluster's and the files' words, so they are made printable like any other human output.
+ */
 export function describeFailure(err: unknown): { code: number; message: string } {
   if (err instanceof InputError || err instanceof UsageError) {
     return { code: err.exitCode, message: oneLine(err.message) };
@@ -11,5 +15,5 @@ export function describeFailure(err: unknown): { code: number; message: string }
 }
 
 function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
+  return printable(text.replace(/\s*\n\s*/g, ' ').trim());
 }

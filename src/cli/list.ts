@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { serviceListing } from '../explain/listing.ts';
 import { renderDocument } from '../render/document.ts';
 import { renderListTable } from '../render/list-table.ts';
+import { printable } from '../render/printable.ts';
 import { loadTheme } from '../render/theme.ts';
 import { useColor, type ColorMode } from './color.ts';
 import type { CliIO } from './io.ts';
@@ -38,8 +39,8 @@ export function registerList(program: Command, io: CliIO, _status: ExitStatus): 
         return serviceListing(snapshots, unknown);
       });
       // kubectl's wording, on stderr, so `-o json` stays parseable.
-      if (listing.services.length === 0) io.stderr.write(scope.namespace === undefined ? 'No resources found\n' : `No resources found in ${scope.namespace} namespace.\n`);
-      for (const unknown of listing.unknown) io.stderr.write(`warning: ${unknown}\n`);
+      if (listing.services.length === 0) io.stderr.write(scope.namespace === undefined ? 'No resources found\n' : `No resources found in ${printable(scope.namespace)} namespace.\n`);
+      for (const unknown of listing.unknown) io.stderr.write(`warning: ${printable(unknown)}\n`);
       if (options.output === 'json' || options.output === 'yaml') io.stdout.write(await renderDocument(listing, options.output));
       else if (listing.services.length > 0) {
         const theme = await loadTheme(useColor(options.color, io));

@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { EXIT_OK, EXIT_USAGE } from '../failures.ts';
+import { printable } from '../render/printable.ts';
 import { describeFailure } from './errors.ts';
 import type { CliIO } from './io.ts';
 import { registerCommands } from './commands.ts';
@@ -36,7 +37,8 @@ function buildProgram(io: CliIO, status: ExitStatus): Command {
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
       // commander already prefixes its messages with "error: ".
-      outputError: (s, write) => write(s),
+      // Its messages quote the command line back: printable, like every error line.
+      outputError: (s, write) => write(`${printable(s.trimEnd())}\n`),
     })
     .exitOverride();
   registerCommands(program, io, status);

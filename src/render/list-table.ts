@@ -2,6 +2,7 @@
 import type { ServiceListing } from '../explain/listing.ts';
 import { formatColumns, type Cell } from './columns.ts';
 import type { Theme } from './theme.ts';
+import { printableDeep } from './printable.ts';
 
 export interface ListTableOptions {
   allNamespaces: boolean;
@@ -9,7 +10,8 @@ export interface ListTableOptions {
   theme: Theme;
 }
 
-export function renderListTable(listing: ServiceListing, { allNamespaces, wide, theme }: ListTableOptions): string {
+export function renderListTable(input: ServiceListing, { allNamespaces, wide, theme }: ListTableOptions): string {
+  const listing = printableDeep(input);
   const head = [...(allNamespaces ? ['NAMESPACE'] : []), 'NAME', 'TYPE', 'PODS', 'READY', 'SERVING', 'TERMINATING', 'NOT READY', 'FINDING', ...(wide ? ['MESSAGE'] : [])];
   const rows = listing.services.map((row) => {
     const e = row.endpoints;

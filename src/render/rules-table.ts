@@ -5,13 +5,14 @@
 import { formatShare } from '../explain/share.ts';
 import type { EndpointShare, Frontend, ServicePortRules } from '../kubeproxy/types.ts';
 import { formatColumns } from './columns.ts';
+import { printableDeep } from './printable.ts';
 
 const HEAD = ['SERVICE', 'PORT', 'PROTO', 'FRONTENDS', 'ENDPOINTS', 'AFFINITY'];
 
 /** The table for `services`, or '' when there is none. */
 export function renderRulesTable(services: readonly ServicePortRules[]): string {
   if (services.length === 0) return '';
-  return formatColumns([HEAD, ...services.map(row)]);
+  return formatColumns([HEAD, ...printableDeep(services).map(row)]);
 }
 
 function row(port: ServicePortRules): string[] {

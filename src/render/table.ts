@@ -7,6 +7,7 @@ import { formatShare } from '../explain/share.ts';
 import { formatSelector } from '../kubernetes/labels.ts';
 import { formatColumns, type Cell } from './columns.ts';
 import type { Theme } from './theme.ts';
+import { printableDeep } from './printable.ts';
 import { sliceConditions, VERDICT_LABEL } from './vocabulary.ts';
 
 export interface TableOptions {
@@ -14,7 +15,9 @@ export interface TableOptions {
   theme: Theme;
 }
 
-export function renderTable(explanation: Explanation, options: TableOptions): string {
+export function renderTable(input: Explanation, options: TableOptions): string {
+  // Cluster text (messages, names, commands) never reaches the terminal with its control bytes.
+  const explanation = printableDeep(input);
   const { theme } = options;
   const sections = [serviceLine(explanation.service, theme), summaryLine(explanation, theme)];
   if (explanation.pods.length > 0) sections.push(podTable(explanation, options));

@@ -4,6 +4,7 @@
  * optionally `candidate<TAB>description`, then a last line `:<directive>`, the bits of Cobra's
  * `ShellCompDirective` (spf13/cobra `completions.go`).
  */
+import { isPrintable, printable } from '../../render/printable.ts';
 
 export const Directive = {
   /** Let the shell do its default: file completion when there are no candidates. */
@@ -41,12 +42,14 @@ export function matching(candidates: readonly Candidate[], toComplete: string, d
 
 /**
  * The protocol's text. Like Cobra's `__complete`, a description keeps only its first line and
- * loses its tabs, or the shell scripts would read the rest as more candidates.
+ * loses its tabs, or the shell scripts would read the rest as more candidates. A name from the
+ * cluster or a kubeconfig with a control character in it is no name one could type: it is left
+ * out rather than handed to the shell, and descriptions are made printable.
  */
 export function formatCompletion(completion: Completion): string {
-  const lines = completion.candidates.map(({ value, description }) => {
+  const lines = completion.candidates.filter(({ value }) => isPrintable(value)).map(({ value, description }) => {
     const text = description?.split('\n')[0]?.replace(/\t/g, ' ').trim();
-    return text ? `${value}\t${text}` : value;
+    return text ? `${value}\t${printable(text)}` : value;
   });
   return [...lines, `:${completion.directive}`].join('\n') + '\n';
 }

@@ -3,6 +3,7 @@
  * are more pods than rows, the pods that do not receive traffic come first.
  */
 import { Box, Text } from 'ink';
+import { printableDeep } from '../printable.ts';
 import type { Explanation, PodReport } from '../../explain/types.ts';
 import { COLUMN_GAP, podCells, podColumns, type Column } from './podColumns.ts';
 import { toneProps } from './tones.ts';
@@ -17,7 +18,8 @@ export interface PodTableProps {
 
 export function PodTable({ explanation, width, maxLines, color }: PodTableProps) {
   const pods = visiblePods(explanation.pods, maxLines);
-  const rows = pods.map(podCells);
+  // Cluster text is made printable before the columns are measured.
+  const rows = pods.map((pod) => printableDeep(podCells(pod)));
   const columns = podColumns(width, rows);
   const hidden = explanation.pods.length - pods.length;
   return (

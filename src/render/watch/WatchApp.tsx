@@ -8,6 +8,7 @@ import { useCallback, useState, useSyncExternalStore } from 'react';
 import { EXIT_INTERRUPTED } from '../../failures.ts';
 import type { WatchSession } from '../../watch/session.ts';
 import type { WatchState } from '../../watch/state.ts';
+import { printable } from '../printable.ts';
 import { headerLines } from './headerText.ts';
 import { Keys } from './Keys.tsx';
 import { Line } from './Line.tsx';
@@ -50,7 +51,7 @@ export function WatchApp({ session, color, columns, rows, mode }: WatchAppProps)
         {explanation ? (
           <PodTable explanation={explanation} width={width} maxLines={podLines} color={color} />
         ) : (
-          <Text {...toneProps('muted', color)}>{shown.problem ?? 'waiting for the Service'}</Text>
+          <Text {...toneProps('muted', color)}>{printable(shown.problem ?? 'waiting for the Service')}</Text>
         )}
       </Box>
       <Box marginTop={1}>

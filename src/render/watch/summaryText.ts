@@ -1,9 +1,11 @@
 /** The lines printed when the screen closes: the latency figures, then what happened. */
 import type { LatencySummary } from '../../watch/latency.ts';
 import type { WatchSummary } from '../../watch/summary.ts';
+import { printableDeep } from '../printable.ts';
 import { elapsed, seconds } from './clock.ts';
 
-export function summaryText(summary: WatchSummary): string {
+export function summaryText(input: WatchSummary): string {
+  const summary = printableDeep(input);
   const { endpointslice, endpoints } = summary.latencySeconds;
   const lines = [
     `Watched ${summary.service} for ${elapsed(summary.durationSeconds * 1000)} (${summary.ended}): ${summary.transitions} transitions.`,
