@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { rulesDocument } from '../kubeproxy/rulesDocument.ts';
 import type { NodeRules } from '../kubeproxy/types.ts';
 import { renderDocument } from '../render/document.ts';
+import { printable } from '../render/printable.ts';
 import { renderRulesTable } from '../render/rules-table.ts';
 import { UsageError } from '../failures.ts';
 import { parseDumpSpec, readDump } from '../sources/dumps.ts';
@@ -50,11 +51,13 @@ async function writeRules(rules: NodeRules, format: OutputFormat<'rules'>, io: C
     return;
   }
   const table = renderRulesTable(rules.services);
-  if (table === '') io.stderr.write(`No kube-proxy rules ${service === undefined ? 'for any service' : `for ${service}`} in ${rules.source}.\n`);
+  // The dump's own words (a path, a skipped line) may carry control bytes too.
+  const source = printable(rules.source);
+  if (table === '') io.stderr.write(`No kube-proxy rules ${service === undefined ? 'for any service' : `for ${service}`} in ${source}.\n`);
   io.stdout.write(table);
-  for (const warning of rules.warnings.slice(0, WARNINGS_SHOWN)) io.stderr.write(`warning: ${rules.source}:${warning.line}: ${warning.message}\n`);
+  for (const warning of rules.warnings.slice(0, WARNINGS_SHOWN)) io.stderr.write(`warning: ${source}:${warning.line}: ${printable(warning.message)}\n`);
   const more = rules.warnings.length - WARNINGS_SHOWN;
-  if (more > 0) io.stderr.write(`warning: ${rules.source}: ${more} more warnings (all are in -o json)\n`);
+  if (more > 0) io.stderr.write(`warning: ${source}: ${more} more warnings (all are in -o json)\n`);
   const orphans = rules.orphanEndpoints.length;
   if (orphans > 0) {
     io.stderr.write(`note: ${orphans} endpoint chain${orphans === 1 ? '' : 's'} that no service chain jumps to (stale, or hidden by a filter); see -o json\n`);

@@ -13,6 +13,7 @@ import { lineChunks, readUpTo, type DumpPass, type ReadBytes } from '../kubeprox
 import { decodeIptablesSave, decodeIptablesSaveService, type DecodeOptions } from '../kubeproxy/iptables/decode.ts';
 import type { NodeRules } from '../kubeproxy/types.ts';
 import { fileError, readStream } from './files.ts';
+import { decodeText, hasUtf16Bom, MAX_FILE_BYTES, tooLarge } from './text.ts';
 
 export interface DumpSpec {
   node: string;
@@ -51,11 +52,11 @@ export async function readDumps(specs: readonly string[], stdin: Readable, servi
 /** One node's rules; with `service` ("namespace/name"), only that service's. */
 export async function readDump({ node, path }: DumpSpec, stdin: Readable, service?: string): Promise<NodeRules> {
   const decode: DecodeOptions = { node, source: path === '-' ? '<stdin>' : path, ...(service ? { service } : {}) };
-  if (path === '-') return decodeText(await readStream(stdin), decode);
+  if (path === '-') return decodeDump(decodeText(await readStream(stdin), '<stdin>'), decode);
   return decodeFile(path, decode);
 }
 
-function decodeText(text: string, decode: DecodeOptions): NodeRules {
+function decodeDump(text: string, decode: DecodeOptions): NodeRules {
   assertIptables(detectDumpFormat(text), decode.source);
   return decodeIptablesSave(text, decode);
 }
@@ -64,12 +65,11 @@ function decodeFile(file: string, decode: DecodeOptions): NodeRules {
   const fd = openDump(file);
   try {
     // Only a regular file can be read again from the start: a pipe is read whole.
-    if (decode.service === undefined || !fstatSync(fd).isFile()) {
-      // One flat string: readFile(file, 'utf8') builds it from chunks, and flattening that costs more.
-      return decodeText(readWhole(fd, file).toString('utf8'), decode);
-    }
+    if (decode.service === undefined || !fstatSync(fd).isFile()) return decodeDump(readWhole(fd, file), decode);
     const sniff = Buffer.allocUnsafe(SNIFF_BYTES);
     const sniffed = readAt(fd, file, 0)(sniff, 0, SNIFF_BYTES);
+    // UTF-16 cannot be searched as bytes: such a dump is read whole (and so bounded like one).
+    if (hasUtf16Bom(sniff.subarray(0, sniffed))) return decodeDump(readWhole(fd, file), decode);
     assertIptables(detectDumpFormat(sniff.toString('utf8', 0, sniffed)), decode.source);
     const pass: DumpPass = (from = 0, to) => lineChunks(readUpTo(readAt(fd, file, from), from, to), from);
     return decodeIptablesSaveService(pass, { ...decode, service: decode.service });
@@ -78,12 +78,18 @@ function decodeFile(file: string, decode: DecodeOptions): NodeRules {
   }
 }
 
-function readWhole(fd: number, file: string): Buffer {
+/** The text of the whole file (at most MAX_FILE_BYTES): one flat string, which the decoder reads fastest. */
+function readWhole(fd: number, file: string): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(fd);
+    const { size } = fstatSync(fd);
+    if (size > MAX_FILE_BYTES) throw tooLarge(file, size);
+    bytes = readFileSync(fd);
   } catch (err) {
+    if (err instanceof InputError) throw err;
     return fileError(file, err);
   }
+  return decodeText(bytes, file);
 }
 
 function openDump(file: string): number {

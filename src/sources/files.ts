@@ -1,5 +1,5 @@
 /** Reads `-f` files (or stdin for `-`) into Kubernetes objects, and one Service's Snapshot out of them. */
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { InputError } from '../failures.ts';
 import type { KubeObject } from '../kubernetes/objects.ts';
@@ -8,6 +8,7 @@ import { selectService } from '../model/select.ts';
 import type { Snapshot } from '../model/snapshot.ts';
 import { captureFor } from './cluster/bundle.ts';
 import { parseObjects } from './objectfile.ts';
+import { decodeText, MAX_FILE_BYTES, tooLarge } from './text.ts';
 
 /** The Service and its objects out of the files; a `snapshot` bundle also restores what was unknown when captured. */
 export async function loadFileSnapshot(paths: readonly string[], stdin: Readable, ref: ServiceRef): Promise<Snapshot> {
@@ -26,13 +27,32 @@ export async function readObjectFiles(paths: readonly string[], stdin: Readable)
   return objects;
 }
 
-/** The text of a file, or of stdin for `-`; a missing or unreadable file is a one-line error. */
+/**
+ * The text of a file, or of stdin for `-` (UTF-8 or UTF-16 with a BOM, at most MAX_FILE_BYTES);
+ * a missing, unreadable or oversized file is a one-line error.
+ */
 export async function readText(path: string, stdin: Readable): Promise<string> {
-  if (path === '-') return readStream(stdin);
+  if (path === '-') return decodeText(await readStream(stdin), '<stdin>');
+  return decodeText(await readBytes(path), path);
+}
+
+async function readBytes(path: string): Promise<Buffer> {
+  let file;
   try {
-    return await readFile(path, 'utf8');
+    file = await open(path, 'r');
   } catch (err) {
     return fileError(path, err);
+  }
+  try {
+    // The size is checked before anything is read: a 10 GB file costs nothing.
+    const { size } = await file.stat();
+    if (size > MAX_FILE_BYTES) throw tooLarge(path, size);
+    return await file.readFile();
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    return fileError(path, err);
+  } finally {
+    await file.close();
   }
 }
 
@@ -45,8 +65,15 @@ export function fileError(path: string, err: unknown): never {
   throw new InputError(`${path}: cannot read: ${(err as Error).message}`);
 }
 
-export async function readStream(stream: Readable): Promise<string> {
+/** Every byte of a stream, at most MAX_FILE_BYTES of them (stdin can be endless). */
+export async function readStream(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+  let total = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    total += bytes.length;
+    if (total > MAX_FILE_BYTES) throw tooLarge('<stdin>', total);
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks);
 }

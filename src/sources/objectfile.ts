@@ -1,16 +1,16 @@
 /**
  * Reads Kubernetes objects from the text of a `-f` file: JSON or YAML, one object, a `List`
  * (what `kubectl get a,b,c -o json` prints), or several YAML documents. Pure: the caller reads
- * the file. Errors name the file and line, as kubectl's own `-f` errors do.
+ * the file. Parsing is bounded (documents.ts) and every object of a kind that is read is checked
+ * against the shape of the fields read (kubernetes/shapes.ts), so a malformed object is one line
+ * naming the file, the object and the field, never a failure deep inside the explanation.
  */
 import { InputError } from '../failures.ts';
 import type { KubeObject } from '../kubernetes/objects.ts';
+import { describe, shapeProblem } from '../kubernetes/shapes.ts';
+import { looksLikeJson, parseJson, parseYaml, type YamlParser } from './documents.ts';
 
-/** js-yaml's parser, passed in so JSON input never loads it. */
-export interface YamlParser {
-  loadAll: (text: string) => unknown[];
-  YAMLException: new (...args: never[]) => Error & { reason: string; mark?: { line: number } };
-}
+export type { YamlParser } from './documents.ts';
 
 /** Parses a file's text, loading js-yaml only when the text is not JSON. */
 export async function parseObjects(text: string, source: string): Promise<KubeObject[]> {
@@ -23,44 +23,9 @@ export function parseObjectsWith(yaml: YamlParser | null, text: string, source: 
   const objects: KubeObject[] = [];
   documents.forEach((doc, index) => {
     if (doc === null || doc === undefined) return; // an empty YAML document ("---" at the end)
-    collect(doc, `${source}: document ${index + 1}`, objects);
+    collect(doc, documents.length > 1 ? `${source}: document ${index + 1}` : source, objects);
   });
   return objects;
-}
-
-function looksLikeJson(text: string): boolean {
-  const first = text.trimStart()[0];
-  return first === '{' || first === '[';
-}
-
-function parseJson(text: string, source: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    const position = /position (\d+)/.exec(message);
-    const line = position ? lineOf(text, Number(position[1])) : null;
-    const where = line === null ? source : `${source}:${line}`;
-    throw new InputError(`${where}: invalid JSON: ${message.replace(/ in JSON at position.*$/, '')}`);
-  }
-}
-
-function parseYaml(yaml: YamlParser, text: string, source: string): unknown[] {
-  try {
-    return yaml.loadAll(text);
-  } catch (err) {
-    if (err instanceof yaml.YAMLException) {
-      const line = err.mark ? err.mark.line + 1 : null;
-      throw new InputError(`${line === null ? source : `${source}:${line}`}: invalid YAML: ${err.reason}`);
-    }
-    throw err;
-  }
-}
-
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
 }
 
 /** Flattens Lists (kind: List, or any *List kind with items) and rejects what is not an object. */
@@ -70,25 +35,44 @@ function collect(doc: unknown, where: string, into: KubeObject[]): void {
     return;
   }
   if (typeof doc !== 'object' || doc === null) {
-    throw new InputError(`${where}: not a Kubernetes object (expected a mapping with apiVersion and kind)`);
+    throw new InputError(`${where}: ${describe(doc)} is not a Kubernetes object (expected a mapping with apiVersion and kind)`);
   }
   const obj = doc as KubeObject;
-  if (Array.isArray(obj.items) && (obj.kind === 'List' || (typeof obj.kind === 'string' && obj.kind.endsWith('List')))) {
-    const itemKind = obj.kind === 'List' ? undefined : obj.kind.slice(0, -'List'.length);
-    obj.items.forEach((item, i) => {
-      // Typed lists from the API (PodList...) omit kind/apiVersion on their items.
-      if (itemKind && typeof item === 'object' && item !== null && !(item as KubeObject).kind) (item as KubeObject).kind = itemKind;
-      collect(item, `${where}, item ${i + 1}`, into);
-    });
+  if (typeof obj.kind === 'string' && obj.kind.endsWith('List') && (obj.kind === 'List' || 'items' in obj)) {
+    collectList(obj, obj.kind, where, into);
     return;
   }
-  if (typeof obj.kind !== 'string' || typeof obj.apiVersion !== 'string' && !isTypedListItem(obj)) {
+  if (typeof obj.kind !== 'string' || (typeof obj.apiVersion !== 'string' && !isTypedListItem(obj))) {
     throw new InputError(`${where}: not a Kubernetes object (no apiVersion/kind)`);
   }
-  if (typeof obj.metadata?.name !== 'string') {
-    throw new InputError(`${where}: ${obj.kind} has no metadata.name`);
-  }
+  checkShape(obj, obj.kind, where);
   into.push(obj);
+}
+
+function collectList(list: KubeObject, kind: string, where: string, into: KubeObject[]): void {
+  const items = list.items;
+  if (items === undefined || items === null) return; // `kubectl get` of nothing prints `items: []`; null is as empty
+  if (!Array.isArray(items)) throw new InputError(`${where}: ${kind}: items is ${describe(items)}, not a list`);
+  // Typed lists from the API (PodList...) omit kind/apiVersion on their items.
+  const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
+  items.forEach((item, i) => {
+    if (itemKind && typeof item === 'object' && item !== null && !Array.isArray(item) && !(item as KubeObject).kind) (item as KubeObject).kind = itemKind;
+    collect(item, `${where}, item ${i + 1}`, into);
+  });
+}
+
+/** `FILE, item 3: EndpointSlice default/web-x: endpoints is a mapping, not a list`. */
+function checkShape(obj: KubeObject, kind: string, where: string): void {
+  if (typeof obj.metadata !== 'object' || obj.metadata === null || Array.isArray(obj.metadata)) {
+    throw new InputError(`${where}: ${kind}: metadata is ${obj.metadata === undefined ? 'missing' : `${describe(obj.metadata)}, not a mapping`}`);
+  }
+  if (typeof obj.metadata.name !== 'string') {
+    throw new InputError(`${where}: ${kind} has no metadata.name${obj.metadata.name === undefined ? '' : ` (it is ${describe(obj.metadata.name)})`}`);
+  }
+  const problem = shapeProblem(obj, kind);
+  if (problem === null) return;
+  const namespace = typeof obj.metadata.namespace === 'string' ? `${obj.metadata.namespace}/` : '';
+  throw new InputError(`${where}: ${kind} ${namespace}${obj.metadata.name}: ${problem.path} ${problem.problem}`);
 }
 
 function isTypedListItem(obj: KubeObject): boolean {

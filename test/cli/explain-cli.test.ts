@@ -76,7 +76,7 @@ describe('explain: bad input gets one clear line and a non-zero exit', () => {
     writeFileSync(file, JSON.stringify({ name: 'x', version: '1.0.0' }));
     const r = await runCli(['explain', 'web', '-f', file]);
     assert.equal(r.code, 1);
-    assertOneLineError(r.stderr, /package\.json: document 1: not a Kubernetes object/);
+    assertOneLineError(r.stderr, /package\.json: not a Kubernetes object/);
   });
 
   it('broken YAML names the line', async () => {

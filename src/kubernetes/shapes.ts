@@ -1,0 +1,241 @@
+/**
+ * The shape of every field kubectl-slices reads, per kind, checked where objects enter (files and
+ * bundles; the live path can use the same guard), so the explain core never meets a wrong shape:
+ * a Service selector given as a string, `endpoints` as a mapping, `conditions` as a number. The
+ * shapes are those of objects.ts, which types exactly the fields that are read; everything else
+ * is left as it is. `null` counts as absent, as Go's JSON decoding reads it.
+ *
+ * The first problem is named by its field path (`spec.selector`, `endpoints[0].addresses`), so one
+ * line says which object and which field to fix.
+ */
+
+type Shape =
+  | 'string'
+  | 'number'
+  | 'boolean'
+  | 'intOrString'
+  | { list: Shape }
+  | { map: Shape }
+  | { fields: Fields };
+
+/** A field's shape; `required` fields must be present (and not null). */
+type Fields = Record<string, Shape | { required: Shape }>;
+
+const str: Shape = 'string';
+const num: Shape = 'number';
+const bool: Shape = 'boolean';
+const list = (of: Shape): Shape => ({ list: of });
+const map = (of: Shape): Shape => ({ map: of });
+const obj = (fields: Fields): Shape => ({ fields });
+const required = (shape: Shape) => ({ required: shape });
+
+const objectReference = obj({ kind: str, name: str, namespace: str, uid: str });
+
+const metadata: Shape = obj({
+  name: required(str),
+  generateName: str,
+  namespace: str,
+  uid: str,
+  resourceVersion: str,
+  creationTimestamp: str,
+  deletionTimestamp: str,
+  deletionGracePeriodSeconds: num,
+  labels: map(str),
+  annotations: map(str),
+  ownerReferences: list(obj({ kind: str, name: str, uid: str, controller: bool })),
+});
+
+const endpointPort = obj({ name: str, port: num, protocol: str, appProtocol: str });
+
+const probe = obj({
+  exec: obj({ command: list(str) }),
+  httpGet: obj({ path: str, port: 'intOrString', host: str, scheme: str }),
+  tcpSocket: obj({ port: 'intOrString' }),
+  grpc: obj({ port: num, service: str }),
+  initialDelaySeconds: num,
+  periodSeconds: num,
+  timeoutSeconds: num,
+  failureThreshold: num,
+  successThreshold: num,
+});
+
+const container = obj({
+  name: required(str),
+  image: str,
+  ports: list(obj({ name: str, containerPort: required(num), protocol: str })),
+  readinessProbe: probe,
+  startupProbe: probe,
+  livenessProbe: probe,
+  restartPolicy: str,
+});
+
+const containerState = obj({
+  running: obj({ startedAt: str }),
+  waiting: obj({ reason: str, message: str }),
+  terminated: obj({ reason: str, exitCode: num, message: str, finishedAt: str }),
+});
+
+const containerStatus = obj({ name: required(str), ready: required(bool), started: bool, restartCount: num, state: containerState, lastState: containerState });
+
+const conditions = (extra: Fields = {}) => list(obj({ type: required(str), status: required(str), reason: str, message: str, ...extra }));
+
+/** Per kind, the fields read (metadata is common to all). */
+const KINDS: Record<string, Fields> = {
+  Service: {
+    spec: obj({
+      type: str,
+      selector: map(str),
+      ports: list(obj({ name: str, port: required(num), protocol: str, targetPort: 'intOrString', nodePort: num, appProtocol: str })),
+      clusterIP: str,
+      clusterIPs: list(str),
+      externalIPs: list(str),
+      externalName: str,
+      ipFamilies: list(str),
+      ipFamilyPolicy: str,
+      externalTrafficPolicy: str,
+      internalTrafficPolicy: str,
+      publishNotReadyAddresses: bool,
+      sessionAffinity: str,
+      sessionAffinityConfig: obj({ clientIP: obj({ timeoutSeconds: num }) }),
+      loadBalancerSourceRanges: list(str),
+      healthCheckNodePort: num,
+      trafficDistribution: str,
+    }),
+    status: obj({ loadBalancer: obj({ ingress: list(obj({ ip: str, hostname: str })) }) }),
+  },
+  EndpointSlice: {
+    addressType: str,
+    endpoints: list(
+      obj({
+        addresses: required(list(str)),
+        conditions: obj({ ready: bool, serving: bool, terminating: bool }),
+        hostname: str,
+        nodeName: str,
+        zone: str,
+        targetRef: objectReference,
+        hints: obj({ forZones: list(obj({ name: required(str) })), forNodes: list(obj({ name: required(str) })) }),
+      }),
+    ),
+    ports: list(endpointPort),
+  },
+  Endpoints: {
+    subsets: list(
+      obj({
+        addresses: list(obj({ ip: required(str), hostname: str, nodeName: str, targetRef: objectReference })),
+        notReadyAddresses: list(obj({ ip: required(str), hostname: str, nodeName: str, targetRef: objectReference })),
+        ports: list(endpointPort),
+      }),
+    ),
+  },
+  Pod: {
+    spec: obj({
+      nodeName: str,
+      containers: list(container),
+      initContainers: list(container),
+      readinessGates: list(obj({ conditionType: required(str) })),
+      hostname: str,
+      subdomain: str,
+      hostNetwork: bool,
+    }),
+    status: obj({
+      phase: str,
+      conditions: conditions({ lastTransitionTime: str, lastProbeTime: str }),
+      podIP: str,
+      podIPs: list(obj({ ip: required(str) })),
+      hostIP: str,
+      containerStatuses: list(containerStatus),
+      initContainerStatuses: list(containerStatus),
+      reason: str,
+      message: str,
+    }),
+  },
+  Node: {
+    spec: obj({ unschedulable: bool, podCIDR: str, podCIDRs: list(str) }),
+    status: obj({ conditions: conditions(), addresses: list(obj({ type: required(str), address: required(str) })) }),
+  },
+  Event: {
+    involvedObject: objectReference,
+    reason: str,
+    message: str,
+    type: str,
+    count: num,
+    firstTimestamp: str,
+    lastTimestamp: str,
+    eventTime: str,
+    series: obj({ count: num, lastObservedTime: str }),
+  },
+};
+
+/** A field of the wrong shape: where it is and what it should have been. */
+export interface ShapeProblem {
+  path: string;
+  problem: string;
+}
+
+/** The kinds whose fields are checked; any other kind is kept untouched and never read. */
+export function isCheckedKind(kind: string): boolean {
+  return Object.hasOwn(KINDS, kind);
+}
+
+/**
+ * The first field of `object` (of a kind kubectl-slices reads) whose shape is wrong, or null.
+ * `object` must be a mapping; kind and apiVersion are checked by the caller.
+ */
+export function shapeProblem(object: Record<string, unknown>, kind: string): ShapeProblem | null {
+  const fields = KINDS[kind];
+  if (fields === undefined) return null;
+  return check(object, obj({ metadata: required(metadata), ...fields }), '');
+}
+
+function check(value: unknown, shape: Shape, path: string): ShapeProblem | null {
+  if (value === null || value === undefined) return null;
+  if (shape === 'intOrString') return typeof value === 'number' || typeof value === 'string' ? null : wrong(path, value, 'a number or a string');
+  if (typeof shape === 'string') return typeof value === shape ? null : wrong(path, value, `a ${shape}`);
+  if ('list' in shape) {
+    if (!Array.isArray(value)) return wrong(path, value, 'a list');
+    for (let i = 0; i < value.length; i++) {
+      const problem = check(value[i], shape.list, `${path}[${i}]`);
+      if (problem) return problem;
+    }
+    return null;
+  }
+  if (!isMapping(value)) return wrong(path, value, 'a mapping');
+  if ('map' in shape) {
+    for (const [key, entry] of Object.entries(value)) {
+      const problem = check(entry, shape.map, `${path}${fieldPath(key)}`);
+      if (problem) return problem;
+    }
+    return null;
+  }
+  for (const [name, field] of Object.entries(shape.fields)) {
+    const isRequired = typeof field === 'object' && 'required' in field;
+    const child = `${path}${fieldPath(name)}`;
+    const entry = value[name];
+    if (isRequired && (entry === undefined || entry === null)) return { path: child.replace(/^\./, ''), problem: 'is missing' };
+    const problem = check(entry, isRequired ? field.required : field, child);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `.name`, or `["app.kubernetes.io/name"]` for a key that is not a plain word. */
+function fieldPath(key: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+}
+
+function wrong(path: string, value: unknown, expected: string): ShapeProblem {
+  return { path: path.replace(/^\./, '') || '(the object)', problem: `is ${describe(value)}, not ${expected}` };
+}
+
+/** What a value is, in YAML's words. */
+export function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return 'a string';
+  return `a ${typeof value}`;
+}
