@@ -9,7 +9,7 @@
  * line says which object and which field to fix.
  */
 
-type Shape =
+export type Shape =
   | 'string'
   | 'number'
   | 'boolean'
@@ -19,15 +19,15 @@ type Shape =
   | { fields: Fields };
 
 /** A field's shape; `required` fields must be present (and not null). */
-type Fields = Record<string, Shape | { required: Shape }>;
+export type Fields = Record<string, Shape | { required: Shape }>;
 
-const str: Shape = 'string';
-const num: Shape = 'number';
-const bool: Shape = 'boolean';
-const list = (of: Shape): Shape => ({ list: of });
-const map = (of: Shape): Shape => ({ map: of });
-const obj = (fields: Fields): Shape => ({ fields });
-const required = (shape: Shape) => ({ required: shape });
+export const str: Shape = 'string';
+export const num: Shape = 'number';
+export const bool: Shape = 'boolean';
+export const list = (of: Shape): Shape => ({ list: of });
+export const map = (of: Shape): Shape => ({ map: of });
+export const obj = (fields: Fields): Shape => ({ fields });
+export const required = (shape: Shape) => ({ required: shape });
 
 const objectReference = obj({ kind: str, name: str, namespace: str, uid: str });
 
@@ -184,7 +184,12 @@ export function isCheckedKind(kind: string): boolean {
 export function shapeProblem(object: Record<string, unknown>, kind: string): ShapeProblem | null {
   const fields = KINDS[kind];
   if (fields === undefined) return null;
-  return check(object, obj({ metadata: required(metadata), ...fields }), '');
+  return firstProblem(object, obj({ metadata: required(metadata), ...fields }));
+}
+
+/** The first field of `value` that does not have `shape` (any other document: a kubeconfig). */
+export function firstProblem(value: unknown, shape: Shape): ShapeProblem | null {
+  return check(value, shape, '');
 }
 
 function check(value: unknown, shape: Shape, path: string): ShapeProblem | null {

@@ -114,7 +114,7 @@ describe('live explain: a misbehaving API server is one line naming it, within -
       writeFileSync(live.kubeconfig, ': not yaml : [');
       const r = await runCli(['explain', 'svc/web', '--kubeconfig', live.kubeconfig]);
       assert.equal(r.code, 1);
-      assertOneLineError(r.stderr, /^error: kubeconfig .*: cannot read it: /);
+      assertOneLineError(r.stderr, /^error: kubeconfig .*:1: invalid YAML: /);
     });
   });
 });

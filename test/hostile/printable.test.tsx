@@ -16,7 +16,7 @@ import { WatchApp } from '../../src/render/watch/WatchApp.tsx';
 import { WatchSession } from '../../src/watch/session.ts';
 import { runCli } from '../cli/capture.ts';
 import { endpointFor, endpointsFor, pod, probeFailure, service, slice } from '../explain/builders.ts';
-import { added, baseline, run } from '../watch/fixtures.ts';
+import { added, baseline, run, T0 } from '../watch/fixtures.ts';
 import { assertSafe, ATTACKS, hostileText, PROPERTY_RUNS } from './hostile.ts';
 
 /** Our own colours (chalk level 1): bold, dim, red, green, yellow and their resets. */
@@ -161,8 +161,8 @@ describe('no escape byte from input reaches a human output', () => {
           const objects = { Service: [svc], Pod: [healthy, failing], EndpointSlice: [slices], Endpoints: [endpoints], Event: [] }[action.kind as string] ?? action.objects;
           return { ...action, objects };
         });
-        const state = run([...loaded, added('Event', event, loaded[0]!.at + 1000)]);
-        const ui = render(<WatchApp session={new WatchSession(state, { clock: () => loaded[0]!.at })} color={true} columns={200} rows={30} />);
+        const state = run([...loaded, added('Event', event, T0 + 1000)]);
+        const ui = render(<WatchApp session={new WatchSession(state, { clock: () => T0 })} color={true} columns={200} rows={30} />);
         const frame = ui.lastFrame() ?? '';
         ui.unmount();
         assert.match(frame, /\/2 pods receive traffic/);

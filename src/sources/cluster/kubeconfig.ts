@@ -19,6 +19,7 @@ import { delimiter, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import type { Cluster, Context, User } from '@kubernetes/client-node/dist/config_types.js';
 import { InputError } from '../../failures.ts';
+import { readKubeconfigFile, type KubeconfigFile } from './kubeconfigFile.ts';
 
 export const NO_KUBECONFIG = 'no kubeconfig: set KUBECONFIG, pass --kubeconfig, or run inside a cluster';
 export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -37,25 +38,27 @@ export interface LoadedKubeconfig {
   origin: string;
   /** In a pod: the namespace kubectl would default to (POD_NAMESPACE, else the service account's). */
   inClusterNamespace?: string;
+  /** Users that cannot be used, and why (an unreadable tokenFile, an unsupported auth-provider). */
+  unusable?: Map<string, string>;
 }
 
 export function loadKubeconfig(source: KubeconfigSource): LoadedKubeconfig {
   if (source.path) {
     if (!existsSync(source.path)) throw new InputError(`--kubeconfig ${source.path}: no such file`);
-    return { kc: readFile(source.path), origin: source.path };
+    return { ...mergeFirstWins([readKubeconfigFile(source.path)]), origin: source.path };
   }
   const inCluster = () => inClusterConfig(source.env, source.serviceAccountDir ?? SERVICE_ACCOUNT_DIR);
   const list = source.env.KUBECONFIG;
   if (list) {
     const paths = list.split(delimiter).filter(Boolean);
     const present = paths.filter((p) => existsSync(p));
-    if (present.length > 0) return { kc: mergeFirstWins(present.map(readFile)), origin: `KUBECONFIG (${present.join(', ')})` };
+    if (present.length > 0) return { ...mergeFirstWins(present.map(readKubeconfigFile)), origin: `KUBECONFIG (${present.join(', ')})` };
     // kubectl: an empty merged config falls back to in-cluster when that is possible.
     return inCluster() ?? fail(`${NO_KUBECONFIG} (none of the KUBECONFIG files exist: ${paths.join(', ')})`);
   }
   const home = source.env.HOME ?? source.env.USERPROFILE;
   const homeConfig = home ? join(home, '.kube', 'config') : undefined;
-  if (homeConfig && existsSync(homeConfig)) return { kc: readFile(homeConfig), origin: homeConfig };
+  if (homeConfig && existsSync(homeConfig)) return { ...mergeFirstWins([readKubeconfigFile(homeConfig)]), origin: homeConfig };
   return inCluster() ?? fail(NO_KUBECONFIG);
 }
 
@@ -63,29 +66,27 @@ function fail(message: string): never {
   throw new InputError(message);
 }
 
-function readFile(path: string): KubeConfig {
-  const kc = new KubeConfig();
-  try {
-    // "filter" drops an entry kubectl would only complain about if it were used (a cluster with no
-    // server, an unreadable token-file); an unusable *current* entry is reported by the target.
-    kc.loadFromFile(path, { onInvalidEntry: 'filter' });
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    throw new InputError(`kubeconfig ${path}: cannot read it: ${message}`);
-  }
-  return kc;
-}
-
-/** kubectl's merge: the first file to set a name (or the current-context) wins; later ones only add. */
-export function mergeFirstWins(configs: readonly KubeConfig[]): KubeConfig {
+/**
+ * kubectl's merge: the first file to set a name (or the current-context) wins; later ones only add.
+ * A user's problem belongs to the definition that won.
+ */
+export function mergeFirstWins(files: readonly KubeconfigFile[]): { kc: KubeConfig; unusable: Map<string, string> } {
+  const configs = files.map((f) => f.kc);
   const merged = new KubeConfig();
+  const users = firstByName<User>(configs.flatMap((c) => c.getUsers()));
   merged.loadFromOptions({
     clusters: firstByName<Cluster>(configs.flatMap((c) => c.getClusters())),
-    users: firstByName<User>(configs.flatMap((c) => c.getUsers())),
+    users,
     contexts: firstByName<Context>(configs.flatMap((c) => c.getContexts())),
     currentContext: configs.map((c) => c.getCurrentContext()).find((name) => Boolean(name)),
   });
-  return merged;
+  const unusable = new Map<string, string>();
+  for (const user of users) {
+    const owner = files.find((f) => f.kc.getUsers().includes(user));
+    const why = owner?.unusable.get(user.name);
+    if (why !== undefined) unusable.set(user.name, why);
+  }
+  return { kc: merged, unusable };
 }
 
 function firstByName<T extends { name: string }>(entries: readonly T[]): T[] {

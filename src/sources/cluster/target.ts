@@ -36,11 +36,13 @@ export function resolveTarget(loaded: LoadedKubeconfig, flags: TargetFlags): Clu
     throw new InputError(`${which} "${contextName}" does not exist in kubeconfig (${known})`);
   }
   const cluster = kc.getCluster(context.cluster);
-  if (!cluster) throw new InputError(`context "${contextName}" names cluster "${context.cluster}", which is not in kubeconfig ${origin} (or has no server)`);
+  if (!cluster) throw new InputError(`context "${contextName}" names cluster "${context.cluster}", which is not in kubeconfig ${origin}`);
+  // clientcmd validateClusterInfo: "no server found for cluster".
+  if (!cluster.server) throw new InputError(`cluster "${context.cluster}" in kubeconfig ${origin} has no server`);
   const user = context.user ? kc.getUser(context.user) : null;
-  if (context.user && !user) {
-    throw new InputError(`context "${contextName}" names user "${context.user}", which is not in kubeconfig ${origin} (or its token-file cannot be read)`);
-  }
+  if (context.user && !user) throw new InputError(`context "${contextName}" names user "${context.user}", which is not in kubeconfig ${origin}`);
+  const unusable = context.user ? loaded.unusable?.get(context.user) : undefined;
+  if (unusable) throw new InputError(`user "${context.user}" of context "${contextName}" in kubeconfig ${origin}: ${unusable}`);
   kc.setCurrentContext(contextName);
   const namespace = flags.namespace || context.namespace || loaded.inClusterNamespace || 'default';
   return { kc, context: contextName, cluster, user, namespace, origin };
