@@ -1,9 +1,11 @@
 /**
  * `kubectl slices snapshot svc/NAME > bundle.json`: the exact objects an explanation of the
  * Service uses, as a `List`, so it can be replayed offline with `explain -f bundle.json`,
- * attached to a ticket, or turned into a test.
+ * attached to a ticket, or turned into a test. Secrets in them are redacted unless
+ * `--redact=false`; what was redacted is said on stderr and in the bundle's Capture record.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { UsageError } from '../failures.ts';
 import { parseServiceRef } from '../kubernetes/ref.ts';
 import { renderDocument } from '../render/document.ts';
 import type { CliIO } from './io.ts';
@@ -13,6 +15,14 @@ import type { ExitStatus } from './run.ts';
 
 interface SnapshotOptions extends KubeFlags {
   output: OutputFormat<'snapshot'>;
+  redact: boolean;
+}
+
+/** `--redact`, `--redact=true`, `--redact=false`, as kubectl spells its boolean flags. */
+function parseBoolean(value: string): boolean {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new UsageError(`--redact wants true or false, got "${value}"`);
 }
 
 export function registerSnapshot(program: Command, io: CliIO, _status: ExitStatus): void {
@@ -22,14 +32,21 @@ export function registerSnapshot(program: Command, io: CliIO, _status: ExitStatu
     .argument('<service>', 'the Service: NAME or svc/NAME');
   addKubeFlags(command, "the Service's namespace (default: the context's namespace, else \"default\")")
     .addOption(outputOption('snapshot'))
+    .addOption(new Option('--redact [bool]', 'replace env values, secret-looking annotations and arguments with <redacted>; --redact=false keeps everything').default(true).preset(true).argParser(parseBoolean))
     .action(async (serviceArg: string, options: SnapshotOptions) => {
       const ref = parseServiceRef(serviceArg, options.namespace);
       const bundle = await withCluster(options, io, async (cluster) => {
         const { loadSnapshot } = await import('../sources/cluster/snapshot.ts');
         const { bundleOf } = await import('../sources/cluster/bundle.ts');
         const snapshot = await loadSnapshot(cluster, ref);
-        return bundleOf(snapshot, { server: cluster.target.cluster.server, context: cluster.target.context, capturedAt: new Date() });
+        return bundleOf(snapshot, { server: cluster.target.cluster.server, context: cluster.target.context, capturedAt: new Date() }, { redact: options.redact });
       });
-      io.stdout.write(await renderDocument(bundle, options.output));
+      if (bundle.redacted) {
+        const { redactionSummary } = await import('../sources/cluster/redact.ts');
+        io.stderr.write(`snapshot: ${redactionSummary(bundle.redacted)}\n`);
+      } else {
+        io.stderr.write('warning: --redact=false: the bundle holds env values, annotations and arguments exactly as the cluster serves them; do not share it\n');
+      }
+      io.stdout.write(await renderDocument(bundle.list, options.output));
     });
 }

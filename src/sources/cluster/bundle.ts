@@ -7,9 +7,15 @@
  * input files" and the replay would differ from the live run. So the bundle ends with one
  * `kubectl-slices/v1 Capture` record: which Service, from where, when, and what was unknown. The
  * file parser keeps it like any object; `captureFor` finds it again.
+ *
+ * Secrets in the objects (env values, arguments, annotations) are redacted unless asked not to
+ * (redact.ts), and the record says how many were.
  */
+import { InputError } from '../../failures.ts';
 import type { KubeObject } from '../../kubernetes/objects.ts';
+import { firstProblem, list, obj, required, str } from '../../kubernetes/shapes.ts';
 import type { Snapshot, UnknownResource } from '../../model/snapshot.ts';
+import { redactObjects, type RedactionCounts } from './redact.ts';
 
 export const CAPTURE_API_VERSION = 'kubectl-slices/v1';
 export const CAPTURE_KIND = 'Capture';
@@ -23,6 +29,8 @@ export interface CaptureRecord extends KubeObject {
   context: string;
   /** Resources that could not be read (empty: every kind was read, even if none exist). */
   unknown: UnknownResource[];
+  /** What was redacted; `redacted: false` when the bundle was written with --redact=false. */
+  redaction: ({ redacted: true } & RedactionCounts) | { redacted: false };
 }
 
 export interface CaptureSource {
@@ -38,8 +46,23 @@ export interface KubeList {
   items: KubeObject[];
 }
 
-export function bundleOf(snapshot: Snapshot, source: CaptureSource): KubeList {
+export interface Bundle {
+  list: KubeList;
+  /** What was redacted; null with --redact=false. */
+  redacted: RedactionCounts | null;
+}
+
+export function bundleOf(snapshot: Snapshot, source: CaptureSource, options: { redact: boolean } = { redact: true }): Bundle {
   const { service } = snapshot;
+  const objects: KubeObject[] = [
+    service,
+    ...snapshot.endpointSlices,
+    ...(snapshot.endpoints ? [snapshot.endpoints] : []),
+    ...snapshot.pods,
+    ...snapshot.nodes,
+    ...snapshot.events,
+  ];
+  const redacted = options.redact ? redactObjects(objects) : null;
   const capture: CaptureRecord = {
     apiVersion: CAPTURE_API_VERSION,
     kind: CAPTURE_KIND,
@@ -48,23 +71,21 @@ export function bundleOf(snapshot: Snapshot, source: CaptureSource): KubeList {
     server: source.server,
     context: source.context,
     unknown: snapshot.unknown,
+    redaction: redacted ? { redacted: true, ...redacted.counts } : { redacted: false },
   };
-  const items: KubeObject[] = [
-    service,
-    ...snapshot.endpointSlices,
-    ...(snapshot.endpoints ? [snapshot.endpoints] : []),
-    ...snapshot.pods,
-    ...snapshot.nodes,
-    ...snapshot.events,
-    capture,
-  ];
-  return { apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items };
+  const items = [...(redacted?.objects ?? objects), capture];
+  return { list: { apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items }, redacted: redacted?.counts ?? null };
 }
+
+const CAPTURE_SHAPE = obj({ unknown: required(list(obj({ kind: required(str), why: required(str) }))) });
 
 /** The capture record of this Service in objects read from files, if they came from `snapshot`. */
 export function captureFor(objects: readonly KubeObject[], service: { name: string; namespace?: string }): CaptureRecord | undefined {
-  return objects.find(
+  const capture = objects.find(
     (o): o is CaptureRecord =>
-      o.apiVersion === CAPTURE_API_VERSION && o.kind === CAPTURE_KIND && o.metadata?.name === service.name && (o.metadata?.namespace ?? 'default') === (service.namespace ?? 'default') && Array.isArray(o.unknown),
+      o.apiVersion === CAPTURE_API_VERSION && o.kind === CAPTURE_KIND && o.metadata?.name === service.name && (o.metadata?.namespace ?? 'default') === (service.namespace ?? 'default'),
   );
+  const problem = capture ? firstProblem(capture, CAPTURE_SHAPE) : null;
+  if (problem) throw new InputError(`the ${CAPTURE_KIND} record of ${service.namespace ?? 'default'}/${service.name}: ${problem.path} ${problem.problem}`);
+  return capture;
 }
