@@ -117,6 +117,8 @@ export interface ServicePortRules {
 export interface DumpWarning {
   line: number;
   message: string;
+  /** The warning is about the dump as a whole (empty, cut short, a jump to an undefined chain): part of it is missing. */
+  incomplete?: true;
 }
 
 /**

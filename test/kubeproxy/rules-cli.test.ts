@@ -82,7 +82,7 @@ test('rules summarises warnings on stderr: five lines at most, then a count', as
   const lines = stderr.trimEnd().split('\n');
   assert.equal(lines.length, 6);
   assert.equal(lines[0], `warning: ${dump('garbage')}:1: skipped: not an iptables-save line`);
-  assert.equal(lines[5], `warning: ${dump('garbage')}: 3 more warnings (all are in -o json)`);
+  assert.equal(lines[5], `warning: ${dump('garbage')}: 4 more warnings (all are in -o json)`);
 });
 
 test('rules notes orphan endpoint chains on stderr', async () => {

@@ -15,11 +15,24 @@ export function dataplaneFindings({ view, service, drifting }: FindingInput): Fi
   for (const dump of view.dumps) {
     const dropping = dump.services.filter((r) => r.service === name && r.noEndpoints === 'drop');
     if (dropping.length > 0) findings.push(noLocalEndpoints(dump.node, dropping.map((r) => r.port || String(view.ports.find((p) => p.name === r.port)?.spec.port ?? '')), service));
-    if (dump.warnings.length > 0) findings.push({ code: 'DumpWarnings', severity: 'info', message: `${dump.source}: ${dump.warnings.length} line(s) skipped, first at line ${dump.warnings[0]?.line}: ${dump.warnings[0]?.message}` });
+    const warning = dumpWarning(dump);
+    if (warning) findings.push(warning);
   }
   const drift = dataplaneDrift(drifting, view.orphans, view.dumps);
   if (drift) findings.push(drift);
   return findings;
+}
+
+/**
+ * One finding per dump with warnings: the first that says the dump itself is incomplete (empty,
+ * cut short, a jump to an undefined chain), a `warning`, else the first skipped line, `info`.
+ */
+function dumpWarning(dump: FindingInput['view']['dumps'][number]): Finding | null {
+  const first = dump.warnings.find((w) => w.incomplete) ?? dump.warnings[0];
+  if (!first) return null;
+  const more = dump.warnings.length - 1;
+  const rest = more > 0 ? ` (and ${more} more warning${more === 1 ? '' : 's'}: \`kubectl slices rules ${dump.source}\` lists them)` : '';
+  return { code: 'DumpWarnings', severity: first.incomplete ? 'warning' : 'info', message: `${dump.source}:${first.line}: ${first.message}${rest}` };
 }
 
 /**

@@ -14,6 +14,7 @@ import type { RuleSet } from './ruleSet.ts';
 import { readServiceRules } from './select.ts';
 import { describeGroup, describeVerdictOnly, type PortContext } from './servicePorts.ts';
 import { readTables, type DumpRules } from './tables.ts';
+import { declaredInPass, declaredInText, DumpEdges, undefinedChains } from './integrity.ts';
 import { lineNumbersOfText, WarningLog, type LineNumbers } from './warningLog.ts';
 
 export interface DecodeOptions {
@@ -29,7 +30,12 @@ export interface DecodeOptions {
 export function decodeIptablesSave(text: string, opts: DecodeOptions): NodeRules {
   if (opts.service !== undefined) return decodeIptablesSaveService(memoryPass(Buffer.from(text)), { ...opts, service: opts.service });
   const log = new WarningLog();
-  return describeNode(readTables(text, log), opts, log, lineNumbersOfText(text));
+  const edges = new DumpEdges();
+  edges.see(text, 0);
+  const dump = readTables(text, log, edges.cutLine);
+  edges.report(log, dump.natUncommitted);
+  const unknown = undefinedChains(dump.rules, dump.completeness === 'complete', log, (chains) => declaredInText(text, chains));
+  return describeNode(dump, unknown, opts, log, lineNumbersOfText(text));
 }
 
 /**
@@ -38,12 +44,17 @@ export function decodeIptablesSave(text: string, opts: DecodeOptions): NodeRules
  */
 export function decodeIptablesSaveService(pass: DumpPass, opts: DecodeOptions & { service: string }): NodeRules {
   const log = new WarningLog();
-  return describeNode(readServiceRules(pass, opts.service, log), opts, log, (offsets) => lineNumbersIn(pass, offsets));
+  const edges = new DumpEdges();
+  const dump = readServiceRules(pass, opts.service, log, edges);
+  edges.report(log, dump.natUncommitted);
+  const unknown = undefinedChains(dump.rules, dump.completeness === 'complete', log, (chains) => declaredInPass(pass, chains));
+  return describeNode(dump, unknown, opts, log, (offsets) => lineNumbersIn(pass, offsets));
 }
 
-function describeNode({ rules, completeness }: DumpRules, opts: DecodeOptions, log: WarningLog, lines: LineNumbers): NodeRules {
+/** `undefinedChains`: kube-proxy chains jumped to that the dump does not define (their endpoints are unknown). */
+function describeNode({ rules, completeness }: DumpRules, undefinedChains: Set<string>, opts: DecodeOptions, log: WarningLog, lines: LineNumbers): NodeRules {
   const service = opts.service;
-  const context: PortContext = { rules, complete: completeness === 'complete', log, reached: reachableChains(rules) };
+  const context: PortContext = { rules, complete: completeness === 'complete', log, reached: reachableChains(rules), undefinedChains };
   const { services, referenced, staleOwners } = describeServicePorts(context);
   const orphans = orphanEndpoints(rules, referenced, staleOwners);
   return {

@@ -12,8 +12,14 @@ export class SectionTracker {
   private readonly offsets: number[] = [];
   private readonly tables: (string | null)[] = [];
   private natOpen = false;
+  private natHeader = 0;
   /** A `*nat` header and its COMMIT were both seen. */
   complete = false;
+
+  /** Offset of the `*nat` header when the dump ended inside that table (no COMMIT), else null. */
+  get natUncommitted(): number | null {
+    return this.natOpen ? this.natHeader : null;
+  }
 
   /** Records the headers and COMMITs in `chunk`; chunks must come in dump order. */
   scan({ bytes, base }: DumpChunk): void {
@@ -37,6 +43,7 @@ export class SectionTracker {
   private mark(offset: number, table: string | null): void {
     if (table === null && this.natOpen) this.complete = true;
     this.natOpen = table === 'nat';
+    if (this.natOpen) this.natHeader = offset;
     this.offsets.push(offset);
     this.tables.push(table);
   }

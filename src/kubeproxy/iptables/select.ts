@@ -19,21 +19,27 @@ import type { Rule } from './rule.ts';
 import { RuleSet } from './ruleSet.ts';
 import { SectionTracker } from './sectionTracker.ts';
 import type { DumpRules } from './tables.ts';
+import type { DumpEdges } from './integrity.ts';
 import type { WarningLog } from './warningLog.ts';
 import { NEWLINE } from './chars.ts';
 
 
-/** The rules that can concern `service` in the dump `pass` reads, and whether its nat table is whole. */
-export function readServiceRules(pass: DumpPass, service: string, log: WarningLog): DumpRules {
+/**
+ * The rules that can concern `service` in the dump `pass` reads, and whether its nat table is
+ * whole. `edges` sees every chunk of the first pass (whether the dump is empty or cut short).
+ */
+export function readServiceRules(pass: DumpPass, service: string, log: WarningLog, edges: DumpEdges): DumpRules {
   const picker = new LinePicker(log);
   const sections = new SectionTracker();
   const name = Buffer.from(service);
   for (const chunk of pass()) {
     sections.scan(chunk);
+    edges.see(chunk.bytes, chunk.base);
     forEachHit(chunk, name, (hit) => {
       if (isWordAt(chunk, hit, name.length)) picker.take(chunk, hit);
     });
   }
+  picker.skip(edges.cutLine);
   picker.parseNew(sections);
   // kube-proxy writes port and endpoint chains only in the nat table (syncProxyRules' natChains),
   // so in a complete dump the next passes read only its section.
@@ -48,7 +54,7 @@ export function readServiceRules(pass: DumpPass, service: string, log: WarningLo
     takeEndpointChains(natPass, missing, picker);
     picker.parseNew(sections);
   }
-  return { rules: picker.ruleSet(), completeness: sections.complete ? 'complete' : 'filtered' };
+  return { rules: picker.ruleSet(), completeness: sections.complete ? 'complete' : 'filtered', natUncommitted: sections.natUncommitted };
 }
 
 /** A pass over the given byte ranges only. */
@@ -62,14 +68,21 @@ function sectionsPass(pass: DumpPass, ranges: { from: number; to: number | undef
 class LinePicker {
   private readonly pending = new Map<number, string>();
   private readonly decoded = new Map<number, { table: string | null; rule: Rule }[]>();
+  private skipped = -1;
 
   constructor(private readonly log: WarningLog) {}
+
+  /** Never decodes the line that starts at `offset` (a line cut short); -1 for none. */
+  skip(offset: number): void {
+    this.skipped = offset;
+    this.pending.delete(offset);
+  }
 
   /** Takes the whole line around `hit`. */
   take({ bytes, base }: DumpChunk, hit: number): void {
     const start = bytes.lastIndexOf(NEWLINE, hit) + 1;
     const offset = base + start;
-    if (this.pending.has(offset) || this.decoded.has(offset)) return;
+    if (offset === this.skipped || this.pending.has(offset) || this.decoded.has(offset)) return;
     let end = bytes.indexOf(NEWLINE, hit);
     if (end < 0) end = bytes.length;
     this.pending.set(offset, bytes.toString('utf8', start, end));

@@ -19,6 +19,8 @@ export interface PortContext {
   log: WarningLog;
   /** nat chains reachable from KUBE-SERVICES / KUBE-NODEPORTS. */
   reached: Set<string>;
+  /** Chains jumped to that a complete dump does not define (integrity.ts): their endpoints are unknown. */
+  undefinedChains: Set<string>;
 }
 
 /** The decoded service port, and the endpoint chains its balancing chains jump to. */
@@ -40,8 +42,8 @@ export function describeGroup(
     port: identity.port,
     protocol: identity.protocol,
     frontends,
-    endpoints: cluster?.endpoints ?? (context.complete || noEndpoints === 'reject' ? [] : null),
-    localEndpoints: local?.endpoints ?? (noEndpoints === 'drop' ? [] : null),
+    endpoints: isUndefined(group.chains.get('SVC'), context) ? null : (cluster?.endpoints ?? (context.complete || noEndpoints === 'reject' ? [] : null)),
+    localEndpoints: isUndefined(group.chains.get('SVL') ?? group.chains.get('XLB'), context) ? null : (local?.endpoints ?? (noEndpoints === 'drop' ? [] : null)),
     clusterIPChain: clusterIPChainOf(group),
     noEndpoints,
     affinitySeconds: maxOrNull(cluster?.affinitySeconds ?? null, local?.affinitySeconds ?? null),
@@ -72,6 +74,11 @@ function readChain(chain: string | undefined, context: PortContext): ChainReadin
   if (chain === undefined) return null;
   if (context.complete && !context.reached.has(chain)) return null;
   return readBalancingChain(chain, context.rules, context.complete, context.log);
+}
+
+/** A chain the dump jumps to but does not define: what it holds is unknown. */
+function isUndefined(chain: string | undefined, context: PortContext): boolean {
+  return chain !== undefined && context.undefinedChains.has(chain);
 }
 
 /** Where the "cluster IP" rule of KUBE-SERVICES jumps: KUBE-SVL when internalTrafficPolicy is Local. */

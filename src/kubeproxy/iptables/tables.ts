@@ -13,15 +13,18 @@ export interface DumpRules {
   rules: RuleSet;
   /** 'complete' when a `*nat` section and its COMMIT were both seen. */
   completeness: 'complete' | 'filtered';
+  /** Offset of a `*nat` header whose COMMIT never came (the dump stops inside the table), else null. */
+  natUncommitted: number | null;
 }
 
 const NEWLINE = '\n';
 export const NOT_IPTABLES = 'skipped: not an iptables-save line';
 
-/** Reads every line of `text`. */
-export function readTables(text: string, log: WarningLog): DumpRules {
+/** Reads every line of `text`, but the one that starts at `skipLine` (a line cut short). */
+export function readTables(text: string, log: WarningLog, skipLine = -1): DumpRules {
   const rules = new RuleSet();
   let table: string | null = null;
+  let tableAt = 0;
   let complete = false;
   // One line reference, moved along the dump rather than allocated per line.
   const line: LineRef = { text, start: 0, end: 0, base: 0 };
@@ -33,7 +36,7 @@ export function readTables(text: string, log: WarningLog): DumpRules {
     const start = contentStart(text, pos, end);
     const first = text.charCodeAt(start);
     pos = end + 1;
-    if (start >= end || first === CR || first === COLON || first === HASH) continue;
+    if (start >= end || first === CR || first === COLON || first === HASH || lineStart === skipLine) continue;
     if (first === DASH || first === OPEN_BRACKET) {
       line.start = lineStart;
       line.end = end;
@@ -42,6 +45,7 @@ export function readTables(text: string, log: WarningLog): DumpRules {
       }
     } else if (first === STAR) {
       table = text.slice(start + 1, end).trim();
+      tableAt = lineStart;
     } else if (first === UPPER_C && isCommit(text, start, end)) {
       if (table === 'nat') complete = true;
       table = null;
@@ -49,7 +53,7 @@ export function readTables(text: string, log: WarningLog): DumpRules {
       log.warn(lineStart, NOT_IPTABLES);
     }
   }
-  return { rules, completeness: complete ? 'complete' : 'filtered' };
+  return { rules, completeness: complete ? 'complete' : 'filtered', natUncommitted: table === 'nat' ? tableAt : null };
 }
 
 export function isCommit(text: string, start: number, end: number): boolean {

@@ -11,21 +11,27 @@ const KEPT = 200;
 export type LineNumbers = (sortedOffsets: readonly number[]) => number[];
 
 export class WarningLog {
-  private readonly kept = new Map<number, string>();
+  private readonly kept = new Map<number, { message: string; incomplete: boolean }>();
   private dropped = 0;
 
-  /** Records `message` for the line that starts at `lineOffset` (once per line). */
-  warn(lineOffset: number, message: string): void {
+  /**
+   * Records `message` for the line that starts at `lineOffset` (once per line). `incomplete`: the
+   * warning is about the dump itself (empty, cut short, inconsistent), not one skipped line.
+   */
+  warn(lineOffset: number, message: string, incomplete = false): void {
     if (this.kept.has(lineOffset)) return;
     if (this.kept.size >= KEPT) this.dropped++;
-    else this.kept.set(lineOffset, message);
+    else this.kept.set(lineOffset, { message, incomplete });
   }
 
   /** The warnings in line order, with a summary of those not kept. */
   finish(lineNumbers: LineNumbers): DumpWarning[] {
     const offsets = [...this.kept.keys()].sort((a, b) => a - b);
     const lines = lineNumbers(offsets);
-    const warnings = offsets.map((offset, i) => ({ line: lines[i] ?? 0, message: this.kept.get(offset) ?? '' }));
+    const warnings: DumpWarning[] = offsets.map((offset, i) => {
+      const { message = '', incomplete = false } = this.kept.get(offset) ?? {};
+      return incomplete ? { line: lines[i] ?? 0, message, incomplete } : { line: lines[i] ?? 0, message };
+    });
     if (this.dropped > 0) warnings.push({ line: warnings.at(-1)?.line ?? 0, message: `${this.dropped} more warnings not shown` });
     return warnings;
   }
