@@ -194,11 +194,13 @@ export function firstProblem(value: unknown, shape: Shape): ShapeProblem | null 
 
 function check(value: unknown, shape: Shape, path: string): ShapeProblem | null {
   if (value === null || value === undefined) return null;
-  if (shape === 'intOrString') return typeof value === 'number' || typeof value === 'string' ? null : wrong(path, value, 'a number or a string');
-  if (typeof shape === 'string') return typeof value === shape ? null : wrong(path, value, `a ${shape}`);
+  if (shape === 'intOrString') return typeof value === 'number' || typeof value === 'string' ? null : wrong(path, value, expected(shape));
+  if (typeof shape === 'string') return typeof value === shape ? null : wrong(path, value, expected(shape));
   if ('list' in shape) {
     if (!Array.isArray(value)) return wrong(path, value, 'a list');
     for (let i = 0; i < value.length; i++) {
+      // An absent field is fine; an absent list item (`- ~`, `[null]`) is not something anyone means.
+      if (value[i] === null || value[i] === undefined) return wrong(`${path}[${i}]`, null, expected(shape.list));
       const problem = check(value[i], shape.list, `${path}[${i}]`);
       if (problem) return problem;
     }
@@ -221,6 +223,13 @@ function check(value: unknown, shape: Shape, path: string): ShapeProblem | null 
     if (problem) return problem;
   }
   return null;
+}
+
+/** What a shape is, in the words of the messages. */
+function expected(shape: Shape): string {
+  if (shape === 'intOrString') return 'a number or a string';
+  if (typeof shape === 'string') return `a ${shape}`;
+  return 'list' in shape ? 'a list' : 'a mapping';
 }
 
 function isMapping(value: unknown): value is Record<string, unknown> {

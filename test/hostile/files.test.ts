@@ -141,6 +141,11 @@ describe('malformed objects name the file, the object and the field', () => {
       error: /EndpointSlice default\/web-x: endpoints\[0\]\.addresses is missing$/,
     },
     {
+      name: 'a list item that is null (found by the fuzz suite: "Cannot read properties of null")',
+      items: [service(), { ...slice('web-x', []), endpoints: [null] }],
+      error: /EndpointSlice default\/web-x: endpoints\[0\] is null, not a mapping$/,
+    },
+    {
       name: 'a label value that is a number',
       items: [service(), { ...healthy, metadata: { ...healthy.metadata, labels: { app: 'web', tier: 3 } } }],
       error: /Pod default\/web-1-aaaaa: metadata\.labels\.tier is a number, not a string$/,

@@ -165,6 +165,21 @@ describe('every other auth field kubectl honours: used, or refused by name', () 
       }));
   }
 
+  const unusable: { name: string; https: boolean; cluster?: Record<string, unknown>; user: Record<string, unknown>; error: RegExp }[] = [
+    { name: 'a client key that is not PEM (found by the fuzz suite)', https: true, user: { 'client-certificate-data': Buffer.from('not pem').toString('base64'), 'client-key-data': Buffer.from(TOKEN).toString('base64') }, error: /the client-certificate\(-data\) and client-key\(-data\) of user "u" of context "x" in kubeconfig .* cannot be used: .*\(expected PEM\)$/ },
+    { name: 'a token with a line break in it', https: false, cluster: { 'insecure-skip-tls-verify': true }, user: { token: `${TOKEN}\nX-Injected: 1` }, error: /the token \(or username and password\) of user "u" .* holds characters an HTTP header cannot carry/ },
+    { name: 'a server that is no URL (found by the fuzz suite)', https: false, cluster: { server: 'https:// ' }, user: { token: TOKEN }, error: /server "https:\/\/ " of cluster "c" .* is not an https:\/\/ \(or http:\/\/\) URL/ },
+  ];
+  for (const c of unusable) {
+    it(`${c.name}: one line naming the field, not its value, and no request`, () =>
+      withServer({ https: c.https, token: TOKEN }, async (server) => {
+        const r = await explain(kubeconfig(c.name.replace(/\W+/g, '-'), server, { cluster: c.cluster ?? {}, user: c.user }));
+        assertOneLineError(r.stderr, c.error);
+        assert.ok(!r.stderr.includes(TOKEN) && !r.stderr.includes(Buffer.from(TOKEN).toString('base64')));
+        assert.equal(server.requests.length, 0);
+      }));
+  }
+
   it('a kubeconfig saved by PowerShell (UTF-16 LE with a BOM) is read', () =>
     withServer({ token: TOKEN }, async (server) => {
       const path = kubeconfig('utf16', server, { cluster: { 'insecure-skip-tls-verify': true }, user: { token: TOKEN } });

@@ -24,7 +24,7 @@ async function exampleWithSecrets(): Promise<KubeObject[]> {
   const objects = await parseObjects(readFileSync(EXAMPLE, 'utf8'), EXAMPLE);
   const pod = objects.find((o): o is Pod => o.kind === 'Pod' && o.metadata?.name === FAILING);
   assert.ok(pod);
-  const container = pod.spec?.containers?.[0] as Record<string, unknown>;
+  const container = pod.spec?.containers?.[0] as unknown as Record<string, unknown>;
   container.env = [
     { name: 'DB_PASSWORD', value: 'hunter2-db' },
     { name: 'LOG_LEVEL', value: 'debug' },
@@ -60,7 +60,7 @@ describe('snapshot redacts secrets by default', () => {
 
       const items = json<{ items: KubeObject[] }>(bundle).items;
       const pod = items.find((o) => o.metadata?.name === FAILING) as Pod & { spec: { containers: Record<string, unknown>[] } };
-      const container = pod.spec.containers[0] ?? {};
+      const container: Record<string, unknown> = pod.spec.containers[0] ?? {};
       assert.deepEqual(container.env, [
         { name: 'DB_PASSWORD', value: REDACTED },
         { name: 'LOG_LEVEL', value: REDACTED },

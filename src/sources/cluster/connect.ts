@@ -6,6 +6,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import tls from 'node:tls';
 import { InputError } from '../../failures.ts';
 import { HttpKubeClient, type ClientOptions } from './client.ts';
 import { loadKubeconfig, type KubeconfigSource } from './kubeconfig.ts';
@@ -32,7 +33,7 @@ export async function connect(options: ConnectOptions): Promise<ClusterConnectio
 function serverUrl(target: ClusterTarget): string {
   const server = target.cluster.server;
   const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(server) ? server : `https://${server}`;
-  if (!/^https?:\/\/[^/]/i.test(url)) {
+  if (!/^https?:\/\/[^/]/i.test(url) || !URL.canParse(url)) {
     throw new InputError(`server "${server}" of cluster "${target.cluster.name}" in kubeconfig ${target.origin} is not an https:// (or http://) URL`);
   }
   return url;
@@ -55,6 +56,7 @@ async function transportFor(target: ClusterTarget, server: string): Promise<{ ag
   const headers: Record<string, string> = {};
   for (const [key, value] of Object.entries(opts.headers ?? {})) if (value !== undefined) headers[key] = String(value);
   if (opts.auth) headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
+  checkCredentials(headers, opts, target, plainHttp);
   // A proxy-url needs client-node's proxy agent; otherwise our own, with keep-alive so paginated
   // lists and the second round of requests reuse connections instead of new TLS handshakes.
   if (cluster.proxyUrl && opts.agent instanceof http.Agent) return { agent: opts.agent, headers };
@@ -63,6 +65,35 @@ async function transportFor(target: ClusterTarget, server: string): Promise<{ ag
   if (opts.rejectUnauthorized !== undefined) tls.rejectUnauthorized = opts.rejectUnauthorized;
   if (opts.servername) tls.servername = opts.servername;
   return { agent: new https.Agent(tls), headers };
+}
+
+/**
+ * Credentials that cannot be used are refused here, naming the field and never its value: a token
+ * with a character no HTTP header may hold, or a CA, certificate or key that is not PEM, would
+ * otherwise fail inside the first request as a bare Node error.
+ */
+function checkCredentials(headers: Record<string, string>, opts: https.RequestOptions, target: ClusterTarget, plainHttp: boolean): void {
+  const who = `user "${target.user?.name ?? ''}" of context "${target.context}" in kubeconfig ${target.origin}`;
+  for (const [name, value] of Object.entries(headers)) {
+    try {
+      http.validateHeaderValue(name, value);
+    } catch {
+      throw new InputError(`the ${name === 'Authorization' ? 'token (or username and password)' : name} of ${who} holds characters an HTTP header cannot carry (a line break?)`);
+    }
+  }
+  if (plainHttp) return;
+  const material: [string, tls.SecureContextOptions][] = [
+    [`the certificate-authority(-data) of cluster "${target.cluster.name}" in kubeconfig ${target.origin}`, { ca: opts.ca }],
+    [`the client-certificate(-data) and client-key(-data) of ${who}`, { cert: opts.cert, key: opts.key, pfx: opts.pfx, passphrase: opts.passphrase }],
+  ];
+  for (const [what, options] of material) {
+    if (Object.values(options).every((v) => v === undefined)) continue;
+    try {
+      tls.createSecureContext(options);
+    } catch (err) {
+      throw new InputError(`${what} cannot be used: ${(err as Error).message.replace(/^error:[0-9A-F]+:/, '')} (expected PEM)`);
+    }
+  }
 }
 
 function credentialProblem(err: unknown, user: ClusterTarget['user']): string {
