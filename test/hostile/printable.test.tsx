@@ -119,20 +119,26 @@ describe('no escape byte from input reaches a human output', () => {
     );
   });
 
-  it('rules: service names and ports from a dump, as a table and in the warnings', async () => {
+  it('rules: the table, and the warnings that quote what a dump line holds', async () => {
     await fc.assert(
-      fc.asyncProperty(hostileText, hostileText, async (name, line) => {
-        const comment = JSON.stringify(`default/${name}:http cluster IP`);
+      fc.asyncProperty(hostileText, hostileText, async (destination, line) => {
+        // The bytes as iptables-save writes them: raw (a line end cannot be inside a line; a NUL makes it no text dump).
+        const oneLine = (text: string) => text.replace(/[\n\r\u0000]/g, '');
+        const raw = oneLine(destination);
+        fc.pre(/[\u001b\u009b\u202e\u2066\u0007]/.test(raw));
         const dump = [
           '*nat',
-          `-A KUBE-SERVICES -d 10.96.0.10/32 -p tcp -m comment --comment ${comment} -m tcp --dport 80 -j KUBE-SVC-AAAAAAAAAAAAAAAA`,
+          '-A KUBE-SERVICES -d 10.96.0.10/32 -p tcp -m comment --comment "default/web:http cluster IP" -m tcp --dport 80 -j KUBE-SVC-AAAAAAAAAAAAAAAA',
           '-A KUBE-SVC-AAAAAAAAAAAAAAAA -j KUBE-SEP-BBBBBBBBBBBBBBBB',
           '-A KUBE-SEP-BBBBBBBBBBBBBBBB -p tcp -m tcp -j DNAT --to-destination 10.244.0.6:8080',
-          line,
+          `-A KUBE-SEP-CCCCCCCCCCCCCCCC -p tcp -m tcp -j DNAT --to-destination ${raw}`,
+          oneLine(line),
           'COMMIT',
           '',
         ].join('\n');
         const r = await runCli(['rules', '-'], { stdin: dump });
+        assert.match(r.stdout, /^default\/web /m, 'the service is decoded');
+        assert.match(r.stderr, /skipped: --to-destination needs ip:port/, 'the warning quotes the line');
         assertSafe(r.stdout + r.stderr, 'rules');
       }),
       PROPERTY_RUNS,

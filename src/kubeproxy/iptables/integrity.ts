@@ -89,8 +89,11 @@ export function chainsWithoutRules(rules: RuleSet): Map<string, number[]> {
   return jumps;
 }
 
-/** How a chain is declared: `:NAME - [0:0]` in iptables-save, `-N NAME` in iptables -S. */
-const declarations = (chain: string) => [`\n:${chain} `, `\n-N ${chain}\n`, `\n-N ${chain}\r`];
+/**
+ * How a chain is declared: `:NAME - [0:0]` in iptables-save, `-N NAME` in iptables -S; a rule line
+ * of it that could not be read (and was warned about) shows it exists too.
+ */
+const declarations = (chain: string) => [`\n:${chain} `, `\n-N ${chain}\n`, `\n-N ${chain}\r`, `\n-A ${chain} `];
 
 /** Which of `chains` the text declares. */
 export function declaredInText(text: string, chains: Iterable<string>): Set<string> {
