@@ -123,8 +123,10 @@ describe('no escape byte from input reaches a human output', () => {
     await fc.assert(
       fc.asyncProperty(hostileText, hostileText, async (destination, line) => {
         // The bytes as iptables-save writes them: raw (a line end cannot be inside a line; a NUL makes it no text dump).
+        // eslint-disable-next-line no-control-regex -- the control characters are the test
         const oneLine = (text: string) => text.replace(/[\n\r\u0000]/g, '');
         const raw = oneLine(destination);
+        // eslint-disable-next-line no-control-regex -- the control characters are the test
         fc.pre(/[\u001b\u009b\u202e\u2066\u0007]/.test(raw));
         const dump = [
           '*nat',
