@@ -14,6 +14,7 @@ import { endpointFor, findingInput, nodeRules, pod, service, shares, slice } fro
 const a = pod('web-1-aaaaa', { ip: '10.244.1.2', node: 'node-a' });
 const dropping = nodeRules('node-b', [{ endpoints: null, localEndpoints: null, noEndpoints: 'drop' }]);
 const warned: NodeRules = { ...nodeRules('node-a', [{ endpoints: shares(['10.244.1.2']) }]), warnings: [{ line: 7, message: 'unbalanced quote' }, { line: 9, message: 'unknown table' }] };
+const cut: NodeRules = { ...warned, warnings: [...warned.warnings, { line: 12, message: 'the dump ends in the middle of this line', incomplete: true }] };
 
 const cases: { name: string; service: Service; dumps: NodeRules[]; drifting?: FindingInput['drifting']; findings: string[] }[] = [
   { name: 'a node that DNATs to the pod as it should: nothing', service: service(), dumps: [nodeRules('node-a', [{ endpoints: shares(['10.244.1.2']) }])], findings: [] },
@@ -35,7 +36,13 @@ const cases: { name: string; service: Service; dumps: NodeRules[]; drifting?: Fi
       'info NoLocalEndpoints: node-b has no local endpoint: it DROPs external traffic to port 80 (externalTrafficPolicy Local); the load balancer must keep it out of rotation (its health check node port answers 503 there)',
     ],
   },
-  { name: 'skipped dump lines are counted, the first quoted', service: service(), dumps: [warned], findings: ['info DumpWarnings: node-a.txt: 2 line(s) skipped, first at line 7: unbalanced quote'] },
+  { name: 'skipped dump lines are counted, the first quoted', service: service(), dumps: [warned], findings: ['info DumpWarnings: node-a.txt:7: unbalanced quote (and 1 more warning: `kubectl slices rules node-a.txt` lists them)'] },
+  {
+    name: 'a dump that is not whole (empty, cut short, an undefined chain) is a warning, quoted before skipped lines',
+    service: service(),
+    dumps: [cut],
+    findings: ['warning DumpWarnings: node-a.txt:12: the dump ends in the middle of this line (and 2 more warnings: `kubectl slices rules node-a.txt` lists them)'],
+  },
   {
     name: 'a pod without its rule and an IP the slices no longer route: that node has not synced',
     service: service(),
