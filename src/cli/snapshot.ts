@@ -35,14 +35,14 @@ export function registerSnapshot(program: Command, io: CliIO, _status: ExitStatu
     .addOption(new Option('--redact [bool]', 'replace env values, secret-looking annotations and arguments with <redacted>; --redact=false keeps everything').default(true).preset(true).argParser(parseBoolean))
     .action(async (serviceArg: string, options: SnapshotOptions) => {
       const ref = parseServiceRef(serviceArg, options.namespace);
+      const { redactObjects, redactionSummary } = await import('../sources/cluster/redact.ts');
       const bundle = await withCluster(options, io, async (cluster) => {
         const { loadSnapshot } = await import('../sources/cluster/snapshot.ts');
         const { bundleOf } = await import('../sources/cluster/bundle.ts');
         const snapshot = await loadSnapshot(cluster, ref);
-        return bundleOf(snapshot, { server: cluster.target.cluster.server, context: cluster.target.context, capturedAt: new Date() }, { redact: options.redact });
+        return bundleOf(snapshot, { server: cluster.target.cluster.server, context: cluster.target.context, capturedAt: new Date() }, options.redact ? redactObjects : null);
       });
       if (bundle.redacted) {
-        const { redactionSummary } = await import('../sources/cluster/redact.ts');
         io.stderr.write(`snapshot: ${redactionSummary(bundle.redacted)}\n`);
       } else {
         io.stderr.write('warning: --redact=false: the bundle holds env values, annotations and arguments exactly as the cluster serves them; do not share it\n');

@@ -15,7 +15,7 @@ import { InputError } from '../../failures.ts';
 import type { KubeObject } from '../../kubernetes/objects.ts';
 import { firstProblem, list, obj, required, str } from '../../kubernetes/shapes.ts';
 import type { Snapshot, UnknownResource } from '../../model/snapshot.ts';
-import { redactObjects, type RedactionCounts } from './redact.ts';
+import type { RedactionCounts } from './redact.ts';
 
 export const CAPTURE_API_VERSION = 'kubectl-slices/v1';
 export const CAPTURE_KIND = 'Capture';
@@ -52,7 +52,10 @@ export interface Bundle {
   redacted: RedactionCounts | null;
 }
 
-export function bundleOf(snapshot: Snapshot, source: CaptureSource, options: { redact: boolean } = { redact: true }): Bundle {
+/** What redacts a bundle's objects (redact.ts's `redactObjects`, loaded only by `snapshot`); null keeps them. */
+export type Redactor = (objects: readonly KubeObject[]) => { objects: KubeObject[]; counts: RedactionCounts };
+
+export function bundleOf(snapshot: Snapshot, source: CaptureSource, redactor: Redactor | null): Bundle {
   const { service } = snapshot;
   const objects: KubeObject[] = [
     service,
@@ -62,7 +65,7 @@ export function bundleOf(snapshot: Snapshot, source: CaptureSource, options: { r
     ...snapshot.nodes,
     ...snapshot.events,
   ];
-  const redacted = options.redact ? redactObjects(objects) : null;
+  const redacted = redactor ? redactor(objects) : null;
   const capture: CaptureRecord = {
     apiVersion: CAPTURE_API_VERSION,
     kind: CAPTURE_KIND,
