@@ -59,6 +59,13 @@ const probe = obj({
   successThreshold: num,
 });
 
+const lifecycleHandler = obj({
+  exec: obj({ command: list(str) }),
+  httpGet: obj({ path: str, port: required('intOrString'), host: str, scheme: str }),
+  tcpSocket: obj({ port: required('intOrString') }),
+  sleep: obj({ seconds: required(num) }),
+});
+
 const container = obj({
   name: required(str),
   image: str,
@@ -66,7 +73,27 @@ const container = obj({
   readinessProbe: probe,
   startupProbe: probe,
   livenessProbe: probe,
+  lifecycle: obj({ preStop: lifecycleHandler, postStart: lifecycleHandler }),
   restartPolicy: str,
+});
+
+const loadBalancerStatus = obj({ ingress: list(obj({ ip: str, hostname: str, ipMode: str })) });
+
+const ingressBackend = obj({
+  service: obj({ name: required(str), port: obj({ name: str, number: num }) }),
+  resource: obj({ apiGroup: str, kind: required(str), name: required(str) }),
+});
+
+const parentRef = obj({ group: str, kind: str, namespace: str, name: required(str), sectionName: str, port: num });
+
+/** HTTPRoute and GRPCRoute (sigs.k8s.io/gateway-api apis/v1), with each one's match fields. */
+const route = (match: Shape): Fields => ({
+  spec: obj({
+    parentRefs: list(parentRef),
+    hostnames: list(str),
+    rules: list(obj({ name: str, matches: list(match), filters: list(obj({})), backendRefs: list(obj({ group: str, kind: str, name: required(str), namespace: str, port: num, weight: num })) })),
+  }),
+  status: obj({ parents: list(obj({ parentRef: required(parentRef), controllerName: str, conditions: list(obj({ type: required(str), status: required(str), reason: str, message: str, lastTransitionTime: str })) })) }),
 });
 
 const containerState = obj({
@@ -100,8 +127,9 @@ const KINDS: Record<string, Fields> = {
       loadBalancerSourceRanges: list(str),
       healthCheckNodePort: num,
       trafficDistribution: str,
+      loadBalancerClass: str,
     }),
-    status: obj({ loadBalancer: obj({ ingress: list(obj({ ip: str, hostname: str })) }) }),
+    status: obj({ loadBalancer: loadBalancerStatus }),
   },
   EndpointSlice: {
     addressType: str,
@@ -136,6 +164,7 @@ const KINDS: Record<string, Fields> = {
       hostname: str,
       subdomain: str,
       hostNetwork: bool,
+      terminationGracePeriodSeconds: num,
     }),
     status: obj({
       phase: str,
@@ -163,6 +192,19 @@ const KINDS: Record<string, Fields> = {
     lastTimestamp: str,
     eventTime: str,
     series: obj({ count: num, lastObservedTime: str }),
+  },
+  Namespace: {},
+  Ingress: {
+    spec: obj({ ingressClassName: str, defaultBackend: ingressBackend, rules: list(obj({ host: str, http: obj({ paths: list(obj({ path: str, pathType: str, backend: required(ingressBackend) })) }) })) }),
+    status: obj({ loadBalancer: loadBalancerStatus }),
+  },
+  IngressClass: {
+    spec: obj({ controller: str, parameters: obj({ apiGroup: str, kind: required(str), name: required(str), namespace: str, scope: str }) }),
+  },
+  HTTPRoute: route(obj({ path: obj({ type: str, value: str }), method: str })),
+  GRPCRoute: route(obj({ method: obj({ service: str, method: str }) })),
+  ReferenceGrant: {
+    spec: obj({ from: list(obj({ group: required(str), kind: required(str), namespace: required(str) })), to: list(obj({ group: required(str), kind: required(str), name: str })) }),
   },
 };
 

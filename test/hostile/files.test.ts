@@ -146,6 +146,16 @@ describe('malformed objects name the file, the object and the field', () => {
       error: /EndpointSlice default\/web-x: endpoints\[0\] is null, not a mapping$/,
     },
     {
+      name: 'an HTTPRoute whose backendRefs is a mapping',
+      items: [service(), { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'r', namespace: 'default' }, spec: { rules: [{ backendRefs: { name: 'web' } }] } }],
+      error: /HTTPRoute default\/r: spec\.rules\[0\]\.backendRefs is a mapping, not a list$/,
+    },
+    {
+      name: 'a preStop sleep without its seconds',
+      items: [service(), { ...healthy, spec: { ...healthy.spec, containers: [{ name: 'app', lifecycle: { preStop: { sleep: {} } } }] } }],
+      error: /Pod default\/web-1-aaaaa: spec\.containers\[0\]\.lifecycle\.preStop\.sleep\.seconds is missing$/,
+    },
+    {
       name: 'a label value that is a number',
       items: [service(), { ...healthy, metadata: { ...healthy.metadata, labels: { app: 'web', tier: 3 } } }],
       error: /Pod default\/web-1-aaaaa: metadata\.labels\.tier is a number, not a string$/,

@@ -6,9 +6,9 @@
  *
  * Redacted: every env `value` (names and `valueFrom` references are kept: they say where a value
  * comes from, not what it is); that annotation, and annotations whose name or value looks secret;
- * in container commands and arguments (and lifecycle hooks), the values of flags and variables
- * named like a password, token, secret or key. Kept exactly: everything the explanation reads
- * (names, labels, ports, probes and their commands, conditions, statuses, events), so that
+ * in container commands and arguments, the values of flags and variables named like a password,
+ * token, secret or key. Kept exactly: everything the explanation reads (names, labels, ports,
+ * probes and their commands, preStop hooks, conditions, statuses, events), so that
  * `explain -f bundle` says exactly what the live run said. Secrets are never read at all: a
  * bundle holds only the kinds of a snapshot.
  */
@@ -75,7 +75,6 @@ type RedactableContainer = Container & {
   env?: { name?: string; value?: string }[];
   command?: string[];
   args?: string[];
-  lifecycle?: Record<string, { exec?: { command?: string[] } } | undefined>;
 };
 
 function containersOf(pod: KubeObject): RedactableContainer[] {
@@ -92,7 +91,6 @@ function redactContainer(container: RedactableContainer, counts: RedactionCounts
   }
   redactArguments(container.command, counts);
   redactArguments(container.args, counts);
-  for (const hook of Object.values(container.lifecycle ?? {})) redactArguments(hook?.exec?.command, counts);
 }
 
 function redactArguments(args: string[] | undefined, counts: RedactionCounts): void {
