@@ -13,7 +13,7 @@ import type { Snapshot } from '../model/snapshot.ts';
 import { renderDocument } from '../render/document.ts';
 import { renderTable } from '../render/table.ts';
 import { loadTheme } from '../render/theme.ts';
-import { readDumps } from '../sources/dumps.ts';
+import { parseDumpSpec, readDumps } from '../sources/dumps.ts';
 import { loadFileSnapshot } from '../sources/files.ts';
 import { useColor, type ColorMode } from './color.ts';
 import type { CliIO } from './io.ts';
@@ -49,7 +49,8 @@ export function registerExplain(program: Command, io: CliIO, status: ExitStatus)
       if (options.watch) return runWatchCommand(serviceArg, options, io, status);
       if (options.for !== undefined || options.until !== undefined) throw new UsageError('--for and --until end a watch: add --watch');
       const ref = parseServiceRef(serviceArg, options.namespace);
-      const snapshot = options.filename.length > 0 ? await fileSnapshot(ref, options, cmd, io) : await liveSnapshot(ref, options, io);
+      const dumpNodes = options.iptables.map((spec) => parseDumpSpec(spec).node);
+      const snapshot = options.filename.length > 0 ? await fileSnapshot(ref, options, cmd, io, dumpNodes) : await liveSnapshot(ref, options, io, dumpNodes);
       const dumps = await readDumps(options.iptables, io.stdin, serviceKey(snapshot.service));
       const explanation = explain(snapshot, dumps);
       io.stdout.write(await renderExplanation(explanation, options.output, useColor(options.color, io)));
@@ -58,17 +59,17 @@ export function registerExplain(program: Command, io: CliIO, status: ExitStatus)
 }
 
 /** Files: the objects of the -f files, which must not be mixed with flags that pick a cluster. */
-async function fileSnapshot(ref: ServiceRef, options: ExplainOptions, cmd: Command, io: CliIO): Promise<Snapshot> {
+async function fileSnapshot(ref: ServiceRef, options: ExplainOptions, cmd: Command, io: CliIO, dumpNodes: string[]): Promise<Snapshot> {
   const conflicting = clusterFlagsGiven(cmd);
   if (conflicting.length > 0) throw new UsageError(`${conflicting.join(', ')} select a cluster, but -f reads files: drop one or the other`);
-  return loadFileSnapshot(options.filename, io.stdin, ref);
+  return loadFileSnapshot(options.filename, io.stdin, ref, { dumpNodes });
 }
 
-/** Live: the objects fetched for this Service; forbidden kinds are the unknown ones. */
-async function liveSnapshot(ref: ServiceRef, flags: KubeFlags, io: CliIO): Promise<Snapshot> {
+/** Live: the objects fetched for this Service (and the Nodes the dumps name); forbidden kinds are the unknown ones. */
+async function liveSnapshot(ref: ServiceRef, flags: KubeFlags, io: CliIO, dumpNodes: string[]): Promise<Snapshot> {
   return withCluster(flags, io, async (cluster) => {
     const { loadSnapshot } = await import('../sources/cluster/snapshot.ts');
-    return loadSnapshot(cluster, ref);
+    return loadSnapshot(cluster, ref, dumpNodes);
   });
 }
 

@@ -20,7 +20,8 @@ export function resolveTargetPort(pod: Pod, servicePort: ServicePort): number | 
   return null;
 }
 
-function podContainers(pod: Pod): Container[] {
+/** The containers that serve: regular ones and restartable init containers (sidecars). */
+export function podContainers(pod: Pod): Container[] {
   const sidecars = (pod.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always');
   return [...(pod.spec?.containers ?? []), ...sidecars];
 }

@@ -68,7 +68,7 @@ function topologyOf(view: ServiceView, routing: Map<string, Map<string, PortRout
 }
 
 /** A node's zone: its label, else the zone the EndpointSlice controller wrote for an endpoint on it. */
-function nodeZone(view: ServiceView, node: string): string | null {
+export function nodeZone(view: ServiceView, node: string): string | null {
   const label = view.nodes.get(node)?.metadata.labels?.[LABEL_ZONE];
   if (label) return label;
   return view.slices.flatMap((s) => s.endpoints ?? []).find((e) => e.nodeName === node && e.zone)?.zone ?? null;

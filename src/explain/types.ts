@@ -33,7 +33,9 @@ export type ReasonCode =
   | 'StaleDataplaneRule'
   | 'TrafficPolicyLocal'
   | 'TopologyHintsElsewhere'
-  | 'FallbackOnly';
+  | 'FallbackOnly'
+  // Address families
+  | 'DualStackPartial';
 
 /** What a rule finds about a pod or an address; the report then says whether it is a link. */
 export interface Cause {
@@ -68,7 +70,14 @@ export type FindingCode =
   | 'DataplaneDrift'
   | 'StaleEndpoints'
   | 'ResourceUnknown'
-  | 'DumpWarnings';
+  | 'DumpWarnings'
+  // Causes that stop no traffic by themselves, named so nobody has to guess them
+  | 'ReadyOnNotReadyNode'
+  | 'TargetPortNotDeclared'
+  | 'SelectorNearMiss'
+  | 'TopologyHints'
+  | 'MirroredEndpoints'
+  | 'DumpNodeNotFound';
 
 export type Severity = 'critical' | 'warning' | 'info';
 

@@ -4,6 +4,7 @@
  * absent fields are absent). Only the fields we read are typed; everything else is kept
  * untouched so a snapshot can be written back verbatim.
  */
+import type { NodeObject, Toleration } from './node.ts';
 
 export interface ObjectMeta {
   name?: string;
@@ -197,6 +198,7 @@ export interface Pod extends KubeObject {
     subdomain?: string;
     hostNetwork?: boolean;
     terminationGracePeriodSeconds?: number;
+    tolerations?: Toleration[];
   };
   status?: {
     phase?: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
@@ -209,13 +211,6 @@ export interface Pod extends KubeObject {
     reason?: string;
     message?: string;
   };
-}
-
-export interface NodeObject extends KubeObject {
-  kind: 'Node';
-  metadata: ObjectMeta & { name: string };
-  spec?: { unschedulable?: boolean; podCIDR?: string; podCIDRs?: string[] };
-  status?: { conditions?: { type: string; status: string; reason?: string; message?: string }[]; addresses?: { type: string; address: string }[] };
 }
 
 export interface EventObject extends KubeObject {
@@ -236,6 +231,7 @@ export type NamespaceObject = KubeObject & { kind: 'Namespace'; metadata: Object
 
 export type { HTTPRoute, GRPCRoute, ReferenceGrant, GatewayBackendRef, ParentReference } from './gateway.ts';
 export type { Ingress, IngressBackend, IngressClass } from './ingress.ts';
+export type { NodeCondition, NodeObject, Taint, Toleration } from './node.ts';
 
 /** The resources a snapshot is made of. */
 export const RESOURCE_KINDS = ['Service', 'EndpointSlice', 'Endpoints', 'Pod', 'Node', 'Event'] as const;

@@ -38,6 +38,8 @@ export function joinService(snapshot: Snapshot, dumps: readonly NodeRules[] = []
     dumps: [...dumps],
     unknown: snapshot.unknown,
     orphans: findOrphans({ service, pods: views, entries, endpoints: snapshot.endpoints, dumps }),
+    ...(snapshot.namespacePods ? { namespacePods: snapshot.namespacePods } : {}),
+    ...(snapshot.nodeNames ? { nodeNames: snapshot.nodeNames } : {}),
   };
 }
 

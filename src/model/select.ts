@@ -19,6 +19,8 @@ export interface SelectOptions {
    * captured. Live: a kind that was listed is known even when empty; a forbidden one is unknown.
    */
   unknown?: UnknownResource[];
+  /** Nodes the --iptables dumps name: kept like the pods' nodes, for their zone and to check the name. */
+  dumpNodes?: readonly string[];
 }
 
 export function selectService(objects: readonly KubeObject[], ref: ServiceRef, options: SelectOptions = {}): Snapshot {
@@ -28,17 +30,30 @@ export function selectService(objects: readonly KubeObject[], ref: ServiceRef, o
   const endpointSlices = objects.filter((o): o is EndpointSlice => isEndpointSlice(o) && inNamespace(o) && o.metadata.labels?.[LABEL_SERVICE_NAME] === service.metadata.name);
   const endpoints = objects.find((o): o is Endpoints => isEndpoints(o) && inNamespace(o) && o.metadata.name === service.metadata.name) ?? null;
   const pods = podsOf(service, objects, endpointSlices, endpoints, inNamespace);
-  const nodeNames = new Set([...pods.map((p) => p.spec?.nodeName), ...endpointSlices.flatMap((s) => (s.endpoints ?? []).map((e) => e.nodeName))]);
+  const nodeNames = new Set([...pods.map((p) => p.spec?.nodeName), ...endpointSlices.flatMap((s) => (s.endpoints ?? []).map((e) => e.nodeName)), ...(options.dumpNodes ?? [])]);
   const podNames = new Set(pods.map((p) => p.metadata.name));
+  const nodes = objects.filter(isNode);
   return {
     service,
     endpointSlices,
     endpoints,
     pods,
-    nodes: objects.filter(isNode).filter((o) => nodeNames.has(o.metadata.name)),
+    nodes: nodes.filter((o) => nodeNames.has(o.metadata.name)),
     events: objects.filter(isEvent).filter((o) => inNamespace(o) && podNames.has(o.involvedObject?.name ?? '')),
     unknown: options.unknown ?? unknownKinds(objects),
+    namespacePods: unselectedPods(service, objects, pods, inNamespace),
+    nodeNames: nodes.map((n) => n.metadata.name),
   };
+}
+
+/**
+ * When the selector matches no pod, the namespace's other pods: the ones that miss it by one
+ * label are the likeliest cause (explain/findings/selector.ts). Empty otherwise.
+ */
+function unselectedPods(service: Service, objects: readonly KubeObject[], pods: readonly Pod[], inNamespace: (o: KubeObject) => boolean): Pod[] {
+  const selector = service.spec?.selector;
+  if (!selector || Object.keys(selector).length === 0 || pods.some((p) => matchesSelector(p.metadata.labels, selector))) return [];
+  return objects.filter(isPod).filter((o) => inNamespace(o) && !pods.includes(o));
 }
 
 function findService(objects: readonly KubeObject[], ref: ServiceRef): Service {

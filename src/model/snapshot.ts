@@ -21,6 +21,18 @@ export interface Snapshot {
   /** Events about the pods (kubelet's probe failures quote the probe output). */
   events: EventObject[];
   unknown: UnknownResource[];
+  /**
+   * Pods of the Service's namespace its selector does not match, read only when it matches none,
+   * to name the pods that miss it by one label. Files: whatever pods they hold; live: one bounded
+   * page. Absent: not read.
+   */
+  namespacePods?: Pod[];
+  /**
+   * Every Node the source read (files: each Node object in them; live: the nodes fetched, those
+   * the --iptables dumps name included): what a dump's node name is checked against. Absent: not
+   * collected (watch, list).
+   */
+  nodeNames?: string[];
 }
 
 export interface UnknownResource {

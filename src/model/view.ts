@@ -17,6 +17,10 @@ export interface ServiceView {
   unknown: UnknownResource[];
   /** Addresses seen in slices, Endpoints or rules that match no pod. */
   orphans: OrphanView[];
+  /** Pods of the namespace the selector does not match, when it matches none (Snapshot.namespacePods). */
+  namespacePods?: Pod[];
+  /** Every Node name the source read (Snapshot.nodeNames); absent when not collected. */
+  nodeNames?: string[];
 }
 
 export interface PortView {

@@ -4,16 +4,16 @@ import type { Readable } from 'node:stream';
 import { InputError } from '../failures.ts';
 import type { KubeObject } from '../kubernetes/objects.ts';
 import type { ServiceRef } from '../kubernetes/ref.ts';
-import { selectService } from '../model/select.ts';
+import { selectService, type SelectOptions } from '../model/select.ts';
 import type { Snapshot } from '../model/snapshot.ts';
 import { captureFor } from './cluster/bundle.ts';
 import { parseObjects } from './objectfile.ts';
 import { decodeText, MAX_FILE_BYTES, tooLarge } from './text.ts';
 
 /** The Service and its objects out of the files; a `snapshot` bundle also restores what was unknown when captured. */
-export async function loadFileSnapshot(paths: readonly string[], stdin: Readable, ref: ServiceRef): Promise<Snapshot> {
+export async function loadFileSnapshot(paths: readonly string[], stdin: Readable, ref: ServiceRef, options: Pick<SelectOptions, 'dumpNodes'> = {}): Promise<Snapshot> {
   const objects = await readObjectFiles(paths, stdin);
-  const snapshot = selectService(objects, ref);
+  const snapshot = selectService(objects, ref, options);
   const capture = captureFor(objects, snapshot.service.metadata);
   return capture ? { ...snapshot, unknown: capture.unknown } : snapshot;
 }

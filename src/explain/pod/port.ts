@@ -9,6 +9,7 @@ import type { PodContext } from '../context.ts';
 import { sliceServesPort, type PortRouting } from '../routing.ts';
 import type { Cause, PodPortReport, Verdict } from '../types.ts';
 import { dataplaneFact, type DataplaneFact } from './dataplane.ts';
+import { familyGap } from './family.ts';
 import { sliceReasons } from './slice.ts';
 import { portVerdict } from './verdict.ts';
 
@@ -39,6 +40,8 @@ export function portOutcome(pod: PodView, port: PortView, ctx: PodContext): Port
     causes.push({ code: 'NamedPortMissing', message: `no container port named "${String(port.spec.targetPort)}" (${port.protocol}) for service port ${port.label}` });
   }
   causes.push(...sliceReasons(pod, port, entries, ctx));
+  const gap = familyGap(pod, entries, routing);
+  if (gap) causes.push(gap);
   const internalLocal = ctx.view.service.spec?.internalTrafficPolicy === 'Local';
   const dataplane = ctx.headless
     ? []
@@ -47,6 +50,8 @@ export function portOutcome(pod: PodView, port: PortView, ctx: PodContext): Port
   if (localFallback) {
     causes.push({ code: 'FallbackOnly', message: `no ready endpoint on ${pod.nodeName ?? '?'}, so its Local-policy chain falls back to this serving, terminating pod` });
   }
-  const verdict = portVerdict({ pod, routedEntry, routing, dataplane, slicesKnown: ctx.slicesKnown, localFallback });
+  const whole = portVerdict({ pod, routedEntry, routing, dataplane, slicesKnown: ctx.slicesKnown, localFallback });
+  // Routed in one address family only: the other family's clients get nothing from it.
+  const verdict = gap && (whole === 'receives' || whole === 'fallback') ? 'partial' : whole;
   return { verdict, report: { servicePort: port.label, targetPort, receivesTraffic: verdict === 'receives' || verdict === 'fallback' }, causes, dataplane };
 }

@@ -62,6 +62,8 @@ export function bundleOf(snapshot: Snapshot, source: CaptureSource, redactor: Re
     ...snapshot.endpointSlices,
     ...(snapshot.endpoints ? [snapshot.endpoints] : []),
     ...snapshot.pods,
+    // The namespace's other pods, read only when the selector matched none: the replay names the same near misses.
+    ...(snapshot.namespacePods ?? []),
     ...snapshot.nodes,
     ...snapshot.events,
   ];

@@ -6,6 +6,8 @@
  *   round 2: GET pods an endpoint's targetRef names that the selector did not return |
  *            the Nodes of the pods and endpoints | Warning events of the pods that are not Ready;
  *   round 3 (rare): nodes and events of pods found in round 2.
+ * Two narrow extras: the Nodes the --iptables dumps are named after (to check those names), and,
+ * only when the selector matched no pod, one page of the namespace's pods (to name near misses).
  * Only GETs (get/list). A forbidden resource other than the Service is recorded as unknown.
  */
 import { InputError } from '../../failures.ts';
@@ -33,7 +35,7 @@ export interface FetchedObjects {
   unknown: UnknownResource[];
 }
 
-export async function fetchServiceObjects(client: KubeClient, ref: LiveServiceRef): Promise<FetchedObjects> {
+export async function fetchServiceObjects(client: KubeClient, ref: LiveServiceRef, dumpNodes: readonly string[] = []): Promise<FetchedObjects> {
   const g = new Gathering();
   const service = readService(client, ref);
   const [svc, slices, endpoints, pods] = await Promise.all([
@@ -44,13 +46,14 @@ export async function fetchServiceObjects(client: KubeClient, ref: LiveServiceRe
   ]);
   g.add([svc, ...slices, ...(endpoints ? [endpoints] : []), ...pods]);
   const missing = referencedPodNames(slices.filter(isEndpointSlice), endpoints, ref.namespace).filter((name) => !pods.some((p) => p.metadata?.name === name));
-  const nodes = nodeNamesOf(g.objects);
-  const [extra] = await Promise.all([
+  const nodes = new Set([...nodeNamesOf(g.objects), ...dumpNodes]);
+  const [extra, , , neighbours] = await Promise.all([
     podsByName(client, ref.namespace, missing, g),
     fetchNodes(client, nodes, g),
     fetchPodEvents(client, ref.namespace, notReadyPods(pods), g),
+    pods.length === 0 ? namespacePods(client, svc, g) : [],
   ]);
-  g.add(extra);
+  g.add([...extra, ...neighbours]);
   const extraNodes = new Set([...nodeNamesOf(extra)].filter((n) => !nodes.has(n)));
   await Promise.all([fetchNodes(client, extraNodes, g), fetchPodEvents(client, ref.namespace, notReadyPods(extra), g)]);
   return { objects: g.objects, unknown: g.unknown };
@@ -76,6 +79,24 @@ async function selectedPods(client: KubeClient, service: Service, g: Gathering):
   return g.tolerate('Pod', () => listAll(client, paths.pods(namespace), { labelSelector: formatSelector(selector) }), []);
 }
 
+/**
+ * The selector matched nothing: the namespace's pods, one page of at most NEIGHBOURS_MAX, so the
+ * pods that miss the selector by one label can be named. Only what was read is ever named; a
+ * refusal leaves the near misses unknown (nothing is said), the selector's own list stands.
+ */
+export const NEIGHBOURS_MAX = 500;
+
+async function namespacePods(client: KubeClient, service: Service, g: Gathering): Promise<KubeObject[]> {
+  if (!service.spec?.selector || Object.keys(service.spec.selector).length === 0 || g.isUnknown('Pod')) return [];
+  try {
+    const page = await client.get<{ items?: KubeObject[] | null }>(paths.pods(service.metadata.namespace ?? 'default'), { limit: String(NEIGHBOURS_MAX) });
+    // Items of a PodList come without kind and apiVersion; selectService reads the kind.
+    return (page.items ?? []).map((item) => ({ apiVersion: 'v1', kind: 'Pod', ...item }));
+  } catch (err) {
+    if (err instanceof ApiError && (err.status === 403 || err.status === 404)) return [];
+    throw err;
+  }
+}
 
 async function podsByName(client: KubeClient, namespace: string, names: readonly string[], g: Gathering): Promise<KubeObject[]> {
   if (names.length === 0 || g.isUnknown('Pod')) return [];

@@ -19,11 +19,14 @@ export interface ClusterScope {
   namespace: string;
 }
 
-/** One Service and its objects; without a namespace in `ref`, in the connection's namespace. */
-export async function loadSnapshot(cluster: ClusterScope, ref: ServiceRef): Promise<Snapshot> {
+/**
+ * One Service and its objects; without a namespace in `ref`, in the connection's namespace.
+ * `dumpNodes`: the nodes the --iptables dumps are named after, read too so their names are checked.
+ */
+export async function loadSnapshot(cluster: ClusterScope, ref: ServiceRef, dumpNodes: readonly string[] = []): Promise<Snapshot> {
   const live = { name: ref.name, namespace: ref.namespace ?? cluster.namespace };
-  const fetched = await fetchServiceObjects(cluster.client, live);
-  return selectService(fetched.objects, live, { unknown: fetched.unknown });
+  const fetched = await fetchServiceObjects(cluster.client, live, dumpNodes);
+  return selectService(fetched.objects, live, { unknown: fetched.unknown, dumpNodes });
 }
 
 export interface ScopeSnapshots {
