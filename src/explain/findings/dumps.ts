@@ -30,7 +30,7 @@ export function dumpFindings({ view }: FindingInput): Finding[] {
     findings.push({
       code: 'DumpNodeNotFound',
       severity: 'warning',
-      message: `no Node named ${node} (${source}) in the input, and none of the Service's pods or endpoints runs on it (nodes known: ${list})${hint}. Which endpoints are local to that dump is judged by that name`,
+      message: `no Node named ${node} (${source}) in the input, and none of the Service's pods or endpoints runs on it (nodes known: ${list}). Which endpoints are local to that dump is judged by that name${hint}`,
     });
   }
   return findings;

@@ -56,15 +56,16 @@ function eviction(node: NodeObject, ready: NodeCondition, pods: readonly Pod[]):
   const since = taint.timeAdded ? ` since ${taint.timeAdded}` : '';
   const seconds = pods.map((p) => tolerationSeconds(p, key));
   const same = seconds.every((s) => s === seconds[0]);
-  const each = same ? tolerance(seconds[0] ?? 0, pods.length) : pods.map((p, i) => `${shortPodName(p.metadata)} ${tolerance(seconds[i] ?? 0, 1)}`).join(', ');
+  const each = same ? tolerance(pods.length === 1 ? 'it' : 'they', seconds[0] ?? 0, pods.length) : pods.map((p, i) => tolerance(shortPodName(p.metadata), seconds[i] ?? 0, 1)).join(', ');
   return `the node has had the ${key}:NoExecute taint${since}, which evicts a pod once its toleration runs out: ${each}`;
 }
 
-function tolerance(seconds: number, count: number): string {
-  const subject = count === 1 ? 'it tolerates' : 'they tolerate';
-  if (seconds === Infinity) return `${subject} it with no time limit, so ${count === 1 ? 'it is' : 'they are'} never evicted for it`;
-  if (seconds <= 0) return `${count === 1 ? 'it does' : 'they do'} not tolerate it`;
-  return `${subject} it for ${seconds}s`;
+/** `they tolerate it for 300s`, `aaaaa does not tolerate it`, `bbbbb tolerates it with no time limit (never evicted for it)`. */
+function tolerance(subject: string, seconds: number, count: number): string {
+  const s = count === 1 ? 's' : '';
+  if (seconds === Infinity) return `${subject} tolerate${s} it with no time limit (never evicted for it)`;
+  if (seconds <= 0) return `${subject} ${count === 1 ? 'does' : 'do'} not tolerate it`;
+  return `${subject} tolerate${s} it for ${seconds}s`;
 }
 
 /**

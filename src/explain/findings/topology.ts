@@ -84,7 +84,7 @@ function onDumps(view: ServiceView, port: PortView, family: string, ready: reado
   for (const node of [...new Set(view.dumps.map((d) => d.node))]) {
     const zone = nodeZone(view, node);
     const kept = topologyRouting(view.slices, port, family, node, zone);
-    if (kept === 'unknown') parts.push(`which endpoints ${node} uses is unknown: its zone is not in the input`);
+    if (kept === 'unknown') parts.push(`${node}: its zone is not in the input, so which endpoints it uses is unknown`);
     if (kept === null || kept === 'unknown') continue;
     const left = ready.filter((r) => !kept.has(r.address)).map((r) => name(r.address));
     if (left.length > 0) parts.push(`${node}${zone ? ` (zone ${zone})` : ''} sends nothing to ${left.join(', ')}`);
