@@ -7,6 +7,7 @@
  * in the input the name cannot be checked, and the finding says only that.
  */
 import type { Finding } from '../types.ts';
+import { nearlySpelled } from './spelling.ts';
 import type { FindingInput } from './input.ts';
 
 const MAX_NAMED = 5;
@@ -40,21 +41,5 @@ export function dumpFindings({ view }: FindingInput): Finding[] {
 function closeTo(a: string, b: string): boolean {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
-  if (x === y || x.split('.')[0] === y || y.split('.')[0] === x) return true;
-  return Math.min(x.length, y.length) >= 4 && editDistance(x, y, 2) <= 2;
-}
-
-/** Levenshtein distance, given up past `limit` (returns limit + 1). */
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    if (Math.min(...row) > limit) return limit + 1;
-    previous = row;
-  }
-  return previous[b.length] ?? limit + 1;
+  return x.split('.')[0] === y || y.split('.')[0] === x || nearlySpelled(x, y);
 }

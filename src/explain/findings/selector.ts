@@ -5,12 +5,13 @@
  * matches when every key is there with exactly that value (labels.SelectorFromSet: keys and values
  * are case-sensitive), so a pod that differs by one key is named with that one difference. With a
  * one-label selector every other pod of the namespace differs by one label, so only a difference
- * of case, or the same value under another key, counts there.
+ * of case, a value a spelling apart (two edits), or the same value under another key counts there.
  */
 import type { Pod } from '../../kubernetes/objects.ts';
 import { formatSelector } from '../../kubernetes/labels.ts';
 import type { Finding } from '../types.ts';
 import type { FindingInput } from './input.ts';
+import { nearlySpelled } from './spelling.ts';
 
 const MAX_NAMED = 3;
 
@@ -24,11 +25,11 @@ export function selectorFindings({ view, service, pods }: FindingInput): Finding
   }
   if (groups.size === 0) return [];
   const count = [...groups.values()].reduce((n, names) => n + names.length, 0);
-  const parts = [...groups].map(([miss, names]) => `${miss} (${named(names)})`);
+  const parts = [...groups].map(([miss, names]) => `${miss} on ${named(names)}`);
   return [{
     code: 'SelectorNearMiss',
     severity: 'critical',
-    message: `${count === 1 ? '1 pod' : `${count} pods`} of namespace ${service.namespace} miss selector ${formatSelector(selector)} by one label: ${parts.join('; ')}`,
+    message: `${count === 1 ? '1 pod' : `${count} pods`} of namespace ${service.namespace} ${count === 1 ? 'differs' : 'differ'} from selector ${formatSelector(selector)} by one label: ${parts.join('; ')}`,
   }];
 }
 
@@ -41,14 +42,15 @@ export function nearMiss(pod: Pod, selector: Record<string, string>): string | n
   const single = Object.keys(selector).length === 1;
   const own = labels[key];
   if (own !== undefined) {
-    if (own.toLowerCase() === value.toLowerCase()) return `${key}=${own} where the selector has ${key}=${value}: the value differs in case`;
-    return single ? null : `${key}=${own} where the selector has ${key}=${value}`;
+    if (own.toLowerCase() === value.toLowerCase()) return `${key}=${own} (other case)`;
+    if (!single) return `${key}=${own}`;
+    return nearlySpelled(own, value) ? `${key}=${own} (a spelling apart)` : null;
   }
   const otherCase = Object.keys(labels).find((k) => k.toLowerCase() === key.toLowerCase());
-  if (otherCase !== undefined) return `${otherCase}=${labels[otherCase]} where the selector has ${key}=${value}: the key differs in case`;
+  if (otherCase !== undefined) return `${otherCase}=${labels[otherCase]} (key in other case)`;
   const sameValue = Object.entries(labels).find(([k, v]) => !(k in selector) && v.toLowerCase() === value.toLowerCase());
-  if (sameValue) return `${sameValue[0]}=${sameValue[1]} and no ${key} label, where the selector has ${key}=${value}`;
-  return single ? null : `no ${key} label, where the selector has ${key}=${value}`;
+  if (sameValue) return `${sameValue[0]}=${sameValue[1]} instead of ${key}=${value}`;
+  return single ? null : `no ${key} label`;
 }
 
 function named(names: readonly string[]): string {

@@ -20,14 +20,15 @@ const two = { app: 'web', tier: 'frontend' };
 describe('nearMiss: the one label a pod misses the selector by', () => {
   const cases: { name: string; labels: Record<string, string>; selector: Record<string, string>; miss: string | null }[] = [
     { name: 'matches: no miss', labels: { app: 'web', tier: 'frontend' }, selector: two, miss: null },
-    { name: 'another value', labels: { app: 'web', tier: 'backend' }, selector: two, miss: 'tier=backend where the selector has tier=frontend' },
-    { name: 'the value in another case', labels: { app: 'web', tier: 'Frontend' }, selector: two, miss: 'tier=Frontend where the selector has tier=frontend: the value differs in case' },
-    { name: 'the key in another case', labels: { app: 'web', Tier: 'frontend' }, selector: two, miss: 'Tier=frontend where the selector has tier=frontend: the key differs in case' },
-    { name: 'the key missing', labels: { app: 'web' }, selector: two, miss: 'no tier label, where the selector has tier=frontend' },
-    { name: 'the value under another key', labels: { app: 'web', role: 'frontend' }, selector: two, miss: 'role=frontend and no tier label, where the selector has tier=frontend' },
+    { name: 'another value', labels: { app: 'web', tier: 'backend' }, selector: two, miss: 'tier=backend' },
+    { name: 'the value in another case', labels: { app: 'web', tier: 'Frontend' }, selector: two, miss: 'tier=Frontend (other case)' },
+    { name: 'the key in another case', labels: { app: 'web', Tier: 'frontend' }, selector: two, miss: 'Tier=frontend (key in other case)' },
+    { name: 'the key missing', labels: { app: 'web' }, selector: two, miss: 'no tier label' },
+    { name: 'the value under another key', labels: { app: 'web', role: 'frontend' }, selector: two, miss: 'role=frontend instead of tier=frontend' },
     { name: 'two labels off: not a near miss', labels: { app: 'api', tier: 'backend' }, selector: two, miss: null },
-    { name: 'one-label selector: the same value under another key (Debug Services: run=hostnames)', labels: { run: 'hostnames', 'pod-template-hash': '632524106' }, selector: { app: 'hostnames' }, miss: 'run=hostnames and no app label, where the selector has app=hostnames' },
-    { name: 'one-label selector: another case', labels: { app: 'Hostnames' }, selector: { app: 'hostnames' }, miss: 'app=Hostnames where the selector has app=hostnames: the value differs in case' },
+    { name: 'one-label selector: the same value under another key (Debug Services: run=hostnames)', labels: { run: 'hostnames', 'pod-template-hash': '632524106' }, selector: { app: 'hostnames' }, miss: 'run=hostnames instead of app=hostnames' },
+    { name: 'one-label selector: another case', labels: { app: 'Hostnames' }, selector: { app: 'hostnames' }, miss: 'app=Hostnames (other case)' },
+    { name: 'one-label selector: a value a spelling apart (the typo web-frontned)', labels: { app: 'web-frontend' }, selector: { app: 'web-frontned' }, miss: 'app=web-frontend (a spelling apart)' },
     { name: 'one-label selector: another app is just another app', labels: { app: 'api' }, selector: { app: 'hostnames' }, miss: null },
     { name: 'one-label selector: no such key at all is every other pod', labels: { name: 'db' }, selector: { app: 'hostnames' }, miss: null },
   ];
@@ -40,7 +41,7 @@ describe('selectorFindings: near misses of a selector that matches nothing', () 
     {
       name: 'pods grouped by how they miss, the first three named',
       input: { service: selecting, namespacePods: [labelled('web-1-aaaaa', { app: 'web', tier: 'Frontend' }), labelled('web-1-bbbbb', { app: 'web', tier: 'Frontend' }), labelled('web-2-ccccc', { app: 'web' }), labelled('db-0', { app: 'db' })] },
-      findings: ['critical SelectorNearMiss: 3 pods of namespace default miss selector app=web,tier=frontend by one label: tier=Frontend where the selector has tier=frontend: the value differs in case (web-1-aaaaa, web-1-bbbbb); no tier label, where the selector has tier=frontend (web-2-ccccc)'],
+      findings: ['critical SelectorNearMiss: 3 pods of namespace default differ from selector app=web,tier=frontend by one label: tier=Frontend (other case) on web-1-aaaaa, web-1-bbbbb; no tier label on web-2-ccccc'],
     },
     { name: 'no pod close enough: nothing beyond SelectorMatchesNoPods', input: { service: selecting, namespacePods: [labelled('db-0', { app: 'db' })] }, findings: [] },
     { name: 'the namespace was not read: nothing', input: { service: selecting }, findings: [] },
