@@ -103,7 +103,7 @@ describe('golden scenarios', () => {
 
   it('together the scenarios produce every reason and finding code the issue asks for', () => {
     assert.ok(scenarios.length >= 20, `expected the scenario folders, found ${scenarios.length}`);
-    const required = ['ReadinessProbeFailing', 'ReadinessGateFalse', 'ContainersNotReady', 'PodNotRunning', 'NoPodIP', 'Terminating', 'NamedPortMissing', 'PublishNotReadyAddresses', 'MissingFromEndpointSlice', 'NoDataplaneRule', 'StaleDataplaneRule', 'TrafficPolicyLocal', 'SelectorMatchesNoPods', 'NoSelector', 'Headless', 'ExternalName', 'NoReadyEndpoints', 'EndpointsOverCapacity', 'EndpointsMismatch', 'NoReadinessProbe'];
+    const required = ['ReadinessProbeFailing', 'ReadinessGateFalse', 'ContainersNotReady', 'PodNotRunning', 'NoPodIP', 'Terminating', 'NamedPortMissing', 'PublishNotReadyAddresses', 'MissingFromEndpointSlice', 'NoDataplaneRule', 'StaleDataplaneRule', 'TrafficPolicyLocal', 'SelectorMatchesNoPods', 'NoSelector', 'Headless', 'ExternalName', 'NoReadyEndpoints', 'EndpointsOverCapacity', 'EndpointsMismatch', 'NoReadinessProbe', 'ReadyOnNotReadyNode', 'TargetPortNotDeclared', 'SelectorNearMiss', 'DualStackPartial', 'TopologyHints', 'MirroredEndpoints', 'DumpNodeNotFound'];
     const missing = required.filter((c) => !seenCodes.has(c));
     assert.deepEqual(missing, []);
   });

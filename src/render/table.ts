@@ -55,7 +55,7 @@ function summaryLine(explanation: Explanation, theme: Theme): string {
   const { pods, receiving, partial, fallback } = explanation.summary;
   if (pods === 0) return theme.muted('No pods.');
   const only = fallback > 0 ? ` (${fallback} terminating, used only as the fallback)` : '';
-  const some = partial > 0 ? ` ${partial} more only from some nodes or on some ports.` : '';
+  const some = partial > 0 ? ` ${partial} more only from some nodes, on some ports or in one IP family.` : '';
   const text = `${receiving} of ${pods} pod${pods === 1 ? '' : 's'} receive${pods === 1 ? 's' : ''} traffic${only}.${some}`;
   if (receiving === pods && fallback === 0) return theme.ok(text);
   return receiving + partial === 0 ? theme.bad(text) : theme.warn(text);

@@ -71,7 +71,7 @@ function hintsMessage(view: ServiceView, port: PortView, family: string, ready: 
   const hinted = (r: Ready) => (byNode ? r.endpoint.hints?.forNodes ?? [] : r.endpoint.hints?.forZones ?? []).map((h) => h.name);
   const groups = new Map<string, string[]>();
   for (const r of ready) for (const h of hinted(r)) groups.set(h, [...(groups.get(h) ?? []), name(r.address)]);
-  const assignment = [...groups].map(([h, names]) => `${h}: ${names.join(', ')}`).join('; ');
+  const assignment = [...groups].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([h, names]) => `${h}: ${names.join(', ')}`).join('; ');
   const rule = byNode
     ? 'a node named by a node hint sends cluster traffic only to the endpoints hinted for it (kube-proxy 1.34+, or 1.33 with the PreferSameTrafficDistribution gate); other nodes fall back to zone hints, if every endpoint has one'
     : "a node sends cluster traffic only to the endpoints hinted for its zone, as long as one is; a node whose zone none is hinted for uses them all";
