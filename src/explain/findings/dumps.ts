@@ -14,7 +14,8 @@ const MAX_NAMED = 5;
 
 export function dumpFindings({ view }: FindingInput): Finding[] {
   if (view.dumps.length === 0 || view.nodeNames === undefined) return [];
-  const nodesKnown = !view.unknown.some((u) => u.kind === 'Node');
+  const nodesUnknown = view.unknown.find((u) => u.kind === 'Node');
+  const nodesKnown = nodesUnknown === undefined;
   const running = new Set([...view.pods.map((p) => p.nodeName), ...view.slices.flatMap((s) => (s.endpoints ?? []).map((e) => e.nodeName))].filter((n): n is string => Boolean(n)));
   const known = [...new Set([...(nodesKnown ? view.nodeNames : []), ...running])].sort();
   const findings: Finding[] = [];
@@ -22,7 +23,7 @@ export function dumpFindings({ view }: FindingInput): Finding[] {
     if (known.includes(node)) continue;
     const source = view.dumps.find((d) => d.node === node)?.source ?? node;
     if (!nodesKnown) {
-      findings.push({ code: 'DumpNodeNotFound', severity: 'info', message: `node ${node} (${source}) runs none of the Service's pods or endpoints, and the input has no Node objects: whether ${node} is a node's real name is unknown` });
+      findings.push({ code: 'DumpNodeNotFound', severity: 'info', message: `node ${node} (${source}) runs none of the Service's pods or endpoints, and Nodes are unknown (${nodesUnknown?.why ?? 'not read'}): whether ${node} is a node's real name is unknown` });
       continue;
     }
     const near = known.filter((k) => closeTo(node, k));

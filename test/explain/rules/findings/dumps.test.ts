@@ -39,7 +39,7 @@ const cases: { name: string; input: ReturnType<typeof parts>; dumps: NodeRules[]
     name: 'no Node objects: whether the name is real is unknown (info)',
     input: parts([], true),
     dumps: [dump('minikube')],
-    findings: ["info DumpNodeNotFound: node minikube (minikube.txt) runs none of the Service's pods or endpoints, and the input has no Node objects: whether minikube is a node's real name is unknown"],
+    findings: ["info DumpNodeNotFound: node minikube (minikube.txt) runs none of the Service's pods or endpoints, and Nodes are unknown (not in the input files): whether minikube is a node's real name is unknown"],
   },
   { name: 'no Node objects, but a pod runs there: known', input: parts([], true), dumps: [dump('kind-worker')], findings: [] },
   { name: 'node names not collected (watch, list): nothing said', input: parts(undefined), dumps: [dump('kind-wroker2')], findings: [] },
