@@ -91,7 +91,7 @@ export interface Finding {
  * The verdict on one pod, worst last:
  * - receives: a routable endpoint for every service port, and every given dump DNATs to it;
  * - fallback: serving but terminating, used only because no ready endpoint exists;
- * - partial: receives on some ports or some nodes only;
+ * - partial: receives on some ports, from some nodes or in one IP family only;
  * - none: receives no new connections;
  * - stale: not routable by the slices, yet a node's stale kube-proxy rules still send it traffic;
  * - unknown: not enough was captured to tell (no slices, no pods in the input).

@@ -1,0 +1,63 @@
+/**
+ * The README lists every code the product emits (the ReasonCode and FindingCode unions of
+ * src/explain/types.ts), and the outputs it quotes for the causes that look like nothing are the
+ * real outputs of the golden scenarios, not prose that drifted from them.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const types = readFileSync(join(root, 'src/explain/types.ts'), 'utf8');
+
+/** The string literals of `export type NAME = | 'A' | 'B' ...;`. */
+function union(name: string): string[] {
+  const start = types.indexOf(`export type ${name} =`);
+  assert.ok(start >= 0, `no ${name} in types.ts`);
+  const body = types.slice(start, types.indexOf(';', start));
+  return [...body.matchAll(/'([A-Za-z]+)'/g)].map((m) => m[1] ?? '');
+}
+
+/** The README's "Reason codes ..." / "Finding codes ..." sentence. */
+function listed(label: string): Set<string> {
+  const start = readme.indexOf(label);
+  assert.ok(start >= 0, `no "${label}" in the README`);
+  const sentence = readme.slice(start, readme.indexOf('.', readme.indexOf('`', start) + 1) + 1);
+  return new Set([...sentence.matchAll(/`([A-Za-z]+)`/g)].map((m) => m[1] ?? ''));
+}
+
+describe('README: the code lists', () => {
+  const cases: { list: string; union: string }[] = [
+    { list: 'Reason codes (per pod', union: 'ReasonCode' },
+    { list: 'Finding codes (per Service)', union: 'FindingCode' },
+  ];
+  for (const c of cases) {
+    it(`every ${c.union} is in "${c.list}"`, () => {
+      const inReadme = listed(c.list);
+      assert.deepEqual(union(c.union).filter((code) => !inReadme.has(code)), []);
+    });
+  }
+});
+
+describe('README: the quoted outputs of the causes that look like nothing', () => {
+  const section = readme.slice(readme.indexOf('**Causes that look like nothing.**'), readme.indexOf('### rules'));
+  const quoted = [...section.matchAll(/```\n([\s\S]*?)```/g)].flatMap((m) => (m[1] ?? '').split('\n').filter((l) => l.trim() !== ''));
+  const scenarios = fileURLToPath(new URL('./scenarios/', import.meta.url));
+  const tables = readdirSync(scenarios, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) => {
+      try {
+        return [readFileSync(join(scenarios, d.name, 'expected.table.txt'), 'utf8')];
+      } catch {
+        return [];
+      }
+    });
+
+  it('quotes one line per code at least', () => assert.ok(quoted.length >= 7, `${quoted.length} lines`));
+  for (const line of quoted) {
+    it(`is a real output: ${line.trim().slice(0, 60)}...`, () => assert.ok(tables.some((t) => t.split('\n').some((l) => l.trim() === line.trim())), line));
+  }
+});
