@@ -35,6 +35,10 @@ export type ServiceProtocol = L4Protocol | 'unknown';
  * each node address (pkg/proxy/ipvs/proxier.go syncService), and ipvsadm prints none of that. A
  * join matches such a frontend's ip and port against every address field of the Service (cluster
  * IPs, external IPs, load-balancer ingress IPs, and node addresses with the node port).
+ * kube-proxy's nftables mode has the same gap: external IPs and load-balancer IPs go to the same
+ * `external-` chain through the same `service-ips` map (pkg/proxy/nftables/proxier.go
+ * syncProxyRules, "Capture externalIPs" / "Capture load-balancer ingress"), and a service port
+ * without endpoints has only no-endpoint elements, which do not say what kind of address theirs is.
  */
 export type FrontendType = 'clusterIP' | 'nodePort' | 'externalIP' | 'loadBalancer' | 'unknown';
 
@@ -111,6 +115,13 @@ export interface ServicePortRules {
   chains: string[];
   /** IPVS: the virtual service's scheduler (rr, wrr, lc, ...); Cilium: its algorithm when printed. */
   scheduler?: string;
+  /**
+   * The IP family of this entry, where one dump holds both: `nft list ruleset` shows kube-proxy's
+   * `table ip kube-proxy` and `table ip6 kube-proxy`, and a dual-stack service port has chains of
+   * the same name in each (the chain hash does not include the family), with shares that sum to 1
+   * within each family. Absent when the dump does not say.
+   */
+  family?: 'ipv4' | 'ipv6';
 }
 
 /** A problem found in a dump line that was skipped (bad input is reported, never fatal). */
