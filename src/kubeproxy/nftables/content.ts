@@ -6,7 +6,8 @@
 import type { WarningLog } from '../iptables/warningLog.ts';
 import { dispatchElement, isDispatchMap, splitElements } from './elements.ts';
 import { chainOf, noteRule, type TableModel } from './model.ts';
-import { readRule } from './rule.ts';
+import { parseKubeProxyName } from './names.ts';
+import { readRule, type RuleReading } from './rule.ts';
 import { bareRule, parseNftDuration } from './text.ts';
 
 /** Sets whose elements carry nothing the decoder needs. */
@@ -19,8 +20,35 @@ export function addRule(table: TableModel, chain: string, offset: number, text: 
   if (bare === '') return;
   const result = readRule(bare);
   if (!result.ok) return log.warn(offset, `skipped: ${result.error} in chain ${chain}`);
+  const stranger = strangerTo(chain, result.rule);
+  if (stranger !== null) return log.warn(offset, `skipped: ${stranger}, so it is not a rule of ${chain} (its own chain header is not in the dump)`);
   noteRule(table, result.rule);
   chainOf(table, chain).rules.push({ offset, rule: result.rule });
+}
+
+/**
+ * Why a rule cannot be one kube-proxy wrote in `chain`, or null. In a grep of `nft list` output a
+ * rule line sits under the last chain header the grep kept, which need not be its own; kube-proxy's
+ * names say what a chain may hold: an endpoint chain DNATs to the address in its name, and a
+ * service's chains balance over that service port's endpoint chains, for its protocol.
+ */
+function strangerTo(chain: string, rule: RuleReading): string | null {
+  const name = parseKubeProxyName(chain);
+  if (name === null || name.port === null) return null;
+  const action = rule.action;
+  const protocol = rule.matches.find((match) => match.operand === 'meta l4proto')?.value;
+  if (protocol !== undefined && protocol !== name.port.protocol) return `it is for ${protocol}`;
+  if (name.kind === 'endpoint' && action.kind === 'dnat' && action.dnat.kind === 'address' && name.endpoint !== null) {
+    const { ip, port } = action.dnat.address;
+    if (`${ip.replaceAll(':', '.')}/${port}` !== name.endpoint) return `it DNATs to ${ip} port ${port}`;
+  }
+  if (action.kind === 'balance') {
+    for (const slot of action.balancing.slots) {
+      const target = slot.target.kind === 'chain' ? parseKubeProxyName(slot.target.chain) : null;
+      if (target?.port != null && target.port.key !== name.port.key) return `it sends to ${target.port.key}`;
+    }
+  }
+  return null;
 }
 
 /** `map` is the set or map the elements belong to, or null when no header said (grep). */

@@ -60,11 +60,11 @@ function readSlot(element: string, kind: 'vmap' | 'map'): Slot | null {
   const value = element.slice(sep + 3).trim();
   if (values === null) return null;
   if (kind === 'vmap') {
-    const [verb, chain, extra] = value.split(' ');
+    const [verb, chain, extra] = value.split(/\s+/);
     if ((verb !== 'goto' && verb !== 'jump') || chain === undefined || chain === '' || extra !== undefined) return null;
     return { values, target: { kind: 'chain', verb, chain } };
   }
-  const address = dotAddress(value.split(' '), 0);
+  const address = dotAddress(value.split(/\s+/), 0);
   return address === null || address.next !== 3 ? null : { values, target: { kind: 'address', ...address.address } };
 }
 

@@ -50,26 +50,28 @@ export function readPolicyChain(table: TableModel, name: string, whole: boolean,
   return reading;
 }
 
+/** One entry per address; an address under several values gets all their shares. */
 function fromAddresses(balancing: Balancing): EndpointShare[] {
-  const endpoints: EndpointShare[] = [];
+  const endpoints = new Map<string, EndpointShare>();
   for (const slot of balancing.slots) {
     if (slot.target.kind !== 'address') continue;
     const { ip, port } = slot.target;
-    const same = endpoints.find((endpoint) => endpoint.ip === ip && endpoint.port === port);
     const share = slot.values / balancing.modulus;
+    const same = endpoints.get(`${ip} ${port}`);
     if (same !== undefined) same.share = (same.share ?? 0) + share;
-    else endpoints.push({ ip, port, share, chain: null });
+    else endpoints.set(`${ip} ${port}`, { ip, port, share, chain: null });
   }
-  return endpoints;
+  return [...endpoints.values()];
 }
 
+/** One entry per endpoint chain, in the order the map first names them. */
 function fromJumps(table: TableModel, balancing: Balancing, whole: boolean, offset: number, log: WarningLog): EndpointShare[] {
-  const endpoints: EndpointShare[] = [];
+  const endpoints = new Map<string, EndpointShare>();
   for (const slot of balancing.slots) {
     if (slot.target.kind !== 'chain') continue;
     const chain = slot.target.chain;
     const share = slot.values / balancing.modulus;
-    const same = endpoints.find((endpoint) => endpoint.chain === chain);
+    const same = endpoints.get(chain);
     if (same !== undefined) {
       same.share = (same.share ?? 0) + share;
       continue;
@@ -79,9 +81,9 @@ function fromJumps(table: TableModel, balancing: Balancing, whole: boolean, offs
       const declared = table.chains.get(chain)?.declared === true;
       log.warn(offset, declared ? `${chain} has no DNAT rule: its endpoint is unknown` : `jump to ${chain}, which is not defined in the table`);
     }
-    endpoints.push({ ip: address?.ip ?? null, port: address?.port ?? null, share, chain });
+    endpoints.set(chain, { ip: address?.ip ?? null, port: address?.port ?? null, share, chain });
   }
-  return endpoints;
+  return [...endpoints.values()];
 }
 
 /** The address an endpoint chain DNATs to, or null when its DNAT is not in the dump. */

@@ -71,27 +71,22 @@ export function readRule(text: string): RuleResult {
   return { ok: true, rule: reading };
 }
 
-/** Words, with each `{ ... }` group kept as one token. */
+/** Words, with each `{ ... }` group kept as one token (one forward scan). */
 function tokens(text: string): string[] {
   const out: string[] = [];
-  let group: string[] | null = null;
   let depth = 0;
-  for (const word of text.split(/[ \t]+/)) {
-    if (word === '') continue;
-    if (group === null && !word.startsWith('{')) {
-      out.push(word);
-      continue;
-    }
-    group ??= [];
-    group.push(word);
-    for (const c of word) depth += c === '{' ? 1 : c === '}' ? -1 : 0;
-    if (depth <= 0) {
-      out.push(group.join(' '));
-      group = null;
-      depth = 0;
-    }
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    if (c === 123) depth++;
+    else if (c === 125 && depth > 0) depth--;
+    const blank = c === 32 || c === 9;
+    if (blank && depth === 0) {
+      if (start >= 0) out.push(text.slice(start, i));
+      start = -1;
+    } else if (start < 0 && !blank) start = i;
   }
-  if (group !== null) out.push(group.join(' '));
+  if (start >= 0) out.push(text.slice(start));
   return out;
 }
 
