@@ -10,7 +10,7 @@
  * pkg/proxy/nftables/proxier.go syncProxyRules (see src/kubeproxy/nftables/).
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { hashAndTruncate } from '../src/kubeproxy/nftables/names.ts';
+import { hashAndTruncate } from '../src/kubeproxy/hash.ts';
 
 export interface GeneratedNftDump {
   path: string;

@@ -5,6 +5,7 @@
 import { benchDataplane } from './dataplane.ts';
 import { benchExplain } from './explain.ts';
 import { benchLive } from './live.ts';
+import { benchNftables } from './nftables.ts';
 import type { BenchResult } from './measure.ts';
 import { benchRules } from './rules.ts';
 import { benchStandalone } from './standalone.ts';
@@ -15,6 +16,7 @@ const suites: [string, () => Promise<BenchResult[]>][] = [
   ['standalone executables (npm run release)', () => benchStandalone()],
   ['rules (1,000,000-line dump)', () => benchRules()],
   ['dataplane decoders (1,000,000-line ipvsadm and Cilium dumps)', () => benchDataplane()],
+  ['rules nftables (1,000,000-line nft list ruleset)', () => benchNftables()],
   ['live explain and list (in-memory API server)', () => benchLive()],
   ['watch (long drill, memory and CPU)', () => benchWatch()],
 ];

@@ -10,3 +10,4 @@ let total = 0;
 for (let count = readSync(fd, buffer, 0, buffer.length, null); count > 0; count = readSync(fd, buffer, 0, buffer.length, null)) total += count;
 closeSync(fd);
 process.stdout.write(`${total}\n`);
+if (process.env.BENCH_RSS === '1') process.stderr.write(`maxrss-kb=${process.resourceUsage().maxRSS}\n`);

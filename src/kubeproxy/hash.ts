@@ -1,7 +1,8 @@
 /**
  * kube-proxy's chain-name hashes, so a service port's chains can be named from the API objects.
- * pkg/proxy/iptables/proxier.go portProtoHash / servicePortPolicyClusterChain /
+ * iptables mode: pkg/proxy/iptables/proxier.go portProtoHash / servicePortPolicyClusterChain /
  * servicePortEndpointChainName (1.29; the 1.19 servicePortChainName uses the same formula).
+ * nftables mode: pkg/proxy/nftables/proxier.go hashAndTruncate.
  */
 import { createHash } from 'node:crypto';
 import type { L4Protocol } from './types.ts';
@@ -48,4 +49,15 @@ export function endpointChainName(servicePortName: string, protocol: L4Protocol,
 /** KUBE-SVC-<H>, the cluster-policy chain of a service port. */
 export function clusterChainName(servicePortName: string, protocol: L4Protocol): string {
   return 'KUBE-SVC-' + portProtoHash(servicePortName, protocol);
+}
+
+/**
+ * nftables mode (pkg/proxy/nftables/proxier.go hashAndTruncate): `base32(sha256(name))[:8] + "-" +
+ * name`, cut to chainNameBaseLengthMax characters ending in "..." when longer (240 since knftables'
+ * NameLengthMax is 256; 112 before). `name` is `ns/name/protocol/port` (servicePortChainNameBase),
+ * with `__endpointIP/endpointPort` for endpoint chains and affinity sets.
+ */
+export function hashAndTruncate(name: string, max = 240): string {
+  const full = `${base32Prefix(createHash('sha256').update(name).digest(), 8)}-${name}`;
+  return full.length > max ? `${full.slice(0, max - 3)}...` : full;
 }

@@ -7,10 +7,9 @@
  * longer than chainNameBaseLengthMax to that length with a trailing "..." (240 characters since
  * knftables' NameLengthMax went to 256, 112 before). The prefixes are service- (cluster policy),
  * local- (Local policy), external-, firewall-, endpoint- and affinity- (an endpoint's set).
- * Unlike the iptables hash, the name carries the identity in clear, so nothing here needs a comment.
+ * Unlike the iptables hash, the name carries the identity in clear, so nothing here needs a comment;
+ * ../hash.ts hashAndTruncate recomputes a name from a service port.
  */
-import { createHash } from 'node:crypto';
-import { base32Prefix } from '../hash.ts';
 import type { L4Protocol } from '../../dataplane/types.ts';
 
 export type ObjectKind = 'service' | 'local' | 'external' | 'firewall' | 'endpoint' | 'affinity';
@@ -87,12 +86,6 @@ function splitBase(base: string, withEndpoint: boolean): { port: PortName | null
   }
   const service = `${namespace}/${name}`;
   return { port: { service, port: portName, protocol, key: `${service}/${protocol}/${portName}` }, endpoint };
-}
-
-/** kube-proxy's hashAndTruncate: `HASH-name`, cut to `max` characters when longer. */
-export function hashAndTruncate(name: string, max = 240): string {
-  const full = `${base32Prefix(createHash('sha256').update(name).digest(), 8)}-${name}`;
-  return full.length > max ? `${full.slice(0, max - 3)}...` : full;
 }
 
 /** The service port key of a `ns/name:port` (or unnamed `ns/name`) comment and a protocol. */

@@ -13,6 +13,7 @@ import { DumpModel, noteRule, type Family } from './model.ts';
 import { lineText, Picker } from './picker.ts';
 import { DumpReader } from './reader.ts';
 import { readRule } from './rule.ts';
+import { Needle } from './needle.ts';
 import { isKubeProxyTable, TableTracker, type Region, type TableHeader } from './tables.ts';
 import { bareRule } from './text.ts';
 import { isTransactionLine } from './transaction.ts';
@@ -22,8 +23,8 @@ import { isTransactionLine } from './transaction.ts';
  * `jump services` and the services chain's `vmap @service-ips`, and in the transaction form the
  * `add table` line.
  */
-const MARKERS = [Buffer.from('jump services'), Buffer.from('vmap @service-ips')];
-const TRANSACTION_MARKERS = [...MARKERS, Buffer.from('add table ')];
+const MARKERS = [new Needle('jump services'), new Needle('vmap @service-ips')];
+const TRANSACTION_MARKERS = [...MARKERS, new Needle('add table ')];
 
 const DASH = 45;
 const QUOTE = 34;
@@ -34,17 +35,18 @@ const COLON = 58;
 export function readService(pass: DumpPass, service: string, log: WarningLog): DumpModel {
   const tables = new TableTracker();
   const picker = new Picker();
-  const needle = Buffer.from(service);
+  const needle = new Needle(service);
   const markers = new MarkerSearch(picker);
   picker.startPass();
   for (const chunk of pass()) {
+    if (chunk.base === 0) needle.tune(chunk.bytes);
     const regions = tables.scan(chunk);
     picker.resume(chunk);
     for (const region of regions) {
       // Another owner's table (`nft list ruleset`): neither reader looks inside it.
       if (region.header !== null && !isKubeProxyTable(region.header)) continue;
-      forEach(chunk.bytes, needle, region, (hit) => {
-        if (isServiceName(chunk.bytes, hit, needle.length)) picker.take(chunk, hit);
+      needle.forEach(chunk.bytes, region, (hit) => {
+        if (isServiceName(chunk.bytes, hit, needle.bytes.length)) picker.take(chunk, hit);
       });
       markers.search(chunk, region);
     }
@@ -58,6 +60,7 @@ export function readService(pass: DumpPass, service: string, log: WarningLog): D
 
 /** kube-proxy's iptables-mode entry chain, as iptables-nft shows it in `nft list ruleset`. */
 const IPTABLES_CHAIN = Buffer.from('KUBE-SERVICES');
+
 
 /** Whether `needle` is anywhere in the dump (stops at the first). */
 function mentions(pass: DumpPass, needle: Buffer): boolean {
@@ -77,7 +80,7 @@ class MarkerSearch {
 
   search(chunk: DumpChunk, region: Region): void {
     if (this.picker.transactions) {
-      for (const marker of TRANSACTION_MARKERS) forEach(chunk.bytes, marker, region, (hit) => this.picker.takeMarker(chunk, hit));
+      for (const marker of TRANSACTION_MARKERS) marker.forEach(chunk.bytes, region, (hit) => this.picker.takeMarker(chunk, hit));
       return;
     }
     const header = region.header;
@@ -86,7 +89,7 @@ class MarkerSearch {
     if (found === undefined) this.found.set(header, (found = new Set()));
     MARKERS.forEach((marker, i) => {
       if (found.has(i)) return;
-      forEach(chunk.bytes, marker, region, (hit) => {
+      marker.forEach(chunk.bytes, region, (hit) => {
         if (this.picker.takeMarker(chunk, hit)) found.add(i);
       });
     });
@@ -101,20 +104,14 @@ function isServiceName(bytes: Buffer, hit: number, length: number): boolean {
   return before === QUOTE && (after === COLON || after === QUOTE);
 }
 
-/** Calls `visit` with each position of `needle` in `bytes` (within `region` when given). */
-function forEach(bytes: Buffer, needle: Buffer, region: Region | null, visit: (hit: number) => void): void {
-  const start = region?.start ?? 0;
-  const view = region === null ? bytes : bytes.subarray(start, region.end);
-  for (let hit = view.indexOf(needle); hit >= 0; hit = view.indexOf(needle, hit + needle.length)) visit(start + hit);
-}
 
 /** A second pass for the `cluster-ips` set (its block, or its transaction lines). */
 function readClusterIPs(pass: DumpPass, picker: Picker): void {
-  const needle = Buffer.from('cluster-ips');
+  const needle = new Needle('cluster-ips');
   picker.startPass();
   for (const chunk of pass()) {
     picker.resume(chunk);
-    forEach(chunk.bytes, needle, null, (hit) => {
+    needle.forEach(chunk.bytes, null, (hit) => {
       const line = lineText(chunk.bytes, hit).trim();
       if (line === 'set cluster-ips {' || (isTransactionLine(line) && line.includes(' cluster-ips '))) picker.take(chunk, hit);
     });

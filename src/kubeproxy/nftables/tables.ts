@@ -26,8 +26,13 @@ export function isKubeProxyTable(header: TableHeader): boolean {
   return header.name === 'kube-proxy' && (header.family === 'ip' || header.family === 'ip6');
 }
 
-const HEADER = Buffer.from('\ntable ');
+/**
+ * Searched without its trailing space: V8 looks for needles under 7 bytes with memchr on their first
+ * byte, which is several times faster here than its Boyer-Moore for longer ones.
+ */
+const HEADER = Buffer.from('\ntable');
 const START = Buffer.from('table ');
+const SPACE = 32;
 
 export class TableTracker {
   readonly headers: TableHeader[] = [];
@@ -39,7 +44,9 @@ export class TableTracker {
     const regions: Region[] = [{ start: 0, end: bytes.length, header: this.headers.at(-1) ?? null }];
     const starts: number[] = [];
     if (bytes.subarray(0, START.length).equals(START)) starts.push(0);
-    for (let hit = bytes.indexOf(HEADER); hit >= 0; hit = bytes.indexOf(HEADER, hit + 1)) starts.push(hit + 1);
+    for (let hit = bytes.indexOf(HEADER); hit >= 0; hit = bytes.indexOf(HEADER, hit + 1)) {
+      if (bytes[hit + HEADER.length] === SPACE) starts.push(hit + 1);
+    }
     for (const start of starts) {
       const before = start === 0 ? this.lastLine : (lastContentLine(bytes, start) ?? this.lastLine);
       this.closeLast(before);

@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { hashAndTruncate, parseKubeProxyName, portFromComment } from '../../../src/kubeproxy/nftables/names.ts';
+import { hashAndTruncate } from '../../../src/kubeproxy/hash.ts';
+import { parseKubeProxyName, portFromComment } from '../../../src/kubeproxy/nftables/names.ts';
 import { dumpNames, dumpText } from './fixtures.ts';
 
 const NAME = /\b(?:service|local|external|firewall|endpoint|affinity)-([A-Z2-7]{8})-([^\s,{}"]+)/g;

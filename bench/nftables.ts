@@ -1,0 +1,83 @@
+/**
+ * The nftables `rules --service` target of issue 11: decoding one service from a 1,000,000-line
+ * `nft list ruleset` as a whole process takes at most 1.5x the time the same Node needs just to
+ * stream the file once through a 1 MiB buffer (the floor for a Node tool), measured alternately in
+ * the same run; and its memory follows the service, not the dump.
+ *
+ * `rules` cannot read nft dumps yet (the dump reader is being moved into sources/dumps.ts), so the
+ * process measured is bench/nft-service.entry.ts: the decoder fed by the same 1 MiB chunked reader
+ * `rules --service` uses, bundled by esbuild as the CLI is.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import type { NodeRules } from '../src/dataplane/types.ts';
+import { generateNftDump, type GeneratedNftDump } from './generate-nft-dump.ts';
+import { alternate, ratioResult, type BenchResult, type Command } from './measure.ts';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const MB = 1024 * 1024;
+
+export async function benchNftables(rounds = 7): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'kubectl-slices-nft-bench-'));
+  try {
+    const dump = generateNftDump(join(dir, 'node-1.nft'));
+    const [decoder, floor] = await bundle(dir);
+    const service: Command = { label: 'nft service decode', argv: [process.execPath, decoder, dump.path, dump.sampleService] };
+    const stream: Command = { label: 'stream the file (1 MiB reads)', argv: [process.execPath, floor, dump.path] };
+    const decoded = check(service, dump);
+    const [ours = 0, baseline = 0] = alternate([service, stream], rounds, 2);
+    const size = `${dump.lines.toLocaleString('en')} lines, ${(dump.bytes / MB).toFixed(0)} MiB, ${dump.services} services, ${dump.endpoints} endpoints`;
+    const extra = Math.max(0, peakRss(service) - peakRss(stream));
+    return [
+      ratioResult(
+        'nft rules --service / stream the file once',
+        ours / baseline,
+        1.5,
+        `median ${ours.toFixed(1)} ms vs ${baseline.toFixed(1)} ms over ${rounds} alternating rounds; ${size}; service ${dump.sampleService} (${decoded})`,
+      ),
+      {
+        name: 'nft rules --service memory above the streaming floor / dump size',
+        value: Math.round((extra / dump.bytes) * 1000) / 1000,
+        unit: 'x',
+        limit: 0.1,
+        pass: extra / dump.bytes <= 0.1,
+        detail: `${(extra / MB).toFixed(1)} MB more peak RSS than streaming the ${(dump.bytes / MB).toFixed(0)} MiB dump`,
+      },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function bundle(dir: string): Promise<[string, string]> {
+  const out = (name: string) => join(dir, `${name}.mjs`);
+  for (const name of ['nft-service', 'stream-floor']) {
+    await build({ entryPoints: [join(here, `${name}.entry.ts`)], outfile: out(name), bundle: true, format: 'esm', platform: 'node', target: 'node22', logLevel: 'warning' });
+  }
+  return [out('nft-service'), out('stream-floor')];
+}
+
+/** Runs the decode once and checks it found the sample service, so the timing is of real work. */
+function check(command: Command, dump: GeneratedNftDump): string {
+  const [file = '', ...args] = command.argv;
+  const result = spawnSync(file, args, { encoding: 'utf8', maxBuffer: 64 * MB });
+  if (result.status !== 0) throw new Error(`${command.label} exited ${result.status}: ${result.stderr}`);
+  const rules = JSON.parse(result.stdout) as NodeRules;
+  const port = rules.services.find((p) => p.service === dump.sampleService);
+  if (rules.completeness !== 'complete' || port?.endpoints == null || port.endpoints.length === 0) {
+    throw new Error(`${command.label} did not decode ${dump.sampleService} from the complete dump`);
+  }
+  return `${port.endpoints.length} endpoints, ${port.localEndpoints?.length ?? 0} local`;
+}
+
+/** Peak resident memory of a whole process, as it reports it itself (maxRSS is in KiB). */
+function peakRss(command: Command): number {
+  const [file = '', ...args] = command.argv;
+  const result = spawnSync(file, args, { encoding: 'utf8', env: { ...process.env, BENCH_RSS: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const match = /maxrss-kb=(\d+)/.exec(result.stderr ?? '');
+  return match?.[1] ? Number(match[1]) * 1024 : Number.NaN;
+}
