@@ -1,5 +1,6 @@
 /** Telling iptables-save output from nft, ipvsadm and other files. */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { detectDumpFormat } from '../../src/kubeproxy/detect.ts';
 
@@ -30,4 +31,12 @@ test('JSON, YAML and binary files are unknown', () => {
   assert.equal(detectDumpFormat('{"services": []}\n'), 'unknown');
   assert.equal(detectDumpFormat('apiVersion: v1\nkind: Service\n'), 'unknown');
   assert.equal(detectDumpFormat('\u007fELF\u0002\u0001\u0001\u0000\u0000\u0000'), 'unknown');
+});
+
+test("kube-proxy's nftables transaction form, and greps of nft list output without headers, are nftables", () => {
+  const transaction = readFileSync(new URL('./nftables/dumps/v1.35-test-overall.nft', import.meta.url), 'utf8');
+  assert.equal(detectDumpFormat(transaction), 'nftables');
+  assert.equal(detectDumpFormat('\t\tmeta l4proto tcp dnat ip to numgen random mod 2 map { 0 : 10.244.0.10 . 9898, 1 : 10.244.0.8 . 9898 }\n'), 'nftables');
+  assert.equal(detectDumpFormat('\t\t\t     10.96.0.1 . tcp . 443 : goto service-2QRHZV4L-default/kubernetes/tcp/https }\n'), 'nftables');
+  assert.equal(detectDumpFormat('\t\tnumgen random mod 1 vmap { 0 : goto endpoint-MIBO4EMV-default/kubernetes/tcp/https__10.34.4.142/6443 }\n'), 'nftables');
 });
