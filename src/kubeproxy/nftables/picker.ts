@@ -3,11 +3,12 @@
  * its header to its closing brace, possibly across chunks, or a single line; and the marker lines
  * that say whether a table is whole. Offsets are bytes into the dump.
  */
+import { Buffer } from 'node:buffer';
 import type { DumpChunk } from '../iptables/chunks.ts';
 import { NEWLINE } from '../iptables/chars.ts';
 import { isMarker } from './model.ts';
 import { readRule } from './rule.ts';
-import { bareRule } from './text.ts';
+import { bareRule, withoutHandle } from './text.ts';
 import { isTransactionLine } from './transaction.ts';
 
 export interface Taken {
@@ -44,7 +45,7 @@ export class Picker {
     const offset = chunk.base + start;
     if (offset < this.until || this.taken.has(offset)) return;
     const first = lineText(chunk.bytes, start);
-    const trimmed = first.trim();
+    const trimmed = withoutHandle(first.trim());
     const taken: Taken = { offset, lines: [] };
     this.taken.set(offset, taken);
     if (!isBlockHeader(trimmed)) return this.add(taken, chunk.base + start, first, chunk.base + start + Buffer.byteLength(first) + 1);
@@ -55,7 +56,7 @@ export class Picker {
   takeMarker(chunk: DumpChunk, hit: number): boolean {
     const start = chunk.bytes.lastIndexOf(NEWLINE, hit) + 1;
     const text = lineText(chunk.bytes, start);
-    const trimmed = text.trim();
+    const trimmed = withoutHandle(text.trim());
     const read = isTransactionLine(trimmed) ? null : readRule(bareRule(trimmed).text);
     if (read !== null && !(read.ok && isMarker(read.rule))) return false;
     this.markers.push({ offset: chunk.base + start, text });
@@ -103,7 +104,7 @@ export class Picker {
   }
 }
 
-
+/** The whole line around byte `hit`. */
 export function lineText(bytes: Buffer, hit: number): string {
   const start = bytes.lastIndexOf(NEWLINE, hit) + 1;
   const end = bytes.indexOf(NEWLINE, hit);

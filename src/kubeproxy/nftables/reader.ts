@@ -6,7 +6,7 @@
 import type { WarningLog } from '../iptables/warningLog.ts';
 import { ListingReader } from './listing.ts';
 import type { DumpModel } from './model.ts';
-import { isSeparator } from './text.ts';
+import { isSeparator, withoutHandle } from './text.ts';
 import { isTransactionLine, readTransactionLine } from './transaction.ts';
 
 export class DumpReader {
@@ -36,10 +36,4 @@ export class DumpReader {
       start = end + 1;
     }
   }
-}
-
-/** `nft -a` prints ` # handle N` after each rule and object header. */
-function withoutHandle(trimmed: string): string {
-  const at = trimmed.lastIndexOf(' # handle ');
-  return at >= 0 && /^\d+$/.test(trimmed.slice(at + 10)) ? trimmed.slice(0, at).trimEnd() : trimmed;
 }

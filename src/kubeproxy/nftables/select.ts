@@ -12,10 +12,10 @@ import type { WarningLog } from '../iptables/warningLog.ts';
 import { DumpModel, noteRule, type Family } from './model.ts';
 import { lineText, Picker } from './picker.ts';
 import { DumpReader } from './reader.ts';
-import { readRule } from './rule.ts';
 import { Needle } from './needle.ts';
+import { readRule } from './rule.ts';
 import { isKubeProxyTable, TableTracker, type Region, type TableHeader } from './tables.ts';
-import { bareRule } from './text.ts';
+import { bareRule, withoutHandle } from './text.ts';
 import { isTransactionLine } from './transaction.ts';
 
 /**
@@ -61,7 +61,6 @@ export function readService(pass: DumpPass, service: string, log: WarningLog): D
 /** kube-proxy's iptables-mode entry chain, as iptables-nft shows it in `nft list ruleset`. */
 const IPTABLES_CHAIN = Buffer.from('KUBE-SERVICES');
 
-
 /** Whether `needle` is anywhere in the dump (stops at the first). */
 function mentions(pass: DumpPass, needle: Buffer): boolean {
   for (const { bytes } of pass()) if (bytes.indexOf(needle) >= 0) return true;
@@ -104,7 +103,6 @@ function isServiceName(bytes: Buffer, hit: number, length: number): boolean {
   return before === QUOTE && (after === COLON || after === QUOTE);
 }
 
-
 /** A second pass for the `cluster-ips` set (its block, or its transaction lines). */
 function readClusterIPs(pass: DumpPass, picker: Picker): void {
   const needle = new Needle('cluster-ips');
@@ -118,16 +116,14 @@ function readClusterIPs(pass: DumpPass, picker: Picker): void {
   }
 }
 
-
 /** A transaction line names its table; an `nft list` rule line is in the table around it. */
 function noteMarker(model: DumpModel, reader: DumpReader, header: TableHeader | null, marker: { offset: number; text: string }): void {
   const trimmed = marker.text.trim();
   if (isTransactionLine(trimmed)) return reader.line(marker.offset, trimmed);
   if (header === null || !isKubeProxyTable(header)) return;
-  const read = readRule(bareRule(trimmed).text);
+  const read = readRule(bareRule(withoutHandle(trimmed)).text);
   if (read.ok) noteRule(model.table(header.family as Family), read.rule);
 }
-
 
 /** Feeds the taken lines, in dump order, to the readers, each group in the table it sits in. */
 function build(picker: Picker, tables: TableTracker, log: WarningLog): DumpModel {

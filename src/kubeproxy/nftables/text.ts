@@ -117,3 +117,9 @@ export function isSeparator(line: string): boolean {
 export function words(text: string): string[] {
   return text.split(/[ \t]+/).filter((word) => word !== '');
 }
+
+/** A trimmed line without the ` # handle N` that `nft -a` prints after rules and object headers. */
+export function withoutHandle(trimmed: string): string {
+  const at = trimmed.lastIndexOf(' # handle ');
+  return at >= 0 && /^\d+$/.test(trimmed.slice(at + 10)) ? trimmed.slice(0, at).trimEnd() : trimmed;
+}

@@ -192,3 +192,21 @@ describe('reading one service in chunks', () => {
     }
   });
 });
+
+describe('nft -a listings', () => {
+  it('handles after rules and headers change nothing, whole or read for one service', () => {
+    let handle = 2;
+    const text = dumpText('k3s-listing')
+      .split('\n')
+      .map((line) => (/\{$|^\s+(jump|goto|ip |meta l4proto|numgen|ct )/.test(line) ? `${line} # handle ${handle++}` : line))
+      .join('\n');
+    assert.ok(text.includes('jump services # handle'));
+    const plain = decode(dumpText('k3s-listing'));
+    const handled = decode(text);
+    assert.deepEqual(handled.services, plain.services);
+    assert.equal(handled.completeness, 'complete');
+    const one = decode(text, 'riset/hellopod-np-svc');
+    assert.deepEqual(one.services, plain.services.filter((p) => p.service === 'riset/hellopod-np-svc'));
+    assert.equal(one.completeness, 'complete');
+  });
+});
