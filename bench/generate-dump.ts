@@ -8,6 +8,7 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { endpointChainName, portProtoHash } from '../src/kubeproxy/hash.ts';
+import { pickWeighted, random } from './random.ts';
 
 export interface GeneratedDump {
   path: string;
@@ -29,18 +30,6 @@ interface Dump {
 
 const POD_CIDR = '10.244.0.0/16';
 const LOCAL_PREFIX = '10.244.3.';
-
-/** Deterministic PRNG (mulberry32) so every run benchmarks the same file. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** kube-proxy's "%0.10f" of 1/n, as the kernel stores and iptables-save prints it (%.11f). */
 function printedProbability(n: number): string {
@@ -177,15 +166,6 @@ const KINDS: readonly [Kind, number][] = [
   ['itpLocal', 0.05],
 ];
 
-function pickKind(x: number): Kind {
-  let sum = 0;
-  for (const [kind, weight] of KINDS) {
-    sum += weight;
-    if (x < sum) return kind;
-  }
-  return 'clusterIP';
-}
-
 /** Calico-style policy chains: what fills the rest of a busy node's filter table. */
 function writeFiller(filter: Map<string, string[]>, lines: number, next: () => number): void {
   const id = (n: number) => Math.floor(next() * 36 ** n).toString(36).padStart(n, '0');
@@ -224,7 +204,7 @@ export function generateDump(path: string, options: { services?: number; lines?:
   push(dump.filter, 'FORWARD', '-A FORWARD -m conntrack --ctstate NEW -m comment --comment "kubernetes service portals" -j KUBE-SERVICES');
   let sampleService = '';
   for (let i = 0; i < servicesWanted; i++) {
-    const kind = i === servicesWanted >> 1 ? 'lbLocal' : pickKind(next());
+    const kind = i === servicesWanted >> 1 ? 'lbLocal' : pickWeighted(KINDS, next());
     const name = writeService(dump, i, next, kind);
     if (i === servicesWanted >> 1) sampleService = name;
   }

@@ -11,16 +11,11 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { hashAndTruncate } from '../src/kubeproxy/hash.ts';
+import type { GeneratedDump } from './generate-dump.ts';
+import { pickWeighted, random } from './random.ts';
 
-export interface GeneratedNftDump {
-  path: string;
-  lines: number;
-  bytes: number;
-  services: number;
-  endpoints: number;
-  /** A LoadBalancer service with externalTrafficPolicy=Local, from the middle of the dump. */
-  sampleService: string;
-}
+/** As for iptables; the sample service is a LoadBalancer with externalTrafficPolicy=Local. */
+export type GeneratedNftDump = GeneratedDump;
 
 type Kind = 'clusterIP' | 'nodePort' | 'lbLocal' | 'affinity' | 'multiPort' | 'noEndpoints' | 'firewall';
 
@@ -57,18 +52,6 @@ class Table {
   readonly chains: string[] = [];
   readonly written = new Set<string>();
   constructor(readonly family: 'ip' | 'ip6') {}
-}
-
-/** Deterministic PRNG (mulberry32) so every run benchmarks the same file. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function chain(name: string, rules: string[]): string {
@@ -143,15 +126,6 @@ function writePort(table: Table, p: Port, kind: Kind, eps: string[], local: stri
     table.noEndpoints.push(`${lbIP} . ${p.proto} . ${p.port} comment "${p.service}${p.name === '' ? '' : `:${p.name}`}" : drop`);
   }
   table.chains.push(chain(external, rules));
-}
-
-function pickKind(x: number): Kind {
-  let sum = 0;
-  for (const [kind, weight] of KINDS) {
-    sum += weight;
-    if (x < sum) return kind;
-  }
-  return 'clusterIP';
 }
 
 /** One service in both tables when dual-stack; returns its name and how many endpoints it got. */
@@ -238,7 +212,7 @@ export function generateNftDump(path: string, lines = 1_000_000, services = 10_0
   let sampleService = '';
   for (let i = 0; i < services; i++) {
     const dualStack = next() < 0.2;
-    const kind = i === services >> 1 ? 'lbLocal' : pickKind(next());
+    const kind = i === services >> 1 ? 'lbLocal' : pickWeighted(KINDS, next());
     const written = writeService(dualStack ? [v4, v6] : [v4], i, next, kind);
     endpoints += written.endpoints;
     if (i === services >> 1) sampleService = written.service;

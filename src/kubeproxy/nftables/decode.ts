@@ -7,20 +7,15 @@
 import { Buffer } from 'node:buffer';
 import type { NodeRules, RoutingVisibility, ServicePortRules } from '../../dataplane/types.ts';
 import { lineNumbersIn, memoryPass, type DumpPass } from '../iptables/chunks.ts';
+import type { DecodeOptions } from '../iptables/decode.ts';
 import { lineNumbersOfText, WarningLog, type LineNumbers } from '../iptables/warningLog.ts';
 import { describeTable } from './describe.ts';
 import { DumpModel, isWhole } from './model.ts';
 import { DumpReader } from './reader.ts';
 import { readService } from './select.ts';
 
-export interface NftDecodeOptions {
-  /** Node name, reported as is. */
-  node: string;
-  /** Where the dump came from, for messages. */
-  source: string;
-  /** "namespace/name": decode only this service, reading only the lines that concern it. */
-  service?: string;
-}
+/** The same options as the iptables decoder's: node, source and, for one service, "namespace/name". */
+export type NftDecodeOptions = DecodeOptions;
 
 export function decodeNftables(text: string, opts: NftDecodeOptions): NodeRules {
   if (opts.service !== undefined) return decodeNftablesService(memoryPass(Buffer.from(text)), { ...opts, service: opts.service });
