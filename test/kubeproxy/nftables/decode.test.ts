@@ -210,3 +210,34 @@ describe('nft -a listings', () => {
     assert.equal(one.completeness, 'complete');
   });
 });
+
+describe('session affinity in nft list form', () => {
+  // svc5 of v1.36-test-overall.nft as `nft list` prints a dynamic set: the kernel's `size 65535`
+  // and the timeout as a duration (the form of the session-affinity listing quoted in kubernetes
+  // PR #123168).
+  const listing = [
+    'table ip kube-proxy {',
+    '\tset affinity-GTK6MW7G-ns5/svc5/tcp/p80__10.180.0.3/80 {',
+    '\t\ttype ipv4_addr',
+    '\t\tsize 65535',
+    '\t\tflags dynamic,timeout',
+    '\t\ttimeout 3h',
+    '\t}',
+    '\tchain service-HVFWP5L3-ns5/svc5/tcp/p80 {',
+    '\t\tip saddr @affinity-GTK6MW7G-ns5/svc5/tcp/p80__10.180.0.3/80 goto endpoint-GTK6MW7G-ns5/svc5/tcp/p80__10.180.0.3/80',
+    '\t\tnumgen random mod 1 vmap { 0 : goto endpoint-GTK6MW7G-ns5/svc5/tcp/p80__10.180.0.3/80 }',
+    '\t}',
+    '\tchain endpoint-GTK6MW7G-ns5/svc5/tcp/p80__10.180.0.3/80 {',
+    '\t\tupdate @affinity-GTK6MW7G-ns5/svc5/tcp/p80__10.180.0.3/80 { ip saddr }',
+    '\t\tmeta l4proto tcp dnat to 10.180.0.3:80',
+    '\t}',
+    '}',
+  ].join('\n');
+
+  it('reads the affinity timeout from the set, and the endpoint through its chain', () => {
+    const svc5 = port(decode(listing), 'ns5/svc5');
+    assert.equal(svc5.affinitySeconds, 10800);
+    assert.deepEqual(svc5.endpoints?.map((e) => [e.ip, e.port, e.share]), [['10.180.0.3', 80, 1]]);
+    assert.deepEqual(decode(listing, 'ns5/svc5').services, [svc5]);
+  });
+});
