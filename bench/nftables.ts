@@ -68,7 +68,7 @@ function check(command: Command, dump: GeneratedNftDump): string {
   if (result.status !== 0) throw new Error(`${command.label} exited ${result.status}: ${result.stderr}`);
   const rules = JSON.parse(result.stdout) as NodeRules;
   const port = rules.services.find((p) => p.service === dump.sampleService);
-  if (rules.completeness !== 'complete' || port?.endpoints == null || port.endpoints.length === 0) {
+  if (rules.completeness !== 'complete' || !port?.endpoints?.length) {
     throw new Error(`${command.label} did not decode ${dump.sampleService} from the complete dump`);
   }
   return `${port.endpoints.length} endpoints, ${port.localEndpoints?.length ?? 0} local`;

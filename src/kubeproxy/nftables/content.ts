@@ -45,7 +45,7 @@ function strangerTo(chain: string, rule: RuleReading): string | null {
   if (action.kind === 'balance') {
     for (const slot of action.balancing.slots) {
       const target = slot.target.kind === 'chain' ? parseKubeProxyName(slot.target.chain) : null;
-      if (target?.port != null && target.port.key !== name.port.key) return `it sends to ${target.port.key}`;
+      if (target?.port !== null && target?.port !== undefined && target.port.key !== name.port.key) return `it sends to ${target.port.key}`;
     }
   }
   return null;
