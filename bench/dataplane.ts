@@ -6,28 +6,18 @@
  * and the peak memory of the filtered decode above the streaming floor, which must follow the
  * frontend asked about, not the dump (at most MEMORY_LIMIT_MB, for dumps of 20 to 80 MiB).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { DUMP_FORMATS, generateDataplaneDump, type GeneratedDataplaneDump } from './dataplane-dumps.ts';
-import { alternate, ratioResult, type BenchResult, type Command } from './measure.ts';
+import { alternate, peakRssBytes, ratioResult, writeFloor, type BenchResult, type Command } from './measure.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const MB = 1024 * 1024;
 /** The decoder's code, one chunk being searched and one frontend's lines: a few MB, never the dump. */
 const MEMORY_LIMIT_MB = 16;
-
-/** Reads the file once through a 1 MiB buffer, and nothing else. */
-const FLOOR = `import { openSync, readSync } from 'node:fs';
-const fd = openSync(process.argv[2], 'r');
-const buffer = Buffer.allocUnsafe(1 << 20);
-let total = 0;
-for (let n = readSync(fd, buffer, 0, buffer.length, null); n > 0; n = readSync(fd, buffer, 0, buffer.length, null)) total += n;
-process.stdout.write(total + '\\n');
-`;
 
 export async function benchDataplane(rounds = 5): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'kubectl-slices-dataplane-'));
@@ -35,7 +25,7 @@ export async function benchDataplane(rounds = 5): Promise<BenchResult[]> {
     const child = join(dir, 'child.mjs');
     const floor = join(dir, 'floor.mjs');
     await build({ entryPoints: [join(root, 'bench/dataplane.child.ts')], outfile: child, bundle: true, platform: 'node', format: 'esm', target: 'node22', logLevel: 'warning' });
-    writeFileSync(floor, FLOOR);
+    writeFloor(floor);
     const results: BenchResult[] = [];
     for (const format of DUMP_FORMATS) {
       const dump = generateDataplaneDump(format, join(dir, `${format}.txt`));
@@ -74,20 +64,4 @@ function measure(dump: GeneratedDataplaneDump, child: string, floor: string, rou
       detail: `${(ourRss / MB).toFixed(1)} MB peak vs ${(floorRss / MB).toFixed(1)} MB for streaming alone; the dump is ${(dump.bytes / MB).toFixed(0)} MiB`,
     },
   ];
-}
-
-/** Peak resident memory of a whole process, from GNU time, or from Node's own counter. */
-function peakRssBytes(argv: string[]): number {
-  if (existsSync('/usr/bin/time')) {
-    const result = spawnSync('/usr/bin/time', ['-f', 'maxrss-kb=%M', ...argv], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-    const match = /maxrss-kb=(\d+)/.exec(result.stderr ?? '');
-    if (match?.[1]) return Number(match[1]) * 1024;
-  }
-  const [node = process.execPath, script = '', ...args] = argv;
-  const wrapper = `process.argv = [process.argv[0], ${JSON.stringify(script)}, ...${JSON.stringify(args)}];
-process.on('exit', () => process.stderr.write('maxrss-kb=' + process.resourceUsage().maxRSS + '\\n'));
-await import(${JSON.stringify(script)});`;
-  const result = spawnSync(node, ['--input-type=module', '-e', wrapper], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-  const match = /maxrss-kb=(\d+)/.exec(result.stderr ?? '');
-  return match?.[1] ? Number(match[1]) * 1024 : Number.NaN;
 }

@@ -3,6 +3,7 @@
  * same run (the machines are noisy, so only ratios against a baseline measured alongside count).
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 
 export interface BenchResult {
   name: string;
@@ -51,4 +52,34 @@ export function median(values: number[]): number {
 
 export function ratioResult(name: string, value: number, limit: number, detail: string): BenchResult {
   return { name, value: Math.round(value * 100) / 100, unit: 'x', limit, pass: value <= limit, detail };
+}
+
+/** The floor for a Node tool that reads a dump: `node FILE DUMP` streams DUMP once through a 1 MiB buffer. */
+const FLOOR = `import { openSync, readSync } from 'node:fs';
+const fd = openSync(process.argv[2], 'r');
+const buffer = Buffer.allocUnsafe(1 << 20);
+let total = 0;
+for (let n = readSync(fd, buffer, 0, buffer.length, null); n > 0; n = readSync(fd, buffer, 0, buffer.length, null)) total += n;
+process.stdout.write(total + '\\n');
+`;
+
+/** Writes the streaming floor script to `path`. */
+export function writeFloor(path: string): void {
+  writeFileSync(path, FLOOR);
+}
+
+/** Peak resident memory of a whole Node process (`argv` is node, script, args), from GNU time or Node's own counter. */
+export function peakRssBytes(argv: string[]): number {
+  if (existsSync('/usr/bin/time')) {
+    const result = spawnSync('/usr/bin/time', ['-f', 'maxrss-kb=%M', ...argv], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const match = /maxrss-kb=(\d+)/.exec(result.stderr ?? '');
+    if (match?.[1]) return Number(match[1]) * 1024;
+  }
+  const [node = process.execPath, script = '', ...args] = argv;
+  const wrapper = `process.argv = [process.argv[0], ${JSON.stringify(script)}, ...${JSON.stringify(args)}];
+process.on('exit', () => process.stderr.write('maxrss-kb=' + process.resourceUsage().maxRSS + '\\n'));
+await import(${JSON.stringify(script)});`;
+  const result = spawnSync(node, ['--input-type=module', '-e', wrapper], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const match = /maxrss-kb=(\d+)/.exec(result.stderr ?? '');
+  return match?.[1] ? Number(match[1]) * 1024 : Number.NaN;
 }

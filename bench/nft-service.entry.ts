@@ -21,4 +21,3 @@ const pass: DumpPass = (from = 0, to) => lineChunks(readUpTo(readAt(from), from,
 const rules = decodeNftablesService(pass, { node: 'node-1', source: file, service });
 closeSync(fd);
 process.stdout.write(`${JSON.stringify(rules)}\n`);
-if (process.env.BENCH_RSS === '1') process.stderr.write(`maxrss-kb=${process.resourceUsage().maxRSS}\n`);

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { NodeRules } from '../src/dataplane/types.ts';
 import { generateNftDump, type GeneratedNftDump } from './generate-nft-dump.ts';
-import { alternate, ratioResult, type BenchResult, type Command } from './measure.ts';
+import { alternate, peakRssBytes, ratioResult, writeFloor, type BenchResult, type Command } from './measure.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const MB = 1024 * 1024;
@@ -25,13 +25,16 @@ export async function benchNftables(rounds = 7): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'kubectl-slices-nft-bench-'));
   try {
     const dump = generateNftDump(join(dir, 'node-1.nft'));
-    const [decoder, floor] = await bundle(dir);
+    const decoder = join(dir, 'nft-service.mjs');
+    const floor = join(dir, 'floor.mjs');
+    await build({ entryPoints: [join(here, 'nft-service.entry.ts')], outfile: decoder, bundle: true, format: 'esm', platform: 'node', target: 'node22', logLevel: 'warning' });
+    writeFloor(floor);
     const service: Command = { label: 'nft service decode', argv: [process.execPath, decoder, dump.path, dump.sampleService] };
     const stream: Command = { label: 'stream the file (1 MiB reads)', argv: [process.execPath, floor, dump.path] };
     const decoded = check(service, dump);
     const [ours = 0, baseline = 0] = alternate([service, stream], rounds, 2);
     const size = `${dump.lines.toLocaleString('en')} lines, ${(dump.bytes / MB).toFixed(0)} MiB, ${dump.services} services, ${dump.endpoints} endpoints`;
-    const extra = Math.max(0, peakRss(service) - peakRss(stream));
+    const extra = Math.max(0, peakRssBytes(service.argv) - peakRssBytes(stream.argv));
     return [
       ratioResult(
         'nft rules --service / stream the file once',
@@ -53,14 +56,6 @@ export async function benchNftables(rounds = 7): Promise<BenchResult[]> {
   }
 }
 
-async function bundle(dir: string): Promise<[string, string]> {
-  const out = (name: string) => join(dir, `${name}.mjs`);
-  for (const name of ['nft-service', 'stream-floor']) {
-    await build({ entryPoints: [join(here, `${name}.entry.ts`)], outfile: out(name), bundle: true, format: 'esm', platform: 'node', target: 'node22', logLevel: 'warning' });
-  }
-  return [out('nft-service'), out('stream-floor')];
-}
-
 /** Runs the decode once and checks it found the sample service, so the timing is of real work. */
 function check(command: Command, dump: GeneratedNftDump): string {
   const [file = '', ...args] = command.argv;
@@ -72,12 +67,4 @@ function check(command: Command, dump: GeneratedNftDump): string {
     throw new Error(`${command.label} did not decode ${dump.sampleService} from the complete dump`);
   }
   return `${port.endpoints.length} endpoints, ${port.localEndpoints?.length ?? 0} local`;
-}
-
-/** Peak resident memory of a whole process, as it reports it itself (maxRSS is in KiB). */
-function peakRss(command: Command): number {
-  const [file = '', ...args] = command.argv;
-  const result = spawnSync(file, args, { encoding: 'utf8', env: { ...process.env, BENCH_RSS: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
-  const match = /maxrss-kb=(\d+)/.exec(result.stderr ?? '');
-  return match?.[1] ? Number(match[1]) * 1024 : Number.NaN;
 }
