@@ -7,6 +7,7 @@
  * out with the printf formats of ipvsadm.c and the tabwriter columns of cilium-dbg.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { random } from './random.ts';
 
 export type DumpFormat = 'ipvsadm' | 'ipvsadm-save' | 'cilium-service-list' | 'cilium-json' | 'cilium-bpf-lb-list';
 
@@ -33,18 +34,6 @@ interface Service {
 
 const NODE_IPS = ['192.168.10.11', '192.168.10.12'];
 const TARGET_LINES = 1_000_000;
-
-/** Deterministic PRNG (mulberry32) so every run benchmarks the same files. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Node ports are one range for the whole cluster (30000-32767): the first services that ask get one. */
 function makeService(i: number, next: () => number, nodePorts: { next: number }): Service {
