@@ -231,10 +231,10 @@ function churnResults(costs: FrameCost[], before: { heap: number; rss: number },
 async function benchLiveFrames(): Promise<BenchResult[]> {
   const { startApiServer } = await import('../test/apiserver/server.ts');
   const { connect } = await import('../src/sources/cluster/connect.ts');
-  const { streamTransport } = await import('../src/watch/live/transport.ts');
-  const { liveSource } = await import('../src/watch/live/liveSource.ts');
-  const { DEFAULT_BACKOFF } = await import('../src/watch/live/backoff.ts');
+  const { liveSource } = await import('../src/sources/cluster/watch/liveSource.ts');
+  const { DEFAULT_BACKOFF } = await import('../src/sources/cluster/watch/backoff.ts');
   const { WatchSession } = await import('../src/watch/session.ts');
+  const { systemClock } = await import('../src/cli/watch/clock.ts');
   const objects = serviceObjects({ name: 'load', pods: 1000, nodes: 10 });
   const server = await startApiServer({ objects, bookmarkIntervalMs: 1000 });
   const { mkdtempSync, rmSync } = await import('node:fs');
@@ -243,9 +243,8 @@ async function benchLiveFrames(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'slices-bench-'));
   try {
     server.writeKubeconfig(join(dir, 'kubeconfig'));
-    const { client, target, namespace } = await connect({ path: join(dir, 'kubeconfig'), env: {}, timeoutMs: 10_000, userAgent: 'bench' });
-    const transport = await streamTransport(target, 'bench');
-    const session = new WatchSession(initialWatchState({ name: 'load', namespace }, ['Service', 'EndpointSlice', 'Endpoints', 'Pod', 'Event']));
+    const { client, transport, namespace } = await connect({ path: join(dir, 'kubeconfig'), env: {}, timeoutMs: 10_000, userAgent: 'bench' });
+    const session = new WatchSession(initialWatchState({ name: 'load', namespace }, ['Service', 'EndpointSlice', 'Endpoints', 'Pod', 'Event']), { clock: systemClock() });
     const source = liveSource({ name: 'load', namespace }, { client, transport }, { stallMs: 30_000, watchTimeoutSeconds: 600, backoff: DEFAULT_BACKOFF });
     const latencies = await measureFrames(session, source, server, objects);
     await source.stop();

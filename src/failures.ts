@@ -25,3 +25,8 @@ export class InputError extends Error {
 export class UsageError extends Error {
   readonly exitCode: number = EXIT_USAGE;
 }
+
+/** The exit code a thrown value asks for: its own for ours, EXIT_ERROR for anything else. */
+export function exitCodeOf(err: unknown): number {
+  return err instanceof InputError || err instanceof UsageError ? err.exitCode : EXIT_ERROR;
+}

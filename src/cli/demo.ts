@@ -4,10 +4,11 @@
  */
 import type { Command } from 'commander';
 import { useColor, type ColorMode } from './color.ts';
-import { InputError, UsageError } from '../failures.ts';
+import { UsageError } from '../failures.ts';
 import type { CliIO } from './io.ts';
 import { colorOption, outputOption } from './options.ts';
 import type { ExitStatus } from './run.ts';
+import { outputFormat } from './watch/config.ts';
 
 interface DemoOptions {
   speed: string;
@@ -25,10 +26,9 @@ export function registerDemo(program: Command, io: CliIO, status: ExitStatus): v
     .action(async (options: DemoOptions) => {
       const speed = Number(options.speed);
       if (!Number.isFinite(speed) || speed <= 0 || speed > 100_000) throw new UsageError(`--speed must be a number above 0 (got "${options.speed}")`);
-      const format = options.output === 'json' || io.stdout.isTTY !== true ? 'ndjson' : 'screen';
-      const { runDemo } = await import('../watch/demo/runDemo.ts');
-      const end = await runDemo(io, { speed, format, color: useColor(options.color, io) });
-      if (end.error) throw new InputError(end.reason);
+      const { runDemo } = await import('./watch/demo.ts');
+      const end = await runDemo({ speed, format: outputFormat(options.output, io), color: useColor(options.color, io) }, io);
+      if ('error' in end) throw end.error;
       status.code = end.code;
     });
 }

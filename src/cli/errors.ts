@@ -1,5 +1,5 @@
 /** Turns anything thrown out of a command into one `error: ...` line and an exit code. */
-import { EXIT_ERROR, InputError, UsageError } from '../failures.ts';
+import { exitCodeOf, InputError, UsageError } from '../failures.ts';
 import { printable } from '../render/printable.ts';
 
 /**
@@ -7,11 +7,9 @@ import { printable } from '../render/printable.ts';
  * cluster's and the files' words, so they are made printable like any other human output.
  */
 export function describeFailure(err: unknown): { code: number; message: string } {
-  if (err instanceof InputError || err instanceof UsageError) {
-    return { code: err.exitCode, message: oneLine(err.message) };
-  }
+  if (err instanceof InputError || err instanceof UsageError) return { code: exitCodeOf(err), message: oneLine(err.message) };
   const message = err instanceof Error ? err.message : String(err);
-  return { code: EXIT_ERROR, message: oneLine(`unexpected failure: ${message}`) };
+  return { code: exitCodeOf(err), message: oneLine(`unexpected failure: ${message}`) };
 }
 
 function oneLine(text: string): string {

@@ -2,49 +2,49 @@
  * A running watch: holds the state, applies what the source dispatches through the reducer, and
  * tells subscribers (the screen, the NDJSON writer). Actions that arrive together are applied as
  * one batch on the next turn of the event loop, so a burst (or a slow recomputation on a large
- * Service) costs one explanation rebuild, not one per event. Decides when the watch ends.
+ * Service) costs one explanation rebuild, not one per event. Decides when the watch ends. Every
+ * time and timer comes from the injected clock.
  */
+import { EXIT_OK, EXIT_UNTIL_NOT_MET, exitCodeOf } from '../failures.ts';
+import { every, type WatchClock } from './clock.ts';
 import { watchReducer } from './reducer.ts';
 import type { WatchState } from './state.ts';
 import type { WatchAction } from './types.ts';
 import { untilMet, type UntilCondition } from './until.ts';
-import { EXIT_UNTIL_NOT_MET } from '../failures.ts';
 
 export interface SessionOptions {
-  /** Wall clock in epoch ms (the demo passes a simulated one). */
-  clock?: () => number;
+  clock: WatchClock;
   until?: UntilCondition;
-  /** End after this many ms of real time. */
+  /** End after this many ms of the clock's time. */
   forMs?: number;
   /** How `--for` is written, for the summary ("30s"). */
   forLabel?: string;
-  /** Header clock refresh, in ms of real time; 0 for none. */
+  /** Header clock refresh, in ms; 0 for none. */
   tickMs?: number;
 }
 
-export interface SessionEnd {
-  code: number;
-  /** "until all-ready", "for 30s", "quit", "interrupted", "drill finished", or an error message. */
-  reason: string;
-  error?: boolean;
-}
+export type SessionEnd =
+  /** "until all-ready", "for 30s", "quit", "interrupted", "drill finished"... */
+  | { code: number; reason: string }
+  /** The watch could not go on (bad kubeconfig, Service not found): what was thrown, and its exit code. */
+  | { code: number; reason: string; error: unknown };
 
 export class WatchSession {
   private current: WatchState;
   private queue: WatchAction[] = [];
   private scheduled = false;
   private readonly listeners = new Set<(state: WatchState) => void>();
-  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly timers: (() => void)[] = [];
   private resolveDone: (end: SessionEnd) => void = () => {};
   private ended: SessionEnd | null = null;
   private ending = false;
   private lastFlush = { end: 0, cost: 0 };
   readonly done: Promise<SessionEnd>;
-  readonly clock: () => number;
+  readonly clock: WatchClock;
 
-  constructor(initial: WatchState, private readonly options: SessionOptions = {}) {
+  constructor(initial: WatchState, private readonly options: SessionOptions) {
     this.current = initial;
-    this.clock = options.clock ?? Date.now;
+    this.clock = options.clock;
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
   }
 
@@ -61,9 +61,9 @@ export class WatchSession {
     const { forMs, tickMs = 0 } = this.options;
     if (forMs !== undefined) {
       const label = `for ${this.options.forLabel ?? `${forMs}ms`}`;
-      this.timers.push(setTimeout(() => this.end(this.options.until ? EXIT_UNTIL_NOT_MET : 0, label), forMs));
+      this.timers.push(this.clock.after(forMs, () => this.end(this.options.until ? EXIT_UNTIL_NOT_MET : EXIT_OK, label)));
     }
-    if (tickMs > 0) this.timers.push(setInterval(() => this.dispatch({ type: 'tick', at: this.clock() }), tickMs));
+    if (tickMs > 0) this.timers.push(every(this.clock, tickMs, () => this.dispatch({ type: 'tick', at: this.clock.now() })));
   }
 
   dispatch(action: WatchAction): void {
@@ -73,15 +73,14 @@ export class WatchSession {
     this.scheduled = true;
     // After an expensive rebuild (a Service of thousands of pods), wait as long as it took: the
     // rebuild then uses at most half the CPU, and the next batch is just larger.
-    const wait = this.lastFlush.end + this.lastFlush.cost - performance.now();
-    if (wait > 1) setTimeout(() => this.flush(), wait);
-    else setImmediate(() => this.flush());
+    const wait = this.lastFlush.end + this.lastFlush.cost - this.clock.elapsed();
+    this.clock.after(wait > 1 ? wait : 0, () => this.flush());
   }
 
   /** Applies every queued action now, as one batch; ends the watch if that meets --until. */
   flush(): void {
     if (!this.apply()) return;
-    if (this.untilMet()) this.end(0, `until ${this.options.until}`);
+    if (this.untilMet()) this.end(EXIT_OK, `until ${this.options.until}`);
   }
 
   /** Whether anything was applied. Listeners may call end() from here: it then waits for this pass. */
@@ -90,10 +89,10 @@ export class WatchSession {
     if (this.queue.length === 0 || this.ended) return false;
     const actions = this.queue;
     this.queue = [];
-    const started = performance.now();
+    const started = this.clock.elapsed();
     this.current = watchReducer(this.current, actions.length === 1 && actions[0] ? actions[0] : { type: 'batch', actions });
     for (const listener of this.listeners) listener(this.current);
-    const end = performance.now();
+    const end = this.clock.elapsed();
     this.lastFlush = { end, cost: end - started };
     return true;
   }
@@ -111,15 +110,24 @@ export class WatchSession {
 
   getState = (): WatchState => this.current;
 
-  end(code: number, reason: string, error = false): void {
+  end(code: number, reason: string): void {
+    this.finish({ code, reason });
+  }
+
+  /** Ends the watch on what was thrown, keeping its own exit code. */
+  fail(error: unknown): void {
+    this.finish({ code: exitCodeOf(error), reason: error instanceof Error ? error.message : String(error), error });
+  }
+
+  private finish(end: SessionEnd): void {
     if (this.ended || this.ending) return;
     this.ending = true;
     // What already arrived counts: if it meets --until, that is how the watch ended.
-    this.queue.push({ type: 'tick', at: this.clock() });
+    this.queue.push({ type: 'tick', at: this.clock.now() });
     this.apply();
-    const until = !error && this.untilMet();
-    this.ended = until ? { code: 0, reason: `until ${this.options.until}` } : error ? { code, reason, error } : { code, reason };
-    for (const t of this.timers) clearTimeout(t);
+    const until = !('error' in end) && this.untilMet();
+    this.ended = until ? { code: EXIT_OK, reason: `until ${this.options.until}` } : end;
+    for (const cancel of this.timers) cancel();
     this.resolveDone(this.ended);
   }
 }

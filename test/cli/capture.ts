@@ -1,6 +1,7 @@
 /** Runs the command line in-process with captured streams, as a user's terminal would see it. */
 import { Readable, Writable } from 'node:stream';
 import { run } from '../../src/cli/run.ts';
+import type { WatchClock } from '../../src/watch/clock.ts';
 
 export interface Captured {
   code: number;
@@ -12,6 +13,8 @@ export interface RunOptions {
   stdin?: string;
   env?: Record<string, string | undefined>;
   tty?: boolean;
+  /** The clock of watch mode (the system's when absent). */
+  clock?: WatchClock;
 }
 
 export async function runCli(argv: string[], options: RunOptions = {}): Promise<Captured> {
@@ -32,6 +35,6 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
       done();
     },
   });
-  const code = await run(argv, { stdout: out, stderr: err, stdin: Readable.from([options.stdin ?? '']), env: options.env ?? {} });
+  const code = await run(argv, { stdout: out, stderr: err, stdin: Readable.from([options.stdin ?? '']), env: options.env ?? {}, clock: options.clock });
   return { code, stdout, stderr };
 }

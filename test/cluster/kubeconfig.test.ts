@@ -5,7 +5,6 @@ import { delimiter, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { dump, load } from 'js-yaml';
 import { connect } from '../../src/sources/cluster/connect.ts';
-import { parseRequestTimeout } from '../../src/sources/cluster/duration.ts';
 import { fetchServiceObjects } from '../../src/sources/cluster/fetch.ts';
 import { fixtureObjects } from '../apiserver/harness.ts';
 import { runCli } from '../cli/capture.ts';
@@ -135,14 +134,4 @@ describe('in-cluster config: the pod\'s service account', () => {
       }
     }, { https: true, token: 'sa-token' });
   });
-});
-
-describe('--request-timeout: kubectl\'s duration syntax', () => {
-  const cases: [string, number][] = [['0', 0], ['5', 5000], ['5s', 5000], ['500ms', 500], ['1m', 60_000], ['1m30s', 90_000], ['1.5h', 5_400_000], ['250us', 0.25]];
-  for (const [text, ms] of cases) {
-    it(`"${text}" is ${ms} ms`, () => assert.equal(parseRequestTimeout(text), ms));
-  }
-  for (const text of ['-1s', '5 s', 'soon', '', '1d']) {
-    it(`"${text}" is refused`, () => assert.throws(() => parseRequestTimeout(text), /invalid --request-timeout/));
-  }
 });

@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as delay } from 'node:timers/promises';
 import type { Service } from '../../src/kubernetes/objects.ts';
-import type { TransitionRecord } from '../../src/watch/ndjson.ts';
+import type { TransitionRecord } from '../../src/render/ndjson.ts';
 import { pod } from '../explain/builders.ts';
 import { ips, names } from './fixtures.ts';
-import { dropAndRewatch, startCluster, startWatch, waitFor, watching, type Cluster } from './live.ts';
+import { dropAndRewatch, pumpUntil, startCluster, startWatch, waitFor, type Cluster } from './live.ts';
 
 const brief = (r: TransitionRecord) => `${r.object} ${r.field} ${String(r.from)}->${String(r.to)}${r.viaRelist ? ' (relist)' : ''}`;
 const latencyOf = (r: TransitionRecord | undefined) => r?.sincePodTransitionSeconds ?? Number.NaN;
 const listsOf = (cluster: Cluster, resource: string) => cluster.server.requests.filter((r) => !r.watch && r.path.endsWith(`/${resource}`)).length;
-const near = (value: number, expected: number, slack = 0.25) => value >= expected - 0.02 && value <= expected + slack;
 
 describe('watch against the API server: a readiness drill with a cut stream and a 410 Gone', () => {
   let cluster: Cluster;
@@ -19,46 +17,55 @@ describe('watch against the API server: a readiness drill with a cut stream and 
   let code: number;
   let summary: Record<string, unknown> | undefined;
   let resumedWithoutList = false;
-  /** Seconds from the pod's failure to each controller's update, as the test made them. */
-  const expected = { slice: 0, endpoints: 0 };
+  /** Seconds from each pod transition to each controller's update, as the test made them on the watch's clock. */
+  const expected = { slice: 0, endpoints: 0, recoverySlice: 0, recoveryEndpoints: 0 };
 
   before(async () => {
     cluster = await startCluster();
-    const watch = startWatch(cluster, ['--for', '6s']);
+    const watch = startWatch(cluster, ['--for', '60s']);
+    const { clock } = watch;
     await watch.watching();
     const seen = (n: number) => waitFor(`${n} transitions`, () => watch.transitions().length >= n);
-    // Failure: the kubelet marks c not Ready; the slice follows 300 ms later, Endpoints 450 ms later.
-    const failedAt = Date.now();
+    // Failure: the kubelet marks c not Ready; the slice follows, then Endpoints.
+    const failedAt = clock.now();
     cluster.setReady('c', false);
     await seen(1);
-    // A stream cut mid-drill: every watch ends; the informers resume from their resourceVersion.
+    // A stream cut mid-drill: every watch ends; the informers back off, then resume from their resourceVersion.
     const slicesListed = listsOf(cluster, 'endpointslices');
-    await dropAndRewatch(cluster, { abrupt: true });
+    await dropAndRewatch(cluster, clock, { abrupt: true });
     resumedWithoutList = listsOf(cluster, 'endpointslices') === slicesListed;
-    await delay(300);
+    clock.advance(300);
     cluster.syncSlice();
-    expected.slice = (Date.now() - failedAt) / 1000;
-    await delay(150);
+    expected.slice = (clock.now() - failedAt) / 1000;
+    await seen(3);
+    clock.advance(150);
     cluster.syncEndpoints();
-    expected.endpoints = (Date.now() - failedAt) / 1000;
+    expected.endpoints = (clock.now() - failedAt) / 1000;
     await seen(4);
     // 410 Gone: watches are refused for a while, history is compacted, so the informers must relist.
     cluster.server.fault({ path: /watch=1/, kind: 'status500', times: 10 });
     cluster.server.dropWatches();
-    await delay(200);
+    await waitFor('a watch refused', () => cluster.server.requests.some((r) => r.fault === 'status500'));
     cluster.setReady('b', false);
     cluster.server.compact();
     cluster.server.clearFaults();
-    await seen(5);
-    await watching(cluster);
+    await pumpUntil(clock, 'the change seen by a relist', () => watch.transitions().length >= 5);
+    await pumpUntil(clock, 'five open watches', () => cluster.server.openWatches >= 5);
     // Recovery of both: pods first, then the controllers.
+    const recoveredAt = clock.now();
     cluster.setReady('b', true);
     cluster.setReady('c', true);
-    await delay(300);
+    await seen(7);
+    clock.advance(300);
     cluster.syncSlice();
-    await delay(200);
+    expected.recoverySlice = (clock.now() - recoveredAt) / 1000;
+    await seen(9);
+    clock.advance(200);
     cluster.syncEndpoints();
+    expected.recoveryEndpoints = (clock.now() - recoveredAt) / 1000;
     await seen(10);
+    assert.equal(watch.finished(), false, 'still watching: --for has not elapsed on the watch clock');
+    clock.advance(60_000);
     code = await watch.done;
     records = watch.transitions();
     stderr = watch.stderr();
@@ -74,8 +81,9 @@ describe('watch against the API server: a readiness drill with a cut stream and 
       'endpoints/web address addresses->notReadyAddresses',
     ]);
     assert.ok(records.slice(1, 4).every((r) => r.pod === names.c && r.address === ips.c));
-    assert.ok(near(latencyOf(records[1]), expected.slice), `slice latency ${latencyOf(records[1])}, made ${expected.slice}`);
-    assert.ok(near(latencyOf(records[3]), expected.endpoints), `Endpoints latency ${latencyOf(records[3])}, made ${expected.endpoints}`);
+    assert.equal(latencyOf(records[1]), expected.slice);
+    assert.equal(latencyOf(records[3]), expected.endpoints);
+    assert.equal(Math.round((expected.endpoints - expected.slice) * 1000), 150, 'Endpoints followed the slice by the 150 ms the test waited');
     assert.match(records[0]?.reason ?? '', /readiness probe "cat \/tmp\/healthy" failing .*can't open/);
   });
 
@@ -98,14 +106,18 @@ describe('watch against the API server: a readiness drill with a cut stream and 
     assert.ok(tail.includes('endpointslice/web-wscv5 ready false->true'));
     assert.equal(tail.at(-1), 'endpoints/web address notReadyAddresses->addresses');
     const back = records.slice(5).find((r) => r.object === 'endpointslice/web-wscv5' && r.pod === names.c);
-    assert.ok(near(latencyOf(back), 0.3), `recovery slice latency ${latencyOf(back)}`);
+    assert.equal(latencyOf(back), 0.3);
+    assert.equal(latencyOf(records.at(-1)), 0.5);
+    assert.deepEqual([expected.recoverySlice, expected.recoveryEndpoints], [0.3, 0.5]);
     assert.equal(code, 0);
-    assert.equal(summary?.ended, 'for 6s');
+    assert.equal(summary?.ended, 'for 60s');
   });
 
   it('ends with a summary line of min / median / max latency', () => {
     const latency = summary?.latencySeconds as { endpointslice: { count: number; min: number; median: number; max: number } };
     assert.ok(latency.endpointslice.count >= 2);
+    assert.equal(latency.endpointslice.min, Math.min(expected.slice, 0.3));
+    assert.equal(latency.endpointslice.max, Math.max(expected.slice, 0.3));
     assert.ok(latency.endpointslice.min <= latency.endpointslice.median && latency.endpointslice.median <= latency.endpointslice.max);
   });
 });
@@ -120,33 +132,39 @@ describe('watch against the API server: ending on its own', () => {
     cluster.syncSlice();
     const watch = startWatch(cluster, ['--for', '20s', '--until', 'all-ready']);
     await watch.watching();
-    await delay(200);
-    assert.equal(cluster.server.openWatches, 5, 'still watching while c is out');
     cluster.setReady('c', true);
-    await delay(200);
-    assert.equal(cluster.server.openWatches, 5, 'Ready alone is not enough: the slice still says not ready');
+    await waitFor('c Ready on the pod', () => watch.transitions().length >= 1);
+    assert.equal(watch.finished(), false, 'Ready alone is not enough: the slice still says not ready');
+    assert.equal(cluster.server.openWatches, 5);
     cluster.syncSlice();
     assert.equal(await watch.done, 0);
     assert.equal(watch.summary()?.ended, 'until all-ready');
     assert.deepEqual(watch.transitions().map(brief), [`pod/${names.c} Ready False->True`, 'endpointslice/web-wscv5 ready false->true', 'endpointslice/web-wscv5 serving false->true']);
   });
 
-  it('--for 2s with an --until that never comes true exits 3', async () => {
-    const started = Date.now();
+  it('--for 2s with an --until that never comes true exits 3 when 2 s have passed on its clock', async () => {
     const watch = startWatch(cluster, ['--for', '2s', '--until', 'any-not-ready']);
+    await watch.watching();
+    watch.clock.advance(1999);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(watch.finished(), false, 'not before 2 s');
+    watch.clock.advance(1);
     assert.equal(await watch.done, 3);
-    assert.ok(Date.now() - started >= 2000);
     assert.equal(watch.summary()?.ended, 'for 2s');
   });
 
   it('--for 2s alone exits 0', async () => {
     const watch = startWatch(cluster, ['--for', '2s']);
+    await watch.watching();
+    watch.clock.advance(2000);
     assert.equal(await watch.done, 0);
     assert.deepEqual(watch.transitions(), []);
   });
 
   it('explain --watch is the same watch: --for 2s exits 0 with a summary line', async () => {
     const watch = startWatch(cluster, ['--watch', '--for', '2s', '-o', 'json'], ['explain', 'svc/web']);
+    await watch.watching();
+    watch.clock.advance(2000);
     assert.equal(await watch.done, 0);
     assert.equal(watch.summary()?.ended, 'for 2s');
   });
@@ -166,35 +184,40 @@ describe('watch against the API server: ending on its own', () => {
     const watch = startWatch(cluster, ['--for', '2s']);
     await watch.watching();
     cluster.server.upsert({ ...pod(names.a, { ip: ips.a }), metadata: { ...pod(names.a).metadata, labels: { app: 'web', canary: 'yes' } } });
-    await delay(100);
     cluster.server.mutate('Service', 'default', 'web', (svc) => void ((svc as Service).spec = { ...(svc as Service).spec, selector: { app: 'web', canary: 'yes' } }));
+    const podWatches = () => cluster.server.requests.filter((r) => r.watch && r.path.endsWith('/pods')).map((r) => r.query.labelSelector);
+    await waitFor('the pods it no longer selects', () => watch.transitions().length >= 2);
+    await waitFor('a pod watch with the new selector', () => podWatches().at(-1) === 'app=web,canary=yes');
+    watch.clock.advance(2000);
     assert.equal(await watch.done, 0);
     assert.deepEqual(watch.transitions().map(brief).sort(), [`pod/${names.c} exists true->false (relist)`, `pod/${names.b} exists true->false (relist)`]);
-    const podWatches = cluster.server.requests.filter((r) => r.watch && r.path.endsWith('/pods')).map((r) => r.query.labelSelector);
-    assert.deepEqual(podWatches.slice(-2), ['app=web', 'app=web,canary=yes']);
+    assert.deepEqual(podWatches().slice(-2), ['app=web', 'app=web,canary=yes']);
     cluster.server.mutate('Service', 'default', 'web', (svc) => void ((svc as Service).spec = { ...(svc as Service).spec, selector: { app: 'web' } }));
   });
 
   it('the API server restarts: the watch backs off, reconnects, and reports what changed while it was down', async () => {
-    const watch = startWatch(cluster, ['--for', '5s']);
+    const watch = startWatch(cluster, ['--for', '60s']);
     await watch.watching();
+    // restart() drops every connection before it returns: the change below happens while the watch is cut off.
     const restarted = cluster.server.restart({ downMs: 1200 });
-    await delay(300);
     cluster.setReady('a', false);
+    await pumpUntil(watch.clock, 'the change made while down, and the streams back', () => watch.transitions().length > 0 && /connected again/.test(watch.stderr()));
     await restarted;
-    await waitFor('the change made while down', () => watch.transitions().length > 0);
+    watch.clock.advance(60_000);
     assert.equal(await watch.done, 0);
     assert.deepEqual(watch.transitions().map(brief), [`pod/${names.a} Ready True->False`]);
     assert.match(watch.stderr(), /reconnecting: connection (refused|closed)/);
-    assert.match(watch.stderr(), /connected again/);
     cluster.setReady('a', true);
   });
 
   it('a watch request that never answers is a stall: reconnected after --stall-timeout, and reported', async () => {
-    const watch = startWatch(cluster, ['--for', '4s']);
+    const watch = startWatch(cluster, ['--for', '60s', '--stall-timeout', '1s']);
     await watch.watching();
     cluster.server.fault({ path: /watch=1.*fieldSelector=metadata.name|fieldSelector=metadata.name.*watch=1/, kind: 'stall', times: 2 });
     cluster.server.dropWatches();
+    // Small steps: the healthy streams' bookmarks (every 200 ms of real time) keep them well inside 1 s of the watch's clock.
+    await pumpUntil(watch.clock, 'a stall reported', () => /reconnecting: no data for 1s/.test(watch.stderr()), 50);
+    watch.clock.advance(60_000);
     assert.equal(await watch.done, 0);
     assert.match(watch.stderr(), /reconnecting: no data for 1s/);
   });

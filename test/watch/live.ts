@@ -1,7 +1,9 @@
 /**
  * End-to-end plumbing for watch mode: the in-memory API server seeded with a three-pod Service,
- * the `watch` command run in-process with its NDJSON read as it arrives, and the controllers'
- * part of a readiness drill (the slice and Endpoints updates the real controllers would write).
+ * the `watch` command run in-process on a manual clock with its NDJSON read as it arrives, and the
+ * controllers' part of a readiness drill (the slice and Endpoints updates the real controllers
+ * would write). Tests wait on what happened (a line printed, a request served), never on time
+ * passing; the watch's own time moves only when the test advances its clock.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,9 +11,10 @@ import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { run } from '../../src/cli/run.ts';
-import type { TransitionRecord } from '../../src/watch/ndjson.ts';
+import type { TransitionRecord } from '../../src/render/ndjson.ts';
 import { startApiServer, type ApiServer } from '../apiserver/server.ts';
 import { endpointFor, endpointsFor, pod, probeFailure, service, slice } from '../explain/builders.ts';
+import { ManualClock } from './clock.ts';
 import { ips, names, PROBE_MESSAGE } from './fixtures.ts';
 
 type Letter = keyof typeof names;
@@ -54,34 +57,44 @@ export async function startCluster(): Promise<Cluster> {
 }
 
 export interface RunningWatch {
+  /** The watch's clock: it moves only when the test advances it. */
+  clock: ManualClock;
   /** NDJSON transition records printed so far. */
   transitions(): TransitionRecord[];
   summary(): Record<string, unknown> | undefined;
   stderr(): string;
   /** Resolves once this watch has listed everything and opened its five streams. */
   watching(): Promise<void>;
+  /** Whether the command has returned. */
+  finished(): boolean;
   done: Promise<number>;
 }
 
 export function startWatch(cluster: Cluster, args: string[], command: string[] = ['watch', 'svc/web']): RunningWatch {
   let stdout = '';
   let stderr = '';
+  let finished = false;
+  const clock = new ManualClock();
   const sink = (append: (s: string) => void) => new Writable({ write: (chunk, _enc, cb) => (append(String(chunk)), cb()) });
-  const io = { stdout: Object.assign(sink((s) => (stdout += s)), { isTTY: false }), stderr: sink((s) => (stderr += s)), stdin: Readable.from(['']), env: { HOME: tmpdir() } };
+  const io = { stdout: Object.assign(sink((s) => (stdout += s)), { isTTY: false }), stderr: sink((s) => (stderr += s)), stdin: Readable.from(['']), env: { HOME: tmpdir() }, clock };
   // Streams of an earlier watch may still be closing on the server: count this watch's own.
   const firstRequest = cluster.server.requests.length;
-  const done = run([...command, '--kubeconfig', cluster.kubeconfig, '--stall-timeout', '1s', ...args], io);
+  const done = run([...command, '--kubeconfig', cluster.kubeconfig, ...args], io);
+  void done.then(() => (finished = true));
   const records = () => stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
   return {
+    clock,
     transitions: () => records().filter((r) => !('summary' in r)) as unknown as TransitionRecord[],
     summary: () => records().find((r) => 'summary' in r)?.summary as Record<string, unknown> | undefined,
     stderr: () => stderr,
     watching: () => waitFor('five watches of this run', () => cluster.server.requests.slice(firstRequest).filter((r) => r.watch && r.status === 200).length >= 5),
+    finished: () => finished,
     done,
   };
 }
 
-export async function waitFor(what: string, test: () => boolean, timeoutMs = 10_000): Promise<void> {
+/** Polls `test` until it holds. The deadline only turns a hang into a failure; no assertion depends on it. */
+export async function waitFor(what: string, test: () => boolean, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!test()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -89,13 +102,26 @@ export async function waitFor(what: string, test: () => boolean, timeoutMs = 10_
   }
 }
 
+/**
+ * Advances the watch's clock by `stepMs` at each poll until `test` holds: for waits the watch
+ * spends on its own clock (backoff before a reconnect, the stall detector). Use it only where the
+ * exact time that passes does not matter to an assertion.
+ */
+export async function pumpUntil(clock: ManualClock, what: string, test: () => boolean, stepMs = 100): Promise<void> {
+  await waitFor(what, () => {
+    if (test()) return true;
+    clock.advance(stepMs);
+    return false;
+  });
+}
+
 /** The (only) watch has listed everything and holds its five streams open. */
 export const watching = (cluster: Cluster) => waitFor('five open watches', () => cluster.server.openWatches >= 5);
 
-/** Drops every watch and waits until all five informers have opened a new one. */
-export async function dropAndRewatch(cluster: Cluster, opts: { abrupt?: boolean } = {}): Promise<void> {
+/** Drops every watch and waits until all five informers have opened a new one, moving the clock through their backoff. */
+export async function dropAndRewatch(cluster: Cluster, clock: ManualClock, opts: { abrupt?: boolean } = {}): Promise<void> {
   const watchRequests = () => cluster.server.requests.filter((r) => r.watch).length;
   const before = watchRequests();
   cluster.server.dropWatches(opts);
-  await waitFor('five new watches', () => cluster.server.openWatches === 5 && watchRequests() >= before + 5);
+  await pumpUntil(clock, 'five new watches', () => cluster.server.openWatches === 5 && watchRequests() >= before + 5);
 }

@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { podColumns, podCells } from '../../src/render/watch/podColumns.ts';
-import { parseDuration } from '../../src/watch/duration.ts';
 import { addLatency, NO_LATENCY, summarizeLatency } from '../../src/watch/latency.ts';
-import { backoffDelay } from '../../src/watch/live/backoff.ts';
-import { LineDecoder } from '../../src/watch/live/lines.ts';
+import { backoffDelay } from '../../src/sources/cluster/watch/backoff.ts';
+import { LineDecoder } from '../../src/sources/cluster/watch/lines.ts';
 import { run, baseline } from './fixtures.ts';
 
 describe('watch parts', () => {
-  it('--for reads Go-style durations and bare seconds', () => {
-    assert.deepEqual(['2s', '500ms', '1m30s', '1h', '90', '1.5s'].map(parseDuration), [2000, 500, 90_000, 3_600_000, 90_000, 1500]);
-    assert.deepEqual(['', '2x', 's', '1m 30s', '-1s'].map(parseDuration), [null, null, null, null, null]);
-  });
-
   it('backoff doubles from 0.5 s and stops at 30 s, jittered down by at most a fifth', () => {
     assert.deepEqual([0, 1, 2, 3].map((n) => backoffDelay(n, undefined, 1)), [500, 1000, 2000, 4000]);
     assert.equal(backoffDelay(20, undefined, 1), 30_000);

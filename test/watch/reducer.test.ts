@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { transitionRecord } from '../../src/watch/ndjson.ts';
+import { transitionRecord } from '../../src/render/ndjson.ts';
 import { watchReducer } from '../../src/watch/reducer.ts';
 import { watchSummary } from '../../src/watch/summary.ts';
 import { untilMet } from '../../src/watch/until.ts';

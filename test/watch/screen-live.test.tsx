@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as delay } from 'node:timers/promises';
 import { render } from 'ink-testing-library';
 import { WatchApp } from '../../src/render/watch/WatchApp.tsx';
 import { connect } from '../../src/sources/cluster/connect.ts';
-import { DEFAULT_BACKOFF } from '../../src/watch/live/backoff.ts';
-import { liveSource } from '../../src/watch/live/liveSource.ts';
-import { streamTransport } from '../../src/watch/live/transport.ts';
+import { DEFAULT_BACKOFF } from '../../src/sources/cluster/watch/backoff.ts';
+import { liveSource } from '../../src/sources/cluster/watch/liveSource.ts';
 import { WatchSession } from '../../src/watch/session.ts';
 import { initialWatchState } from '../../src/watch/state.ts';
+import { ManualClock } from './clock.ts';
 import { LIVE_KINDS } from './fixtures.ts';
 import { dropAndRewatch, startCluster, waitFor, watching, type Cluster } from './live.ts';
 
@@ -29,9 +28,9 @@ describe('watch screen against the API server: a readiness drill', () => {
 
   before(async () => {
     cluster = await startCluster();
-    const { client, target, namespace } = await connect({ path: cluster.kubeconfig, env: {}, timeoutMs: 5000, userAgent: 'test' });
-    const transport = await streamTransport(target, 'test');
-    const session = new WatchSession(initialWatchState({ name: 'web', namespace }, LIVE_KINDS));
+    const clock = new ManualClock();
+    const { client, transport, namespace } = await connect({ path: cluster.kubeconfig, env: {}, timeoutMs: 5000, userAgent: 'test' });
+    const session = new WatchSession(initialWatchState({ name: 'web', namespace }, LIVE_KINDS), { clock });
     const source = liveSource({ name: 'web', namespace }, { client, transport }, { stallMs: 2000, watchTimeoutSeconds: 60, backoff: DEFAULT_BACKOFF });
     const ui = render(<WatchApp session={session} color={false} columns={100} rows={40} />);
     source.start(session);
@@ -39,18 +38,22 @@ describe('watch screen against the API server: a readiness drill', () => {
     const frame = () => ui.lastFrame() ?? '';
     cluster.setReady('c', false);
     await waitFor('pod line on screen', () => /pod jl97z Ready=False/.test(frame()));
-    // A stream cut between the kubelet's update and the controllers'.
-    await dropAndRewatch(cluster);
+    // A stream cut between the kubelet's update and the controllers'. The streams without an event
+    // end at once on the watch's clock (which has not moved since they opened), so each informer
+    // says it is reconnecting and backs off before it watches again.
+    await dropAndRewatch(cluster, clock);
     cluster.syncSlice();
-    await delay(100);
+    await waitFor('slice line on screen', () => /slice wscv5 endpoint 10\.244\.0\.8 ready=false/.test(frame()));
+    clock.advance(100);
     cluster.syncEndpoints();
     await waitFor('Endpoints line on screen', () => /Endpoints moved/.test(frame()));
     const out = frame();
     cluster.setReady('c', true);
     await waitFor('pod back on screen', () => /pod jl97z Ready=True/.test(frame()));
-    await delay(200);
+    clock.advance(300);
     cluster.syncSlice();
-    await delay(100);
+    await waitFor('slice back on screen', () => /ready=true serving=true/.test(frame()));
+    clock.advance(200);
     cluster.syncEndpoints();
     await waitFor('recovery on screen', () => /to addresses/.test(frame()));
     frames = { out, back: frame() };
@@ -70,12 +73,12 @@ describe('watch screen against the API server: a readiness drill', () => {
     assert.ok(
       inOrder(frames.back, [
         /pod jl97z Ready=False/,
-        /watch \w+ reconnecting/,
+        /watch \w+ reconnecting: watch stream ended/,
         /slice wscv5 endpoint 10\.244\.0\.8 ready=false serving=false \(\+\d\.\ds\)/,
         /Endpoints moved 10\.244\.0\.8 to notReadyAddresses \(\+\d\.\ds\)/,
         /pod jl97z Ready=True/,
-        /slice wscv5 endpoint 10\.244\.0\.8 ready=true serving=true \(\+0\.[23]s\)/,
-        /Endpoints moved 10\.244\.0\.8 to addresses \(\+0\.[345]s\)/,
+        /slice wscv5 endpoint 10\.244\.0\.8 ready=true serving=true \(\+0\.3s\)/,
+        /Endpoints moved 10\.244\.0\.8 to addresses \(\+0\.5s\)/,
       ]),
       frames.back,
     );

@@ -1,22 +1,28 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { setTimeout as delay } from 'node:timers/promises';
 import { render } from 'ink-testing-library';
 import { WatchApp } from '../../src/render/watch/WatchApp.tsx';
 import { clockTime } from '../../src/render/watch/clock.ts';
 import { WatchSession } from '../../src/watch/session.ts';
 import { initialWatchState } from '../../src/watch/state.ts';
 import type { WatchAction } from '../../src/watch/types.ts';
+import { ManualClock } from './clock.ts';
 import { LIVE_KINDS, T0, baseline, failureAndRecovery } from './fixtures.ts';
+
+/**
+ * React renders a store change on a microtask, and ink (in ink-testing-library's debug mode)
+ * writes the frame as it renders: one turn of the event loop later, the frame is there.
+ */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Renders the screen over a session, feeding it actions one flush at a time. */
 async function screen(columns: number, rows = 30) {
-  const session = new WatchSession(initialWatchState({ name: 'web', namespace: 'default' }, LIVE_KINDS), { clock: () => T0 });
+  const session = new WatchSession(initialWatchState({ name: 'web', namespace: 'default' }, LIVE_KINDS), { clock: new ManualClock(T0) });
   const ui = render(<WatchApp session={session} color={false} columns={columns} rows={rows} />);
   const feed = async (actions: WatchAction[]) => {
     for (const a of actions) session.dispatch(a);
     session.flush();
-    await delay(20);
+    await nextTurn();
     return ui.lastFrame() ?? '';
   };
   return { session, ui, feed };
@@ -88,13 +94,13 @@ describe('watch screen: keys', async () => {
     const { session, ui, feed } = await screen(80);
     await feed(baseline());
     ui.stdin.write(' ');
-    await delay(20);
+    await nextTurn();
     const [event, podDown] = failureAndRecovery();
     const frozen = await feed([event!, podDown!]);
     assert.match(frozen, /FROZEN at \d\d:\d\d:\d\d \(\+1 new\)/);
     assert.match(rowOf(frozen, 'jl97z'), /^jl97z\s+receives\s+True/);
     ui.stdin.write(' ');
-    await delay(20);
+    await nextTurn();
     const live = ui.lastFrame() ?? '';
     assert.doesNotMatch(live, /FROZEN/);
     assert.match(rowOf(live, 'jl97z'), /^jl97z\s+receives\s+False/);

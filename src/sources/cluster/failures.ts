@@ -4,7 +4,7 @@
  * the HTTP ones carry the server's metav1.Status message, as kubectl prints it.
  */
 import { InputError } from '../../failures.ts';
-import { formatDuration } from './duration.ts';
+import { formatDuration } from '../../kubernetes/duration.ts';
 
 /** What a message needs to name: where we went, as whom, for what. */
 export interface RequestContext {

@@ -1,28 +1,35 @@
 /**
- * Plays the demo drill into a session with real timers, `speed` times faster than life. Actions
- * carry simulated times, so latencies read as in a real cluster at any speed.
+ * Plays the demo drill into a session on the session's clock, which for the demo is simulated:
+ * `demoClock` runs `speed` times faster than the clock under it. Actions carry simulated times,
+ * so latencies read as in a real cluster at any speed.
  */
+import type { WatchClock } from '../clock.ts';
 import type { WatchSession } from '../session.ts';
 import type { WatchSource } from '../source.ts';
 import { DRILL_MS, demoDrill } from './drill.ts';
 
-export function demoSource(start: number, speed: number): WatchSource {
-  const timers: NodeJS.Timeout[] = [];
+export function demoSource(start: number): WatchSource {
+  const timers: (() => void)[] = [];
   return {
     start(session: WatchSession) {
+      const { clock } = session;
       for (const step of demoDrill(start)) {
-        timers.push(setTimeout(() => step.actions.forEach((a) => session.dispatch(a)), step.offsetMs / speed));
+        timers.push(clock.after(step.offsetMs, () => step.actions.forEach((a) => session.dispatch(a))));
       }
-      timers.push(setTimeout(() => session.end(0, 'drill finished'), DRILL_MS / speed));
+      timers.push(clock.after(DRILL_MS, () => session.end(0, 'drill finished')));
     },
     async stop() {
-      for (const t of timers) clearTimeout(t);
+      for (const cancel of timers) cancel();
     },
   };
 }
 
-/** The drill's clock: starts at `start` and runs `speed` times faster than the real one. */
-export function demoClock(start: number, speed: number, now: () => number = Date.now): () => number {
-  const realStart = now();
-  return () => start + (now() - realStart) * speed;
+/** The drill's clock: starts at `start` and runs `speed` times faster than `base`. */
+export function demoClock(start: number, speed: number, base: WatchClock): WatchClock {
+  const baseStart = base.now();
+  return {
+    now: () => start + (base.now() - baseStart) * speed,
+    elapsed: () => base.elapsed(),
+    after: (ms, fn) => base.after(ms / speed, fn),
+  };
 }

@@ -3,8 +3,8 @@
  * name, its slices by the service-name label, its Endpoints by name, the pods its selector picks
  * (server-side), and Warning events about pods in its namespace (the kubelet's probe failures).
  */
-import { LABEL_SERVICE_NAME } from '../../kubernetes/objects.ts';
-import { paths } from '../../sources/cluster/paths.ts';
+import { LABEL_SERVICE_NAME } from '../../../kubernetes/objects.ts';
+import { paths } from '../paths.ts';
 import type { InformerSpec } from './informer.ts';
 
 export const thisService = (ns: string, name: string): InformerSpec => ({ kind: 'Service', path: paths.services(ns), fieldSelector: `metadata.name=${name}` });

@@ -2,8 +2,10 @@
  * NDJSON output for logs and scripts: one object per transition, field names stable, then one
  * `{"summary": ...}` line. Times are RFC 3339 (UTC, milliseconds).
  */
-import type { WatchSummary } from './summary.ts';
-import type { Transition } from './types.ts';
+import type { Writable } from 'node:stream';
+import type { WatchState } from '../watch/state.ts';
+import type { WatchSummary } from '../watch/summary.ts';
+import type { Transition } from '../watch/types.ts';
 
 export interface TransitionRecord {
   time: string;
@@ -33,4 +35,22 @@ export function transitionLines(transitions: readonly Transition[]): string {
 
 export function summaryLine(summary: WatchSummary): string {
   return `${JSON.stringify({ summary })}\n`;
+}
+
+/**
+ * Writes each new transition as it is derived, and connection trouble to stderr for the log
+ * ("watch: Pod reconnecting: connection closed", then "watch: Pod connected again").
+ */
+export function ndjsonWriter(stdout: Writable, stderr: Writable): (state: WatchState) => void {
+  let previous: WatchState['connections'] = new Map();
+  return (state) => {
+    if (state.latest.length > 0) stdout.write(transitionLines(state.latest));
+    for (const [kind, c] of state.connections) {
+      const before = previous.get(kind);
+      if (before?.state === c.state && before.detail === c.detail) continue;
+      if (c.state !== 'connected' && c.state !== 'connecting') stderr.write(`watch: ${kind} ${c.state}${c.detail ? `: ${c.detail}` : ''}\n`);
+      else if (before && before.state !== 'connecting' && c.state === 'connected') stderr.write(`watch: ${kind} connected again\n`);
+    }
+    previous = state.connections;
+  };
 }

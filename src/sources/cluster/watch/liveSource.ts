@@ -3,21 +3,22 @@
  * Service's selector: it starts once the Service is known and restarts (a relist) whenever the
  * selector changes, so the pods on screen are always the ones the Service selects.
  */
-import type { Service } from '../../kubernetes/objects.ts';
-import { formatSelector } from '../../kubernetes/labels.ts';
-import { describeFailure } from '../../cli/errors.ts';
-import type { KubeClient } from '../../sources/cluster/client.ts';
-import type { WatchSession } from '../session.ts';
-import type { WatchSource } from '../source.ts';
-import type { WatchState, WatchTarget } from '../state.ts';
-import { kindMap } from '../store.ts';
+import { InputError } from '../../../failures.ts';
+import { formatSelector } from '../../../kubernetes/labels.ts';
+import type { Service } from '../../../kubernetes/objects.ts';
+import type { WatchSession } from '../../../watch/session.ts';
+import type { WatchSource } from '../../../watch/source.ts';
+import type { WatchState, WatchTarget } from '../../../watch/state.ts';
+import { kindMap } from '../../../watch/store.ts';
+import type { KubeClient } from '../client.ts';
 import { Informer, type InformerSpec, type InformerTiming } from './informer.ts';
 import { endpointsOf, podsMatching, podWarnings, slicesOf, thisService } from './scopes.ts';
-import type { StreamTransport } from './transport.ts';
+import type { WatchTransport } from './stream.ts';
 
+/** The connection the informers share (its owner closes it, once the watch has stopped). */
 export interface LiveConnection {
   client: KubeClient;
-  transport: StreamTransport;
+  transport: WatchTransport;
 }
 
 export function liveSource(target: WatchTarget, connection: LiveConnection, timing: InformerTiming): WatchSource {
@@ -34,7 +35,8 @@ export function liveSource(target: WatchTarget, connection: LiveConnection, timi
       dispatch: (a) => s.dispatch(a),
       clock: s.clock,
       timing,
-      onFatal: (err) => s.end(1, describeFailure(err).message, true),
+      // Before the first list: the watch cannot start. The error keeps its own exit code.
+      onFatal: (err) => s.fail(err),
     });
     informers.set(spec.kind, informer);
     informer.start();
@@ -44,7 +46,7 @@ export function liveSource(target: WatchTarget, connection: LiveConnection, timi
     const service = kindMap(state.objects, 'Service').get(`${namespace}/${name}`) as Service | undefined;
     // Not there on the first list: nothing to watch. Deleted later: keep what we have on screen.
     if (!service) {
-      if (podSelector === null && state.counts.events === 0) session?.end(1, `service "${name}" not found in namespace "${namespace}"`, true);
+      if (podSelector === null && state.counts.events === 0) session?.fail(new InputError(`service "${name}" not found in namespace "${namespace}"`));
       return;
     }
     const selector = formatSelector(service.spec?.selector ?? {});
@@ -53,7 +55,7 @@ export function liveSource(target: WatchTarget, connection: LiveConnection, timi
     informers.get('Pod')?.stop();
     if (selector === '') {
       informers.delete('Pod');
-      session?.dispatch({ type: 'unavailable', kind: 'Pod', why: 'the Service has no selector', at: session.clock() });
+      session?.dispatch({ type: 'unavailable', kind: 'Pod', why: 'the Service has no selector', at: session.clock.now() });
     } else run(podsMatching(namespace, selector));
   };
   return {
@@ -65,7 +67,6 @@ export function liveSource(target: WatchTarget, connection: LiveConnection, timi
     async stop() {
       unsubscribe();
       for (const informer of informers.values()) informer.stop();
-      connection.transport.close();
     },
   };
 }

@@ -3,9 +3,14 @@
  * watch the clock. It ends with what happened, for the informer to decide what comes next.
  */
 import type { IncomingMessage } from 'node:http';
-import type { KubeObject } from '../../kubernetes/objects.ts';
-import type { WatchEventType } from '../types.ts';
+import type { KubeObject } from '../../../kubernetes/objects.ts';
+import { every, type WatchClock } from '../../../watch/clock.ts';
+import type { WatchEventType } from '../../../watch/types.ts';
+import type { ApiTransport } from '../transport.ts';
 import { LineDecoder } from './lines.ts';
+
+/** What a watch needs of the transport: one streamed GET. */
+export type WatchTransport = Pick<ApiTransport, 'stream'>;
 
 export type StreamOutcome =
   | { kind: 'ended'; events: number; durationMs: number }
@@ -17,7 +22,7 @@ export interface StreamHandlers {
   open: (signal: AbortSignal) => Promise<IncomingMessage>;
   abort: AbortController;
   stallMs: number;
-  clock: () => number;
+  clock: WatchClock;
   onOpen: () => void;
   onEvent: (type: WatchEventType, object: KubeObject) => void;
   onBookmark: (resourceVersion: string | undefined) => void;
@@ -29,7 +34,7 @@ interface WireEvent {
 }
 
 export function streamOnce(h: StreamHandlers): Promise<StreamOutcome> {
-  const started = h.clock();
+  const started = h.clock.now();
   let lastByte = started;
   let events = 0;
   return new Promise<StreamOutcome>((resolve, reject) => {
@@ -37,14 +42,14 @@ export function streamOnce(h: StreamHandlers): Promise<StreamOutcome> {
     const finish = (outcome: StreamOutcome) => {
       if (settled) return;
       settled = true;
-      clearInterval(watchdog);
+      stopWatchdog();
       h.abort.abort();
       resolve(outcome);
     };
     // Covers the request too: a server that never answers is a stall like one that goes quiet.
-    const watchdog = setInterval(() => {
-      if (h.clock() - lastByte > h.stallMs) finish({ kind: 'stalled' });
-    }, Math.max(50, Math.min(1000, h.stallMs / 4)));
+    const stopWatchdog = every(h.clock, Math.max(50, Math.min(1000, h.stallMs / 4)), () => {
+      if (h.clock.now() - lastByte > h.stallMs) finish({ kind: 'stalled' });
+    });
     const decoder = new LineDecoder();
     const onLine = (line: string) => {
       const event = parse(line);
@@ -59,20 +64,20 @@ export function streamOnce(h: StreamHandlers): Promise<StreamOutcome> {
     h.open(h.abort.signal).then(
       (res) => {
         if (settled) return res.destroy();
-        lastByte = h.clock();
+        lastByte = h.clock.now();
         h.onOpen();
         res.on('data', (chunk: Buffer) => {
-          lastByte = h.clock();
+          lastByte = h.clock.now();
           for (const line of decoder.push(chunk)) if (!settled) onLine(line);
         });
-        res.on('end', () => finish(res.complete ? { kind: 'ended', events, durationMs: h.clock() - started } : { kind: 'broken', reason: 'connection closed' }));
+        res.on('end', () => finish(res.complete ? { kind: 'ended', events, durationMs: h.clock.now() - started } : { kind: 'broken', reason: 'connection closed' }));
         res.on('error', () => finish({ kind: 'broken', reason: 'connection closed' }));
         res.on('close', () => finish({ kind: 'broken', reason: 'connection closed' }));
       },
       (err: unknown) => {
         if (settled) return;
         settled = true;
-        clearInterval(watchdog);
+        stopWatchdog();
         reject(err);
       },
     );

@@ -5,14 +5,14 @@
  * stall detector, so a stream that goes quiet (no byte, not even a bookmark) is reconnected and
  * shown, never silently stale. Everything it learns becomes a WatchAction.
  */
-import type { KubeObject } from '../../kubernetes/objects.ts';
-import type { KubeClient } from '../../sources/cluster/client.ts';
-import { ApiError } from '../../sources/cluster/failures.ts';
-import type { WatchAction, WatchKind } from '../types.ts';
+import type { KubeObject } from '../../../kubernetes/objects.ts';
+import { sleep, type WatchClock } from '../../../watch/clock.ts';
+import type { WatchAction, WatchKind } from '../../../watch/types.ts';
+import type { KubeClient } from '../client.ts';
+import { ApiError } from '../failures.ts';
+import { listWithVersion } from '../paging.ts';
 import { backoffDelay, type BackoffPolicy } from './backoff.ts';
-import { listWithVersion } from './list.ts';
-import { streamOnce, type StreamOutcome } from './stream.ts';
-import type { StreamTransport } from './transport.ts';
+import { streamOnce, type StreamOutcome, type WatchTransport } from './stream.ts';
 
 const HEALTHY_STREAM_MS = 30_000;
 
@@ -33,9 +33,10 @@ export interface InformerTiming {
 
 export interface InformerDeps {
   client: KubeClient;
-  transport: StreamTransport;
+  transport: WatchTransport;
   dispatch: (action: WatchAction) => void;
-  clock: () => number;
+  /** The session's clock: action times, backoff sleeps, the stall detector. */
+  clock: WatchClock;
   timing: InformerTiming;
   /** A failure before the first list succeeded: the watch cannot start (bad context, no access). */
   onFatal: (err: unknown) => void;
@@ -66,11 +67,11 @@ export class Informer {
     while (!this.stopped) {
       try {
         if (this.resourceVersion === null) await this.list();
-        const opened = this.deps.clock();
+        const opened = this.deps.clock.now();
         const outcome = await this.watch();
         if (this.stopped) return;
         // A stream that was healthy for a while starts the backoff over.
-        if (this.deps.clock() - opened > HEALTHY_STREAM_MS) attempt = 0;
+        if (this.deps.clock.now() - opened > HEALTHY_STREAM_MS) attempt = 0;
         attempt = this.afterStream(outcome, attempt);
         if (attempt > 0) await this.sleep(backoffDelay(attempt - 1, this.deps.timing.backoff));
       } catch (err) {
@@ -91,7 +92,7 @@ export class Informer {
     const listed = await listWithVersion(deps.client, spec.path, { labelSelector: spec.labelSelector, fieldSelector: spec.fieldSelector });
     this.resourceVersion = listed.resourceVersion;
     this.synced = true;
-    deps.dispatch({ type: 'relisted', kind: spec.kind, objects: listed.objects.map((o) => this.typed(o)), at: deps.clock() });
+    deps.dispatch({ type: 'relisted', kind: spec.kind, objects: listed.objects.map((o) => this.typed(o)), at: deps.clock.now() });
   }
 
   private async watch(): Promise<StreamOutcome> {
@@ -106,14 +107,14 @@ export class Informer {
       fieldSelector: spec.fieldSelector,
     };
     return streamOnce({
-      open: (signal) => deps.transport.open(spec.path, query, signal),
+      open: (signal) => deps.transport.stream(spec.path, query, signal),
       abort: this.abort,
       stallMs: deps.timing.stallMs,
       clock: deps.clock,
       onOpen: () => this.connection('connected', ''),
       onEvent: (type, object) => {
         this.resourceVersion = object.metadata?.resourceVersion ?? this.resourceVersion;
-        deps.dispatch({ type: 'event', kind: spec.kind, event: type, object: this.typed(object), at: deps.clock() });
+        deps.dispatch({ type: 'event', kind: spec.kind, event: type, object: this.typed(object), at: deps.clock.now() });
       },
       onBookmark: (version) => (this.resourceVersion = version ?? this.resourceVersion),
     });
@@ -147,25 +148,18 @@ export class Informer {
 
   private failFirstList(err: unknown): void {
     if (err instanceof ApiError && err.status === 403 && this.spec.kind !== 'Service') {
-      this.deps.dispatch({ type: 'unavailable', kind: this.spec.kind, why: `forbidden: ${err.serverMessage || 'no reason given'}`, at: this.deps.clock() });
+      this.deps.dispatch({ type: 'unavailable', kind: this.spec.kind, why: `forbidden: ${err.serverMessage || 'no reason given'}`, at: this.deps.clock.now() });
       return;
     }
     this.deps.onFatal(err);
   }
 
   private connection(state: 'connecting' | 'connected' | 'reconnecting', detail: string): void {
-    this.deps.dispatch({ type: 'connection', kind: this.spec.kind, state, detail, at: this.deps.clock() });
+    this.deps.dispatch({ type: 'connection', kind: this.spec.kind, state, detail, at: this.deps.clock.now() });
   }
 
   private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
+    return sleep(this.deps.clock, ms, (wake) => (this.wake = wake));
   }
 
   private typed(object: KubeObject): KubeObject {

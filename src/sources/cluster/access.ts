@@ -1,0 +1,105 @@
+/**
+ * How to reach the API server as the kubeconfig's user, resolved once per command: the base URL,
+ * the TLS material and the Authorization header. client-node's `applyToHTTPSOptions` produces the
+ * last two from every kind of kubeconfig credential (static token, token file, client certificate,
+ * basic auth, exec credential plugin, auth-provider). Every request we make goes through this one
+ * function: the GETs and watches of transport.ts, and anything else that speaks to the server
+ * (a WebSocket exec needs exactly these three things).
+ */
+import http from 'node:http';
+import type https from 'node:https';
+import tls from 'node:tls';
+import { InputError } from '../../failures.ts';
+import type { ClusterTarget } from './target.ts';
+
+/** The TLS options of node:https / node:tls that a kubeconfig can set. */
+export type TlsOptions = Pick<https.AgentOptions, 'ca' | 'cert' | 'key' | 'pfx' | 'passphrase' | 'rejectUnauthorized' | 'servername'>;
+
+export interface ServerAccess {
+  /** "https://10.0.0.1:6443", or with a path prefix (Rancher, `kubectl proxy --api-prefix`); no trailing slash. */
+  baseUrl: string;
+  /** For an https: server; null for http:. */
+  tls: TlsOptions | null;
+  /** The credentials as request headers (Authorization); empty for an anonymous user. */
+  headers: Record<string, string>;
+  /** The kubeconfig's proxy-url, as client-node's agent for it: requests must go through it. */
+  proxyAgent: http.Agent | null;
+}
+
+export async function serverAccess(target: ClusterTarget): Promise<ServerAccess> {
+  const { kc, cluster, user } = target;
+  const baseUrl = serverUrl(target).replace(/\/+$/, '');
+  const plainHttp = baseUrl.startsWith('http:');
+  // client-node refuses an http:// server unless insecure-skip-tls-verify is set; kubectl does not
+  // (`kubectl proxy` serves plain HTTP on 127.0.0.1:8001). There is no TLS to verify on http://.
+  if (plainHttp && !cluster.skipTLSVerify) {
+    kc.loadFromOptions({ clusters: kc.getClusters().map((c) => (c === cluster ? { ...c, skipTLSVerify: true } : c)), users: kc.getUsers(), contexts: kc.getContexts(), currentContext: kc.getCurrentContext() });
+  }
+  const opts: https.RequestOptions = {};
+  try {
+    await kc.applyToHTTPSOptions(opts);
+  } catch (err) {
+    throw new InputError(`cannot get credentials for user "${user?.name ?? ''}" of context "${target.context}": ${credentialProblem(err, user)}`);
+  }
+  const headers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(opts.headers ?? {})) if (value !== undefined) headers[key] = String(value);
+  if (opts.auth) headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
+  checkCredentials(headers, opts, target, plainHttp);
+  const proxyAgent = cluster.proxyUrl && opts.agent instanceof http.Agent ? opts.agent : null;
+  return { baseUrl, tls: plainHttp ? null : tlsOf(opts), headers, proxyAgent };
+}
+
+function tlsOf(opts: https.RequestOptions): TlsOptions {
+  const tls: TlsOptions = { ca: opts.ca, cert: opts.cert, key: opts.key, pfx: opts.pfx, passphrase: opts.passphrase };
+  if (opts.rejectUnauthorized !== undefined) tls.rejectUnauthorized = opts.rejectUnauthorized;
+  if (opts.servername) tls.servername = opts.servername;
+  return tls;
+}
+
+/** client-go's rule: a server without a scheme ("10.0.0.1:6443") is HTTPS. Anything but http(s) is refused. */
+function serverUrl(target: ClusterTarget): string {
+  const server = target.cluster.server;
+  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(server) ? server : `https://${server}`;
+  if (!/^https?:\/\/[^/]/i.test(url) || !URL.canParse(url)) {
+    throw new InputError(`server "${server}" of cluster "${target.cluster.name}" in kubeconfig ${target.origin} is not an https:// (or http://) URL`);
+  }
+  return url;
+}
+
+/**
+ * Credentials that cannot be used are refused here, naming the field and never its value: a token
+ * with a character no HTTP header may hold, or a CA, certificate or key that is not PEM, would
+ * otherwise fail inside the first request as a bare Node error.
+ */
+function checkCredentials(headers: Record<string, string>, opts: https.RequestOptions, target: ClusterTarget, plainHttp: boolean): void {
+  const who = `user "${target.user?.name ?? ''}" of context "${target.context}" in kubeconfig ${target.origin}`;
+  for (const [name, value] of Object.entries(headers)) {
+    try {
+      http.validateHeaderValue(name, value);
+    } catch {
+      throw new InputError(`the ${name === 'Authorization' ? 'token (or username and password)' : name} of ${who} holds characters an HTTP header cannot carry (a line break?)`);
+    }
+  }
+  if (plainHttp) return;
+  const material: [string, tls.SecureContextOptions][] = [
+    [`the certificate-authority(-data) of cluster "${target.cluster.name}" in kubeconfig ${target.origin}`, { ca: opts.ca }],
+    [`the client-certificate(-data) and client-key(-data) of ${who}`, { cert: opts.cert, key: opts.key, pfx: opts.pfx, passphrase: opts.passphrase }],
+  ];
+  for (const [what, options] of material) {
+    if (Object.values(options).every((v) => v === undefined)) continue;
+    try {
+      tls.createSecureContext(options);
+    } catch (err) {
+      throw new InputError(`${what} cannot be used: ${(err as Error).message.replace(/^error:[0-9A-F]+:/, '')} (expected PEM)`);
+    }
+  }
+}
+
+function credentialProblem(err: unknown, user: ClusterTarget['user']): string {
+  const e = err as NodeJS.ErrnoException;
+  const exec = (user?.exec as { command?: string } | undefined)?.command;
+  if (exec && e.code === 'ENOENT') return `credential plugin "${exec}" not found on PATH (install it, or fix users[].user.exec.command)`;
+  if (exec) return `credential plugin "${exec}" failed: ${(e.message || String(err)).trim() || 'no output'}`;
+  if (e.code === 'ENOENT' && e.path) return `${e.path}: no such file (a certificate, key or token file named in the kubeconfig)`;
+  return e.message || String(err);
+}
