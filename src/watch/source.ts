@@ -2,7 +2,7 @@
 import type { WatchSession } from './session.ts';
 
 export interface WatchSource {
-  /** Begins dispatching actions into the session; a fatal problem ends the session with exit 1. */
+  /** Begins dispatching actions into the session; a fatal problem ends it with `session.fail(error)`. */
   start(session: WatchSession): void;
   /** Stops every timer and connection. */
   stop(): Promise<void>;

@@ -222,3 +222,28 @@ describe('watch against the API server: ending on its own', () => {
     assert.match(watch.stderr(), /reconnecting: no data for 1s/);
   });
 });
+
+describe('watch against the API server: failing before the first list', () => {
+  let cluster: Cluster;
+  before(async () => (cluster = await startCluster()));
+  after(() => cluster.close());
+
+  it('a Service that does not exist: one line, exit 1, no summary', async () => {
+    const watch = startWatch(cluster, [], ['watch', 'svc/nope']);
+    assert.equal(await watch.done, 1);
+    assert.equal(watch.stderr(), 'error: service "nope" not found in namespace "default"\n');
+    assert.equal(watch.summary(), undefined);
+  });
+
+  it("services forbidden: the server's own words, with the error's exit code", async () => {
+    cluster.server.forbid('services');
+    try {
+      const watch = startWatch(cluster, []);
+      assert.equal(await watch.done, 1);
+      assert.match(watch.stderr(), /^error: services is forbidden: User "[^"]+" cannot list resource "services"/);
+      assert.equal(watch.stderr().split('\n').length, 2, 'one line');
+    } finally {
+      cluster.server.allow('services');
+    }
+  });
+});
