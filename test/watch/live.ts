@@ -79,7 +79,8 @@ export function startWatch(cluster: Cluster, args: string[], command: string[] =
   const io = { stdout: Object.assign(sink((s) => (stdout += s)), { isTTY: false }), stderr: sink((s) => (stderr += s)), stdin: Readable.from(['']), env: { HOME: tmpdir() }, clock };
   // Streams of an earlier watch may still be closing on the server: count this watch's own.
   const firstRequest = cluster.server.requests.length;
-  const done = run([...command, '--kubeconfig', cluster.kubeconfig, ...args], io);
+  // --request-timeout 0: on a loaded machine a list may take seconds, and no test here is about timeouts.
+  const done = run([...command, '--kubeconfig', cluster.kubeconfig, '--request-timeout', '0', ...args], io);
   void done.then(() => (finished = true));
   const records = () => stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
   return {
@@ -94,7 +95,7 @@ export function startWatch(cluster: Cluster, args: string[], command: string[] =
 }
 
 /** Polls `test` until it holds. The deadline only turns a hang into a failure; no assertion depends on it. */
-export async function waitFor(what: string, test: () => boolean, timeoutMs = 60_000): Promise<void> {
+export async function waitFor(what: string, test: () => boolean, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!test()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
