@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
+import { systemClock } from '../../src/cli/watch/clock.ts';
 import { podColumns, podCells } from '../../src/render/watch/podColumns.ts';
 import { addLatency, NO_LATENCY, summarizeLatency } from '../../src/watch/latency.ts';
 import { backoffDelay } from '../../src/sources/cluster/watch/backoff.ts';
@@ -37,5 +38,26 @@ describe('watch parts', () => {
     assert.equal(keys(39), 'pod verdict ready slice');
     assert.equal(keys(28), 'pod verdict slice');
     assert.equal(keys(20), 'pod verdict');
+  });
+
+  it('the system clock waits out a --for longer than setTimeout can (2^31-1 ms, about 24.8 days) in steps', () => {
+    mock.timers.enable({ apis: ['setTimeout'] });
+    try {
+      let fired = 0;
+      systemClock().after(2 ** 31 + 5, () => fired++);
+      mock.timers.tick(2 ** 31 - 1);
+      assert.equal(fired, 0, 'not at the first step');
+      mock.timers.tick(5);
+      assert.equal(fired, 0, 'not a millisecond early');
+      mock.timers.tick(1);
+      assert.equal(fired, 1);
+      const cancel = systemClock().after(2 ** 31 + 5, () => fired++);
+      mock.timers.tick(2 ** 31 - 1);
+      cancel();
+      mock.timers.tick(10);
+      assert.equal(fired, 1, 'cancelled between steps');
+    } finally {
+      mock.timers.reset();
+    }
   });
 });
