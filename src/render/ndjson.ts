@@ -6,6 +6,7 @@ import type { Writable } from 'node:stream';
 import type { WatchState } from '../watch/state.ts';
 import type { WatchSummary } from '../watch/summary.ts';
 import type { Transition } from '../watch/types.ts';
+import { printable } from './printable.ts';
 
 export interface TransitionRecord {
   time: string;
@@ -48,7 +49,8 @@ export function ndjsonWriter(stdout: Writable, stderr: Writable): (state: WatchS
     for (const [kind, c] of state.connections) {
       const before = previous.get(kind);
       if (before?.state === c.state && before.detail === c.detail) continue;
-      if (c.state !== 'connected' && c.state !== 'connecting') stderr.write(`watch: ${kind} ${c.state}${c.detail ? `: ${c.detail}` : ''}\n`);
+      // The detail quotes the server's words (a Status reason, an error message): never its control bytes on a terminal.
+      if (c.state !== 'connected' && c.state !== 'connecting') stderr.write(`watch: ${kind} ${c.state}${c.detail ? `: ${printable(c.detail)}` : ''}\n`);
       else if (before && before.state !== 'connecting' && c.state === 'connected') stderr.write(`watch: ${kind} connected again\n`);
     }
     previous = state.connections;

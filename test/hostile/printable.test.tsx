@@ -16,6 +16,7 @@ import { WatchApp } from '../../src/render/watch/WatchApp.tsx';
 import { WatchSession } from '../../src/watch/session.ts';
 import { runCli } from '../cli/capture.ts';
 import { endpointFor, endpointsFor, pod, probeFailure, service, slice } from '../explain/builders.ts';
+import { ManualClock } from '../watch/clock.ts';
 import { added, baseline, run, T0 } from '../watch/fixtures.ts';
 import { assertSafe, ATTACKS, hostileText, PROPERTY_RUNS } from './hostile.ts';
 
@@ -170,7 +171,7 @@ describe('no escape byte from input reaches a human output', () => {
           return { ...action, objects };
         });
         const state = run([...loaded, added('Event', event, T0 + 1000)]);
-        const ui = render(<WatchApp session={new WatchSession(state, { clock: () => T0 })} color={true} columns={200} rows={30} />);
+        const ui = render(<WatchApp session={new WatchSession(state, { clock: new ManualClock(T0) })} color={true} columns={200} rows={30} />);
         const frame = ui.lastFrame() ?? '';
         ui.unmount();
         assert.match(frame, /\/2 pods receive traffic/);
