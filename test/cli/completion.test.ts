@@ -144,13 +144,14 @@ describe('completion: Service names from the cluster', () => {
     assert.deepEqual([r.code, r.values, r.directive], [0, [], Directive.noFileComp]);
   });
 
-  it('a server that never answers costs the shell about two seconds, not forever', async () => {
+  // The stall never ends: that the completer returns at all shows a deadline fired, and stderr
+  // says which one (the 2 s request deadline). No wall-clock bound: load can only make it later.
+  it('a server that never answers: the lookup gives up at its deadline, never hangs the shell', async () => {
     await withLive(cluster(), async (live) => {
       live.server.fault({ path: /services/, kind: 'stall' });
-      const started = Date.now();
       const r = await complete(['explain', '--kubeconfig', live.kubeconfig, ''], { HOME: live.dir });
       assert.deepEqual([r.code, r.values, r.directive], [0, [], Directive.noFileComp]);
-      assert.ok(Date.now() - started < 3500, `took ${Date.now() - started} ms`);
+      assert.match(r.stderr, /^error: cannot complete services: .*(within 2s|within 3s)/);
     });
   });
 });
