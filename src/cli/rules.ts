@@ -5,11 +5,12 @@
  */
 import type { Command } from 'commander';
 import { rulesDocument } from '../kubeproxy/rulesDocument.ts';
-import type { NodeRules } from '../kubeproxy/types.ts';
+import type { NodeRules } from '../dataplane/types.ts';
 import { renderDocument } from '../render/document.ts';
 import { printable } from '../render/printable.ts';
 import { renderRulesTable } from '../render/rules-table.ts';
-import { UsageError } from '../failures.ts';
+import { hiddenRoutingText } from '../dataplane/visibility.ts';
+import { InputError, UsageError } from '../failures.ts';
 import { parseDumpSpec, readDump } from '../sources/dumps.ts';
 import type { CliIO } from './io.ts';
 import { outputOption, type OutputFormat } from './options.ts';
@@ -46,6 +47,8 @@ function parseServiceOption(value: string): string {
 }
 
 async function writeRules(rules: NodeRules, format: OutputFormat<'rules'>, io: CliIO, service: string | undefined): Promise<void> {
+  // "No rules for any service" would be a wrong answer on an IPVS, nftables or Cilium node.
+  if (!rules.routing.shown) throw new InputError(`${rules.source}: ${hiddenRoutingText(rules.routing)}`);
   if (format !== 'table') {
     io.stdout.write(await renderDocument(rulesDocument(rules), format));
     return;

@@ -5,7 +5,7 @@
  *
  * This is the one contract between every dump decoder and the rest of the program, and
  * `kubectl slices rules -o json` prints it almost as is. It is a superset of what the iptables
- * decoder has always produced (src/kubeproxy/types.ts, which moves here when the decoders are
+ * decoder has always produced (src/dataplane/types.ts, which moves here when the decoders are
  * wired in): every field the iptables decoder sets keeps its meaning.
  *
  * Three values everywhere: a fact the dump shows (a value), a fact the dump shows to be absent

@@ -2,7 +2,7 @@
  * The explain core: a Snapshot (and node dumps) in, an Explanation out. Pure: no I/O, no clock, so
  * the same function serves files, the live cluster and every frame of watch mode.
  */
-import type { NodeRules } from '../kubeproxy/types.ts';
+import type { NodeRules } from '../dataplane/types.ts';
 import { joinService } from '../model/join.ts';
 import type { Snapshot } from '../model/snapshot.ts';
 import type { ServiceView } from '../model/view.ts';

@@ -68,6 +68,7 @@ export type FindingCode =
   | 'SingleEndpoint'
   | 'SessionAffinity'
   | 'DataplaneDrift'
+  | 'RoutingNotShown'
   | 'StaleEndpoints'
   | 'ResourceUnknown'
   | 'DumpWarnings'

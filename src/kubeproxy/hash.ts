@@ -5,7 +5,7 @@
  * nftables mode: pkg/proxy/nftables/proxier.go hashAndTruncate.
  */
 import { createHash } from 'node:crypto';
-import type { L4Protocol } from './types.ts';
+import type { L4Protocol } from '../dataplane/types.ts';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 

@@ -2,18 +2,19 @@
  * The document `kubectl slices rules -o json|yaml` prints: NodeRules with the services first and
  * shares rounded to six decimals (kernel rounding leaves noise like 0.333333333255).
  */
-import type { DumpWarning, EndpointShare, Frontend, NodeRules, ServicePortRules } from './types.ts';
+import type { Dataplane, DumpWarning, EndpointShare, Frontend, NodeRules, RoutingVisibility, ServicePortRules } from '../dataplane/types.ts';
 
 export interface EndpointDocument {
-  ip: string;
-  port: number;
+  /** null: the jump to its chain is in the dump, the rule that names the address is not. */
+  ip: string | null;
+  port: number | null;
   share: number | null;
-  chain: string;
+  chain: string | null;
 }
 
 export interface ServicePortDocument {
-  service: string;
-  port: string;
+  service: string | null;
+  port: string | null;
   protocol: ServicePortRules['protocol'];
   frontends: Frontend[];
   endpoints: EndpointDocument[] | null;
@@ -28,6 +29,8 @@ export interface RulesDocument {
   services: ServicePortDocument[];
   node: string;
   source: string;
+  dataplane: Dataplane;
+  routing: RoutingVisibility;
   completeness: NodeRules['completeness'];
   orphanEndpoints: NodeRules['orphanEndpoints'];
   warnings: DumpWarning[];
@@ -38,6 +41,8 @@ export function rulesDocument(rules: NodeRules): RulesDocument {
     services: rules.services.map(servicePortDocument),
     node: rules.node,
     source: rules.source,
+    dataplane: rules.dataplane,
+    routing: rules.routing,
     completeness: rules.completeness,
     orphanEndpoints: rules.orphanEndpoints,
     warnings: rules.warnings,

@@ -7,7 +7,7 @@ import type { EndpointSlice, Endpoints, EventObject, NodeObject, Pod, Service } 
 import { LABEL_ZONE } from '../kubernetes/objects.ts';
 import { matchesSelector } from '../kubernetes/labels.ts';
 import { podIPs } from '../kubernetes/pod.ts';
-import type { NodeRules } from '../kubeproxy/types.ts';
+import type { NodeRules } from '../dataplane/types.ts';
 import { resolveTargetPort, servicePortLabel } from '../endpointslice/ports.ts';
 import type { Snapshot } from './snapshot.ts';
 import type { EndpointsMembershipView, PodView, PortView, ServiceView, SliceEntry } from './view.ts';

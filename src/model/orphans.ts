@@ -4,7 +4,7 @@
  * has for an old pod IP.
  */
 import type { Endpoints, Service } from '../kubernetes/objects.ts';
-import type { NodeRules } from '../kubeproxy/types.ts';
+import type { NodeRules } from '../dataplane/types.ts';
 import type { OrphanView, PodView, SliceEntry } from './view.ts';
 import { byText } from '../kubernetes/order.ts';
 import { serviceKey } from '../kubernetes/ref.ts';
@@ -70,7 +70,8 @@ function collectRules(input: OrphanInput, podIPs: Set<string>, orphan: (a: strin
     for (const rules of dump.services) {
       if (rules.service !== name) continue;
       for (const share of [...(rules.endpoints ?? []), ...(rules.localEndpoints ?? [])]) {
-        if (podIPs.has(share.ip)) continue;
+        // An endpoint whose address is not in the dump names nothing.
+        if (share.ip === null || podIPs.has(share.ip)) continue;
         const view = orphan(share.ip);
         view.port ??= share.port;
         if (!view.ruleNodes.some((r) => r.node === dump.node)) view.ruleNodes.push({ node: dump.node, share: share.share });

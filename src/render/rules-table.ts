@@ -3,7 +3,7 @@
  * laid out like kubectl (no borders, three spaces between columns), readable without colour.
  */
 import { formatShare } from '../explain/share.ts';
-import type { EndpointShare, Frontend, ServicePortRules } from '../kubeproxy/types.ts';
+import type { EndpointShare, Frontend, ServicePortRules } from '../dataplane/types.ts';
 import { formatColumns } from './columns.ts';
 import { printableDeep } from './printable.ts';
 
@@ -17,8 +17,8 @@ export function renderRulesTable(services: readonly ServicePortRules[]): string 
 
 function row(port: ServicePortRules): string[] {
   return [
-    port.service,
-    port.port === '' ? '<unset>' : port.port,
+    port.service ?? '-',
+    port.port === null ? '-' : port.port === '' ? '<unset>' : port.port,
     port.protocol.toUpperCase(),
     port.frontends.map(frontendText).join(', ') || '-',
     endpointsText(port),
@@ -49,14 +49,22 @@ export function endpointsText(port: ServicePortRules): string {
   return parts.join('; ');
 }
 
-/** `10.0.0.1:80 50%, ...`; a chain only partly in a filtered dump has no shares. */
+/**
+ * `10.0.0.1:80 50%, ...`; a chain only partly in a filtered dump has no shares, and an endpoint
+ * whose KUBE-SEP chain is not in the dump is named by that chain (`KUBE-SEP-X (? not in dump) 50%`).
+ */
 function endpointList(endpoints: readonly EndpointShare[]): string {
   const known = endpoints.every((endpoint) => endpoint.share !== null);
   const list = endpoints
     .map((endpoint) => {
-      const address = `${endpoint.ip.includes(':') ? `[${endpoint.ip}]` : endpoint.ip}:${endpoint.port}`;
+      const address = endpointAddress(endpoint);
       return endpoint.share === null ? address : `${address} ${formatShare(endpoint.share)}`;
     })
     .join(', ');
   return known ? list : `${list} (shares unknown: chain partly in dump)`;
+}
+
+function endpointAddress({ ip, port, chain }: EndpointShare): string {
+  if (ip === null) return `${chain ?? '?'} (address not in dump)`;
+  return `${ip.includes(':') ? `[${ip}]` : ip}:${port ?? '?'}`;
 }

@@ -11,7 +11,7 @@ import { InputError } from '../failures.ts';
 import { detectDumpFormat, type DumpFormat } from '../kubeproxy/detect.ts';
 import { lineChunks, readUpTo, type DumpPass, type ReadBytes } from '../kubeproxy/iptables/chunks.ts';
 import { decodeIptablesSave, decodeIptablesSaveService, type DecodeOptions } from '../kubeproxy/iptables/decode.ts';
-import type { NodeRules } from '../kubeproxy/types.ts';
+import type { NodeRules } from '../dataplane/types.ts';
 import { fileError, readStream } from './files.ts';
 import { decodeText, hasUtf16Bom, MAX_FILE_BYTES, tooLarge } from './text.ts';
 

@@ -6,7 +6,7 @@ import { podContext } from '../../src/explain/context.ts';
 import { explainView } from '../../src/explain/explain.ts';
 import type { FindingInput } from '../../src/explain/findings/input.ts';
 import type { EndpointSlice, EndpointSliceEndpoint, Endpoints, EventObject, Pod, Service } from '../../src/kubernetes/objects.ts';
-import type { EndpointShare, NodeRules, ServicePortRules } from '../../src/kubeproxy/types.ts';
+import type { EndpointShare, NodeRules, ServicePortRules } from '../../src/dataplane/types.ts';
 import { joinService } from '../../src/model/join.ts';
 import type { Snapshot } from '../../src/model/snapshot.ts';
 import type { PodView, PortView, ServiceView } from '../../src/model/view.ts';
@@ -127,6 +127,8 @@ export function nodeRules(node: string, ports: Partial<ServicePortRules>[], comp
   return {
     node,
     source: `${node}.txt`,
+    dataplane: 'iptables',
+    routing: { shown: true },
     completeness,
     services: ports.map((p) => ({
       service: 'default/web',

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { lineChunks, lineNumbersIn, type DumpPass } from '../../src/kubeproxy/iptables/chunks.ts';
 import { decodeIptablesSave, decodeIptablesSaveService } from '../../src/kubeproxy/iptables/decode.ts';
 import { EMPTY_DUMP } from '../../src/kubeproxy/iptables/integrity.ts';
-import type { NodeRules, ServicePortRules } from '../../src/kubeproxy/types.ts';
+import type { NodeRules, ServicePortRules } from '../../src/dataplane/types.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./dumps/${name}.txt`, import.meta.url), 'utf8');
 const decode = (text: string, service?: string) => decodeIptablesSave(text, { node: 'n', source: 'dump.txt', ...(service ? { service } : {}) });

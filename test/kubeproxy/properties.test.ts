@@ -9,19 +9,19 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { decodeIptablesSave } from '../../src/kubeproxy/iptables/decode.ts';
 import { rulesDocument } from '../../src/kubeproxy/rulesDocument.ts';
-import type { NodeRules } from '../../src/kubeproxy/types.ts';
+import type { NodeRules } from '../../src/dataplane/types.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`./dumps/${name}.txt`, import.meta.url), 'utf8');
 
 function checkInvariants(text: string, rules: NodeRules): void {
   const lines = text.split('\n').length;
   for (const port of rules.services) {
-    assert.match(port.service, /^[^/\s]+\/[^/\s]+$/);
+    assert.match(port.service ?? '', /^[^/\s]+\/[^/\s]+$/);
     for (const list of [port.endpoints, port.localEndpoints]) {
       if (list === null) continue;
       let sum = 0;
       for (const endpoint of list) {
-        assert.ok(endpoint.port >= 0 && endpoint.port <= 65535);
+        assert.ok(endpoint.port === null || (endpoint.port >= 0 && endpoint.port <= 65535));
         if (endpoint.share === null) continue;
         assert.ok(endpoint.share >= 0 && endpoint.share <= 1, `share ${endpoint.share}`);
         sum += endpoint.share;

@@ -121,6 +121,23 @@ test('ipvsadm output, JSON and binary files are refused, exit 1', async () => {
   assert.equal((await runCli(['rules', binary])).code, 1);
 });
 
+test("the iptables-save of an IPVS-mode node: one line naming the mode and ipvsadm, exit 1, in every format (kubernetes#105208)", async () => {
+  const path = dump('ipvs-mode');
+  const line = `error: ${path}: this iptables-save cannot show the node's service routing: line 8 matches :KUBE-LOAD-BALANCER: kube-proxy in IPVS mode keeps services in IPVS virtual servers, not in iptables chains; run \`ipvsadm -Ln\` on the node to see it\n`;
+  for (const extra of [[], ['-o', 'json'], ['--service', 'default/web']]) {
+    assert.deepEqual(await runCli(['rules', path, ...extra]), { code: 1, stdout: '', stderr: line }, extra.join(' '));
+  }
+});
+
+test('a balancing chain with one KUBE-SEP chain not in the dump keeps every jump and share', async () => {
+  const { code, stdout, stderr } = await runCli(['rules', dump('hostnames-grep')]);
+  assert.deepEqual([code, stderr], [0, '']);
+  assert.match(stdout, /10\.244\.1\.7:9376 33\.3%, KUBE-SEP-X3P2623AGDH6CDF3 \(address not in dump\) 33\.3%, 10\.244\.3\.6:9376 33\.3%/);
+  const json = JSON.parse((await runCli(['rules', dump('hostnames-grep'), '-o', 'json'])).stdout);
+  assert.equal(json.dataplane, 'iptables');
+  assert.deepEqual(json.services[0].endpoints[1], { ip: null, port: null, share: 0.333335, chain: 'KUBE-SEP-X3P2623AGDH6CDF3' });
+});
+
 test('an empty dump is valid and has no services', async () => {
   const empty = scratchFile('empty.txt', '');
   const { code, stdout } = await runCli(['rules', empty, '-o', 'json']);

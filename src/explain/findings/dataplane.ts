@@ -1,4 +1,5 @@
 /** What the node dumps show for the Service: traffic policies, DROPs, skipped lines, drift from the slices. */
+import { hiddenRoutingText } from '../../dataplane/visibility.ts';
 import { serviceKey } from '../../kubernetes/ref.ts';
 import type { OrphanView } from '../../model/view.ts';
 import { endpointState } from '../routing.ts';
@@ -13,6 +14,8 @@ export function dataplaneFindings({ view, service, drifting }: FindingInput): Fi
   }
   const name = serviceKey(view.service);
   for (const dump of view.dumps) {
+    // Its cells are unknown (pod/dataplane.ts): say why, and what would show the routing.
+    if (!dump.routing.shown) findings.push({ code: 'RoutingNotShown', severity: 'warning', message: `${dump.node}: ${hiddenRoutingText(dump.routing)}` });
     const dropping = dump.services.filter((r) => r.service === name && r.noEndpoints === 'drop');
     if (dropping.length > 0) findings.push(noLocalEndpoints(dump.node, dropping.map((r) => r.port || String(view.ports.find((p) => p.name === r.port)?.spec.port ?? '')), service));
     const warning = dumpWarning(dump);

@@ -45,7 +45,7 @@ export function portOutcome(pod: PodView, port: PortView, ctx: PodContext): Port
   const internalLocal = ctx.view.service.spec?.internalTrafficPolicy === 'Local';
   const dataplane = ctx.headless
     ? []
-    : ctx.view.dumps.map((dump) => dataplaneFact({ pod, port, service: ctx.serviceKey, dump, routed, routedLocally: routedLocally(dump.node), hintedElsewhere: hintedElsewhere(dump.node), internalLocal }));
+    : ctx.view.dumps.map((dump) => dataplaneFact({ pod, port, service: ctx.serviceKey, dump, routed, routedLocally: routedLocally(dump.node), hintedElsewhere: hintedElsewhere(dump.node), internalLocal, slicesKnown: ctx.slicesKnown }));
   const localFallback = !routedEntry && pod.nodeName !== null && !ctx.headless && (['IPv4', 'IPv6'] as const).some(routedLocally(pod.nodeName));
   if (localFallback) {
     causes.push({ code: 'FallbackOnly', message: `no ready endpoint on ${pod.nodeName ?? '?'}, so its Local-policy chain falls back to this serving, terminating pod` });

@@ -18,11 +18,11 @@ export function dataplaneCauses(pod: PodView, facts: readonly DataplaneFact[]): 
   const stale: string[] = [];
   const byPolicy = new Set<string>();
   for (const { report, verdict } of facts) {
-    if (verdict.kind === 'absent' && verdict.expected && verdict.why === null) unsynced.add(report.node);
-    if (verdict.kind === 'absent' && !verdict.expected && verdict.why === 'hints') hinted.add(report.node);
-    else if (verdict.kind === 'absent' && !verdict.expected && pod.ips.length > 0) missing.add(report.node);
-    if (verdict.kind === 'absent' && verdict.expected && verdict.why === 'policy') byPolicy.add(report.node);
-    if (verdict.kind === 'present' && !verdict.expected) stale.push(`${report.node}${report.share === null ? '' : ` (${formatShare(report.share)} of new connections)`}`);
+    if (verdict.kind === 'absent' && verdict.expected === true && verdict.why === null) unsynced.add(report.node);
+    if (verdict.kind === 'absent' && verdict.expected === false && verdict.why === 'hints') hinted.add(report.node);
+    else if (verdict.kind === 'absent' && verdict.expected !== true && pod.ips.length > 0) missing.add(report.node);
+    if (verdict.kind === 'absent' && verdict.expected === true && verdict.why === 'policy') byPolicy.add(report.node);
+    if (verdict.kind === 'present' && verdict.expected === false) stale.push(`${report.node}${report.share === null ? '' : ` (${formatShare(report.share)} of new connections)`}`);
   }
   const causes: Cause[] = [];
   // Where the slices route the pod, a node without its rule has not synced: that is a root cause.

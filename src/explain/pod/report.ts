@@ -26,8 +26,8 @@ export function podReport(pod: PodView, ctx: PodContext): PodOutcome {
   const ports = ctx.view.ports.map((port) => portOutcome(pod, port, ctx));
   const facts = ports.flatMap((p) => p.dataplane);
   const drift = {
-    unsynced: nodesWhere(facts, (v) => v.kind === 'absent' && v.expected && v.why === null),
-    stale: nodesWhere(facts, (v) => v.kind === 'present' && !v.expected),
+    unsynced: nodesWhere(facts, (v) => v.kind === 'absent' && v.expected === true && v.why === null),
+    stale: nodesWhere(facts, (v) => v.kind === 'present' && v.expected === false),
   };
   const verdict = combine(ports.map((p) => p.verdict));
   const causes = [

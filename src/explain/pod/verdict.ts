@@ -30,7 +30,7 @@ export function portVerdict({ pod, routedEntry, routing, dataplane, slicesKnown,
   const present = dataplane.filter((d) => d.verdict.kind === 'present').length;
   // A node that drops the traffic by policy (internalTrafficPolicy Local, no endpoint on it) counts
   // as missing too: its clients get nothing, which is what the person debugging needs to see.
-  const missing = dataplane.filter((d) => d.verdict.kind === 'absent' && d.verdict.expected).length;
+  const missing = dataplane.filter((d) => d.verdict.kind === 'absent' && d.verdict.expected === true).length;
   if (missing === 0) return mode;
   return present > 0 ? 'partial' : 'none';
 }

@@ -3,13 +3,14 @@
  * read back from `iptables-save` output, whole or filtered. Pure: the caller reads the file.
  */
 import { Buffer } from 'node:buffer';
-import type { NodeRules, ServicePortRules } from '../types.ts';
+import type { NodeRules, RoutingVisibility, ServicePortRules } from '../../dataplane/types.ts';
 import { isEndpointChain } from './chains.ts';
 import { lineNumbersIn, memoryPass, type DumpPass } from './chunks.ts';
 import { portKey, readFilterVerdicts, type FilterVerdict } from './filterVerdicts.ts';
 import { orphanEndpoints } from './orphans.ts';
 import { collectPortGroups, type PortGroup } from './portGroups.ts';
 import { reachableChains } from './reach.ts';
+import { passRouting, textRouting } from './routing.ts';
 import type { RuleSet } from './ruleSet.ts';
 import { readServiceRules } from './select.ts';
 import { describeGroup, describeVerdictOnly, type PortContext } from './servicePorts.ts';
@@ -35,7 +36,7 @@ export function decodeIptablesSave(text: string, opts: DecodeOptions): NodeRules
   const dump = readTables(text, log, edges.cutLine);
   edges.report(log, dump.natUncommitted);
   const unknown = undefinedChains(dump.rules, dump.completeness === 'complete', log, (chains) => declaredInText(text, chains));
-  return describeNode(dump, unknown, opts, log, lineNumbersOfText(text));
+  return describeNode(dump, unknown, opts, log, lineNumbersOfText(text), textRouting(dump.rules, text));
 }
 
 /**
@@ -48,11 +49,11 @@ export function decodeIptablesSaveService(pass: DumpPass, opts: DecodeOptions & 
   const dump = readServiceRules(pass, opts.service, log, edges);
   edges.report(log, dump.natUncommitted);
   const unknown = undefinedChains(dump.rules, dump.completeness === 'complete', log, (chains) => declaredInPass(pass, chains));
-  return describeNode(dump, unknown, opts, log, (offsets) => lineNumbersIn(pass, offsets));
+  return describeNode(dump, unknown, opts, log, (offsets) => lineNumbersIn(pass, offsets), passRouting(dump.rules, pass));
 }
 
 /** `undefinedChains`: kube-proxy chains jumped to that the dump does not define (their endpoints are unknown). */
-function describeNode({ rules, completeness }: DumpRules, undefinedChains: Set<string>, opts: DecodeOptions, log: WarningLog, lines: LineNumbers): NodeRules {
+function describeNode({ rules, completeness }: DumpRules, undefinedChains: Set<string>, opts: DecodeOptions, log: WarningLog, lines: LineNumbers, routing: RoutingVisibility): NodeRules {
   const service = opts.service;
   const context: PortContext = { rules, complete: completeness === 'complete', log, reached: reachableChains(rules), undefinedChains };
   const { services, referenced, staleOwners } = describeServicePorts(context);
@@ -60,6 +61,8 @@ function describeNode({ rules, completeness }: DumpRules, undefinedChains: Set<s
   return {
     node: opts.node,
     source: opts.source,
+    dataplane: 'iptables',
+    routing,
     completeness,
     services: service === undefined ? services : services.filter((port) => port.service === service),
     orphanEndpoints: service === undefined ? orphans : orphans.filter((orphan) => orphan.service === service),
@@ -132,7 +135,7 @@ function entryKeys(groups: Map<string, PortGroup>, verdicts: Map<string, FilterV
 }
 
 function byServicePort(a: ServicePortRules, b: ServicePortRules): number {
-  return compare(a.service, b.service) || compare(a.port, b.port) || compare(a.protocol, b.protocol) || compare(a.chains.join(), b.chains.join());
+  return compare(a.service ?? '', b.service ?? '') || compare(a.port ?? '', b.port ?? '') || compare(a.protocol, b.protocol) || compare(a.chains.join(), b.chains.join());
 }
 
 function compare(a: string, b: string): number {

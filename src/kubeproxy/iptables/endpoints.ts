@@ -7,7 +7,7 @@
 import { parseHostPort, type HostPort } from '../hostPort.ts';
 import { parseServiceComment } from '../serviceComment.ts';
 import { shareEndpoints } from '../share.ts';
-import type { EndpointShare } from '../types.ts';
+import type { EndpointShare } from '../../dataplane/types.ts';
 import { MARK_DROP } from './chains.ts';
 import type { Rule } from './rule.ts';
 import type { RuleSet } from './ruleSet.ts';
@@ -42,17 +42,14 @@ export function readBalancingChain(chain: string, rules: RuleSet, complete: bool
     reading.endpoints = complete || reading.dropsNoLocal ? [] : null;
     return reading;
   }
-  const endpoints: EndpointShare[] = [];
-  for (const { rule, share } of jumps) {
+  // Every jump is an endpoint with its share, even when its KUBE-SEP chain is not in the dump: the
+  // address is then unknown (null), never a reason to lose the endpoints and shares that are known.
+  reading.endpoints = jumps.map(({ rule, share }) => {
     const sep = rule.target ?? '';
     const destination = destinationOf(sep, rule, rules);
-    if (destination === null) {
-      if (complete) log.warn(rule.offset, `${sep} has no DNAT rule: its endpoint is unknown`);
-      return reading;
-    }
-    endpoints.push({ ip: destination.ip, port: destination.port, share: whole || complete ? share : null, chain: sep });
-  }
-  reading.endpoints = endpoints;
+    if (destination === null && complete) log.warn(rule.offset, `${sep} has no DNAT rule: its endpoint is unknown`);
+    return { ip: destination?.ip ?? null, port: destination?.port ?? null, share: whole || complete ? share : null, chain: sep };
+  });
   return reading;
 }
 

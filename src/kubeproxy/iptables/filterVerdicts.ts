@@ -6,7 +6,7 @@
  * also LB IPs in 1.19) and KUBE-EXTERNAL-SERVICES (external IPs, LB IPs, node ports).
  */
 import { parseServiceComment } from '../serviceComment.ts';
-import type { L4Protocol } from '../types.ts';
+import type { L4Protocol } from '../../dataplane/types.ts';
 import { EXTERNAL_SERVICES, SERVICES } from './chains.ts';
 import type { PortIdentity } from './portGroups.ts';
 import type { Rule } from './rule.ts';

@@ -6,7 +6,7 @@
  * its addresses come from the filter REJECT/DROP rules instead.
  */
 import { parseServiceComment, type CommentKind } from '../serviceComment.ts';
-import type { Frontend, FrontendType } from '../types.ts';
+import type { Frontend, FrontendType } from '../../dataplane/types.ts';
 import { EXTERNAL_SERVICES, NODEPORTS, SERVICES } from './chains.ts';
 import type { Rule } from './rule.ts';
 
@@ -57,7 +57,7 @@ export function addFrontend(frontends: Frontend[], frontend: Frontend | null): v
   frontends.push(frontend);
 }
 
-const TYPE_ORDER: Record<FrontendType, number> = { clusterIP: 0, externalIP: 1, loadBalancer: 2, nodePort: 3 };
+const TYPE_ORDER: Record<FrontendType, number> = { clusterIP: 0, externalIP: 1, loadBalancer: 2, nodePort: 3, unknown: 4 };
 
 /** Cluster IP first, then external IPs, load balancers and node ports; by address within a type. */
 export function byFrontend(a: Frontend, b: Frontend): number {

@@ -6,7 +6,7 @@
  */
 import { parseHostPort } from '../hostPort.ts';
 import { parseServiceComment } from '../serviceComment.ts';
-import type { NodeRules } from '../types.ts';
+import type { NodeRules } from '../../dataplane/types.ts';
 import { isEndpointChain } from './chains.ts';
 import type { RuleSet } from './ruleSet.ts';
 

@@ -10,7 +10,7 @@
  */
 import { portProtoHash } from '../hash.ts';
 import { parseServiceComment } from '../serviceComment.ts';
-import type { L4Protocol } from '../types.ts';
+import type { L4Protocol } from '../../dataplane/types.ts';
 import { isPortChain, NODEPORTS, PORT_CHAIN_KINDS, portChainOf, SERVICES, type PortChainKind } from './chains.ts';
 import type { Rule } from './rule.ts';
 import type { RuleSet } from './ruleSet.ts';

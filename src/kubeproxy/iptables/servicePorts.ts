@@ -4,7 +4,7 @@
  * 1.24) chains, and the filter verdicts. The layouts are those of pkg/proxy/iptables/proxier.go
  * syncProxyRules from 1.19 (KUBE-XLB, KUBE-MARK-DROP) to 1.29+ (KUBE-EXT, KUBE-SVL, filter DROP).
  */
-import type { ServicePortRules } from '../types.ts';
+import type { ServicePortRules } from '../../dataplane/types.ts';
 import { PORT_CHAIN_KINDS } from './chains.ts';
 import { readBalancingChain, type ChainReading } from './endpoints.ts';
 import type { FilterVerdict } from './filterVerdicts.ts';

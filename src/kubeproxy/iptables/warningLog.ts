@@ -2,7 +2,7 @@
  * Warnings about skipped dump lines. Lines are located by offset while decoding; line numbers are
  * counted only at the end and only when there is a warning, so a clean dump never pays for it.
  */
-import type { DumpWarning } from '../types.ts';
+import type { DumpWarning } from '../../dataplane/types.ts';
 
 /** At most this many warnings are kept; the rest are counted in one last warning. */
 const KEPT = 200;

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { dataplaneFact, type DataplaneVerdict } from '../../../src/explain/pod/dataplane.ts';
 import type { DataplaneReport } from '../../../src/explain/types.ts';
-import type { NodeRules } from '../../../src/kubeproxy/types.ts';
+import type { NodeRules } from '../../../src/dataplane/types.ts';
 import { pod, podIn, portIn, service, shares, nodeRules, viewOf } from '../builders.ts';
 
 const IP = '10.244.1.2';
@@ -22,11 +22,29 @@ interface Case {
   routedLocally?: boolean;
   hintedElsewhere?: boolean | 'unknown';
   internalLocal?: boolean;
+  /** false: the EndpointSlices were not captured. */
+  slicesKnown?: boolean;
   verdict: DataplaneVerdict;
   report: Partial<DataplaneReport>;
 }
 
+/** An IPVS-mode node's iptables-save: it shows no service routing (src/dataplane/mode.ts). */
+const ipvsNode: NodeRules = { ...nodeRules('node-a', []), routing: { shown: false, mode: 'ipvs', evidence: 'line 4 matches --match-set KUBE-CLUSTER-IP', command: 'ipvsadm -Ln' } };
+/** A balancing chain whose second KUBE-SEP chain a grep left out: its address is unknown, its share is not. */
+const oneHidden = nodeRules('node-a', [{ endpoints: [{ ip: '10.244.1.3', port: 8080, share: 0.5, chain: 'KUBE-SEP-A' }, { ip: null, port: null, share: 0.5, chain: 'KUBE-SEP-B' }] }], 'filtered');
+
 const cases: Case[] = [
+  { name: 'a node whose dump cannot show its routing (IPVS mode): unknown, never absent', dump: ipvsNode, routed: true, verdict: { kind: 'unknown' }, report: { rule: 'unknown' } },
+  { name: 'not among the known endpoints of a chain with one address not in the dump: unknown', dump: oneHidden, routed: true, verdict: { kind: 'unknown' }, report: { rule: 'unknown' } },
+  {
+    name: 'among the known endpoints of that chain: present, with its share',
+    dump: nodeRules('node-a', [{ endpoints: [{ ip: IP, port: 8080, share: 0.5, chain: 'KUBE-SEP-A' }, { ip: null, port: null, share: 0.5, chain: 'KUBE-SEP-B' }] }], 'filtered'),
+    routed: true,
+    verdict: { kind: 'present', expected: true },
+    report: { rule: 'present', share: 0.5 },
+  },
+  { name: 'slices unknown, and a rule: present, neither expected nor stale', dump: nodeRules('node-a', [{ endpoints: shares([IP]) }]), slicesKnown: false, verdict: { kind: 'present', expected: null }, report: { rule: 'present', share: 1 } },
+  { name: 'slices unknown, and no rule: absent, neither expected nor unsynced', dump: nodeRules('node-a', [{ endpoints: shares(['10.244.1.3']) }]), slicesKnown: false, verdict: { kind: 'absent', expected: null, why: null }, report: { rule: 'absent' } },
   { name: 'routed, and the node DNATs to it: its share', dump: nodeRules('node-a', [{ endpoints: shares([IP, '10.244.1.3']) }]), routed: true, verdict: { kind: 'present', expected: true }, report: { rule: 'present', share: 0.5, family: 'IPv4' } },
   { name: 'routed, and no rule: that node has not synced', dump: nodeRules('node-b', [{ endpoints: shares(['10.244.1.3']) }]), routed: true, verdict: { kind: 'absent', expected: true, why: null }, report: { rule: 'absent' } },
   { name: 'not routed, and still a rule: stale', dump: nodeRules('node-a', [{ endpoints: shares([IP]) }]), routed: false, verdict: { kind: 'present', expected: false }, report: { rule: 'present', share: 1 } },
@@ -65,6 +83,7 @@ describe("one node's rules for one pod", () => {
         routedLocally: () => c.routedLocally ?? false,
         hintedElsewhere: () => c.hintedElsewhere ?? false,
         internalLocal: c.internalLocal ?? false,
+        slicesKnown: c.slicesKnown ?? true,
       });
       assert.deepEqual(fact.verdict, c.verdict);
       assert.deepEqual({ ...fact.report, ...c.report }, fact.report, `report ${JSON.stringify(fact.report)}`);

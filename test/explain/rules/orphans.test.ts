@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { orphanReport } from '../../../src/explain/orphans.ts';
-import type { NodeRules } from '../../../src/kubeproxy/types.ts';
+import type { NodeRules } from '../../../src/dataplane/types.ts';
 import type { Snapshot } from '../../../src/model/snapshot.ts';
 import { endpointFor, nodeRules, pod, service, shares, slice, viewOf } from '../builders.ts';
 

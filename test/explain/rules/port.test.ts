@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { podContext } from '../../../src/explain/context.ts';
 import { portOutcome } from '../../../src/explain/pod/port.ts';
 import type { Verdict } from '../../../src/explain/types.ts';
-import type { NodeRules } from '../../../src/kubeproxy/types.ts';
+import type { NodeRules } from '../../../src/dataplane/types.ts';
 import type { Snapshot } from '../../../src/model/snapshot.ts';
 import { endpointFor, nodeRules, pod, podIn, portIn, service, shares, slice, viewOf } from '../builders.ts';
 

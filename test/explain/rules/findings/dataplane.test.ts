@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { dataplaneFindings } from '../../../../src/explain/findings/dataplane.ts';
 import type { FindingInput } from '../../../../src/explain/findings/input.ts';
-import type { NodeRules } from '../../../../src/kubeproxy/types.ts';
+import type { NodeRules } from '../../../../src/dataplane/types.ts';
 import type { Service } from '../../../../src/kubernetes/objects.ts';
 import { endpointFor, findingInput, nodeRules, pod, service, shares, slice } from '../../builders.ts';
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { endpointFindings } from '../../../../src/explain/findings/endpoints.ts';
 import { ANNOTATION_OVER_CAPACITY, type Endpoints } from '../../../../src/kubernetes/objects.ts';
-import type { NodeRules } from '../../../../src/kubeproxy/types.ts';
+import type { NodeRules } from '../../../../src/dataplane/types.ts';
 import type { Snapshot } from '../../../../src/model/snapshot.ts';
 import { endpointFor, endpointsFor, findingInput, nodeRules, pod, service, shares, slice } from '../../builders.ts';
 
