@@ -11,6 +11,11 @@ export const EXIT_ERROR = 1;
 export const EXIT_USAGE = 2;
 /** `explain --exit-code`: a selected pod is known not to receive traffic. */
 export const EXIT_NOT_ALL_RECEIVE = 3;
+/**
+ * `explain --exit-code`: nothing is known to be wrong, but whether some selected pods receive
+ * traffic is unknown (the input lacks what would tell, e.g. EndpointSlices not captured).
+ */
+export const EXIT_SOME_UNKNOWN = 4;
 /** `watch --for`: the time ran out before the `--until` condition was met. */
 export const EXIT_UNTIL_NOT_MET = 3;
 /** Ctrl-C (128 + SIGINT), as shells report it. */

@@ -20,6 +20,8 @@ interface Args {
   service: string;
   namespace?: string;
   iptables?: string[];
+  /** Run with --exit-code, which must exit with this code (3 known not receiving, 4 unknown, 0). */
+  exitCode?: number;
 }
 
 interface Inputs {
@@ -49,7 +51,12 @@ async function argv(dir: string, output: string): Promise<string[]> {
     return ['--iptables', eq > 0 ? `${spec.slice(0, eq)}=${join(dir, spec.slice(eq + 1))}` : join(dir, spec)];
   });
   const { objects, dumps: generated } = await inputs(dir);
-  return ['explain', args.service, ...(args.namespace ? ['-n', args.namespace] : []), '-f', objects, ...dumps, ...generated.flatMap((d) => ['--iptables', d]), '-o', output];
+  const exitCode = args.exitCode === undefined ? [] : ['--exit-code'];
+  return ['explain', args.service, ...(args.namespace ? ['-n', args.namespace] : []), '-f', objects, ...dumps, ...generated.flatMap((d) => ['--iptables', d]), '-o', output, ...exitCode];
+}
+
+function expectedExit(dir: string): number {
+  return (JSON.parse(readFileSync(join(dir, 'args.json'), 'utf8')) as Args).exitCode ?? 0;
 }
 
 function golden(file: string, actual: string): void {
@@ -61,18 +68,22 @@ function golden(file: string, actual: string): void {
   assert.equal(actual, readFileSync(file, 'utf8'));
 }
 
-/** Paths in the JSON depend on where the scenario lives; golden files keep them relative. */
+/**
+ * Paths in the JSON depend on where the scenario lives; golden files keep them relative. Only the
+ * generated inputs' folder becomes `<tmp>`: a probe may well `cat /tmp/healthy`.
+ */
 function relative(text: string, dir: string): string {
-  return text.split(dir + '/').join('').split(tmpdir()).join('<tmp>');
+  return text.split(dir + '/').join('').replace(new RegExp(`${tmpdir().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/slices-scenario-[^/\\s"]+`, 'g'), '<tmp>');
 }
 
 /**
- * A scenario too large for a golden file a person can review has an expect.ts: `check` asserts
- * on the whole output, `trim` keeps the sample that goes into the golden files.
+ * A scenario may have an expect.ts: `check` asserts what the scenario proves on the whole output;
+ * a scenario too large for a golden file a person can review also has `trim`, which keeps the
+ * sample that goes into the golden files.
  */
 interface Expectations {
   check(doc: Explanation, table: string): void;
-  trim(doc: Explanation, table: string): { json: unknown; table: string };
+  trim?(doc: Explanation, table: string): { json: unknown; table: string };
 }
 
 async function expectationsOf(dir: string): Promise<Expectations | null> {
@@ -90,10 +101,11 @@ describe('golden scenarios', () => {
       assert.equal(table.stderr, '');
       const json = await runCli(await argv(dir, 'json'));
       assert.equal(json.stderr, '');
+      assert.deepEqual([table.code, json.code], [expectedExit(dir), expectedExit(dir)], 'exit code');
       const doc = JSON.parse(json.stdout) as Explanation;
       const expectations = await expectationsOf(dir);
       expectations?.check(doc, table.stdout);
-      const kept = expectations ? expectations.trim(doc, table.stdout) : null;
+      const kept = expectations?.trim ? expectations.trim(doc, table.stdout) : null;
       golden(join(dir, 'expected.table.txt'), relative(kept ? kept.table : table.stdout, dir));
       golden(join(dir, 'expected.json'), relative(kept ? `${JSON.stringify(kept.json, null, 2)}\n` : json.stdout, dir));
       for (const p of [...doc.pods, ...doc.endpointsWithoutPods]) for (const r of p.reasons) seenCodes.add(r.code);

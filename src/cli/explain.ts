@@ -7,14 +7,19 @@
 import type { Command } from 'commander';
 import { explain } from '../explain/explain.ts';
 import type { Explanation } from '../explain/types.ts';
-import { EXIT_NOT_ALL_RECEIVE, UsageError } from '../failures.ts';
+import { trafficStatus } from '../explain/summary.ts';
+import { EXIT_NOT_ALL_RECEIVE, EXIT_OK, EXIT_SOME_UNKNOWN, UsageError } from '../failures.ts';
 import { parseServiceRef, serviceKey, type ServiceRef } from '../kubernetes/ref.ts';
+import type { NodeRules } from '../dataplane/types.ts';
+import type { Service } from '../kubernetes/objects.ts';
+import { ruleAddresses } from '../model/ruleAddresses.ts';
 import type { Snapshot } from '../model/snapshot.ts';
 import { renderDocument } from '../render/document.ts';
 import { renderTable } from '../render/table.ts';
 import { loadTheme } from '../render/theme.ts';
 import { parseDumpSpec, readDumps } from '../sources/dumps.ts';
-import { loadFileSnapshot } from '../sources/files.ts';
+import type { LiveSnapshotOptions } from '../sources/cluster/snapshot.ts';
+import { loadFileSnapshot, type FileSnapshotOptions } from '../sources/files.ts';
 import { useColor, type ColorMode } from './color.ts';
 import type { CliIO } from './io.ts';
 import { withCluster, type KubeFlags } from './kubeflags.ts';
@@ -33,6 +38,9 @@ interface ExplainOptions extends KubeFlags, Omit<WatchFlags, 'output' | 'color'>
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+/** `--exit-code`: 3 only for a pod known not to receive traffic; unknown is never called an outage. */
+const EXIT_CODES = { ok: EXIT_OK, 'not-receiving': EXIT_NOT_ALL_RECEIVE, unknown: EXIT_SOME_UNKNOWN } as const;
+
 export function registerExplain(program: Command, io: CliIO, status: ExitStatus): void {
   const command = program
     .command('explain')
@@ -43,33 +51,40 @@ export function registerExplain(program: Command, io: CliIO, status: ExitStatus)
     .option('-f, --filename <file>', 'read objects as `kubectl get -o json|yaml` prints them instead of the cluster (repeatable; - for stdin)', collect, [])
     .option('--iptables <[node=]file>', "a node's iptables-save output (repeatable, one per node)", collect, [])
     .addOption(outputOption('explain'))
-    .option('--exit-code', `exit ${EXIT_NOT_ALL_RECEIVE} when a selected pod does not receive traffic`)
+    .option('--exit-code', `exit ${EXIT_NOT_ALL_RECEIVE} when a selected pod is known not to receive traffic, ${EXIT_SOME_UNKNOWN} when none is but some are unknown`)
     .addOption(colorOption())
     .action(async (serviceArg: string, options: ExplainOptions, cmd: Command) => {
       if (options.watch) return runWatchCommand(serviceArg, options, io, status);
       if (options.for !== undefined || options.until !== undefined) throw new UsageError('--for and --until end a watch: add --watch');
       const ref = parseServiceRef(serviceArg, options.namespace);
+      // The dumps are read once the source has found the Service (they are searched for it), and
+      // the addresses their rules reach can name pods the selector and the endpoints do not.
       const dumpNodes = options.iptables.map((spec) => parseDumpSpec(spec).node);
-      const snapshot = options.filename.length > 0 ? await fileSnapshot(ref, options, cmd, io, dumpNodes) : await liveSnapshot(ref, options, io, dumpNodes);
-      const dumps = await readDumps(options.iptables, io.stdin, serviceKey(snapshot.service));
+      let dumps: NodeRules[] = [];
+      const ruleAddressesOf = async (service: Service) => {
+        dumps = await readDumps(options.iptables, io.stdin, serviceKey(service));
+        return ruleAddresses(serviceKey(service), dumps);
+      };
+      const sourceOptions = { dumpNodes, ruleAddressesOf };
+      const snapshot = options.filename.length > 0 ? await fileSnapshot(ref, options, cmd, io, sourceOptions) : await liveSnapshot(ref, options, io, sourceOptions);
       const explanation = explain(snapshot, dumps);
       io.stdout.write(await renderExplanation(explanation, options.output, useColor(options.color, io)));
-      if (options.exitCode && explanation.pods.some((p) => p.selected && !p.receivesTraffic)) status.code = EXIT_NOT_ALL_RECEIVE;
+      if (options.exitCode) status.code = EXIT_CODES[trafficStatus(explanation.pods, explanation.summary)];
     });
 }
 
 /** Files: the objects of the -f files, which must not be mixed with flags that pick a cluster. */
-async function fileSnapshot(ref: ServiceRef, options: ExplainOptions, cmd: Command, io: CliIO, dumpNodes: string[]): Promise<Snapshot> {
+async function fileSnapshot(ref: ServiceRef, options: ExplainOptions, cmd: Command, io: CliIO, sourceOptions: FileSnapshotOptions): Promise<Snapshot> {
   const conflicting = clusterFlagsGiven(cmd);
   if (conflicting.length > 0) throw new UsageError(`${conflicting.join(', ')} select a cluster, but -f reads files: drop one or the other`);
-  return loadFileSnapshot(options.filename, io.stdin, ref, { dumpNodes });
+  return loadFileSnapshot(options.filename, io.stdin, ref, sourceOptions);
 }
 
 /** Live: the objects fetched for this Service (and the Nodes the dumps name); forbidden kinds are the unknown ones. */
-async function liveSnapshot(ref: ServiceRef, flags: KubeFlags, io: CliIO, dumpNodes: string[]): Promise<Snapshot> {
+async function liveSnapshot(ref: ServiceRef, flags: KubeFlags, io: CliIO, sourceOptions: LiveSnapshotOptions): Promise<Snapshot> {
   return withCluster(flags, io, async (cluster) => {
     const { loadSnapshot } = await import('../sources/cluster/snapshot.ts');
-    return loadSnapshot(cluster, ref, dumpNodes);
+    return loadSnapshot(cluster, ref, sourceOptions);
   });
 }
 

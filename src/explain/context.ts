@@ -3,9 +3,11 @@
  * port, computed once per Service (and per node where a node decides on its own), because every
  * pod of a 5,000-pod Service asks the same questions.
  */
+import { isKnown } from '../model/snapshot.ts';
 import { LABEL_ZONE } from '../kubernetes/objects.ts';
 import { serviceKey } from '../kubernetes/ref.ts';
 import type { ServiceView } from '../model/view.ts';
+import { missingKind } from './missing.ts';
 import { localRouting, portRouting, topologyRouting, usesLocalEndpoints, type PortRouting } from './routing.ts';
 
 export interface PodContext {
@@ -16,6 +18,8 @@ export interface PodContext {
   routing: Map<string, Map<string, PortRouting>>;
   headless: boolean;
   slicesKnown: boolean;
+  /** Why the slices are unknown (`EndpointSlices not in the input files`), null when they are known. */
+  slicesMissing: string | null;
   /** Per port label and node: what that node's Local-policy chain uses; null when the Service uses none. */
   localRouting: ((portLabel: string, node: string) => Map<string, Set<string>>) | null;
   /** Per port label, family and node: the endpoints topology hints keep there (routing.ts topologyRouting). */
@@ -29,7 +33,8 @@ export function podContext(view: ServiceView): PodContext {
     serviceKey: serviceKey(view.service),
     routing,
     headless: view.service.spec?.clusterIP === 'None',
-    slicesKnown: !view.unknown.some((u) => u.kind === 'EndpointSlice'),
+    slicesKnown: isKnown(view.unknown, 'EndpointSlice'),
+    slicesMissing: missingKind(view.unknown, 'EndpointSlice'),
     localRouting: usesLocalEndpoints(view.service) ? localRoutingOf(view) : null,
     topology: topologyOf(view, routing),
   };

@@ -7,6 +7,7 @@ import { joinService } from '../model/join.ts';
 import type { Snapshot } from '../model/snapshot.ts';
 import type { ServiceView } from '../model/view.ts';
 import { podContext } from './context.ts';
+import { missingKind } from './missing.ts';
 import { serviceFindings } from './findings/findings.ts';
 import { orphanReport } from './orphans.ts';
 import { podReport } from './pod/report.ts';
@@ -24,13 +25,18 @@ export function explainView(view: ServiceView): Explanation {
   const outcomes = service.type === 'ExternalName' ? [] : view.pods.map((pod) => podReport(pod, ctx));
   const pods = outcomes.map((o) => o.report);
   const drifting = outcomes.filter((o) => o.drift.unsynced.length + o.drift.stale.length > 0).map((o) => ({ pod: o.report.name, ...o.drift }));
+  const endpointsWithoutPods = view.orphans.map((o) => orphanReport(o, view));
+  const staleAddresses = view.orphans
+    .filter((_, i) => endpointsWithoutPods[i]?.reasons.some((r) => r.code === 'StaleDataplaneRule'))
+    .map((o) => ({ target: o.address, kind: 'address' as const, nodes: o.ruleNodes }));
+  const podsMissing = view.service.spec?.selector ? missingKind(view.unknown, 'Pod') : null;
   return {
     service,
     pods,
-    endpointsWithoutPods: view.orphans.map((o) => orphanReport(o, view)),
+    endpointsWithoutPods,
     findings: serviceFindings({ view, service, pods, routing: ctx.routing, drifting }),
     nodes: view.dumps.map((d) => d.node),
     unknown: view.unknown.map((u) => `${u.kind}: ${u.why}`),
-    summary: summarize(pods),
+    summary: summarize(pods, { slicesMissing: ctx.slicesMissing, podsMissing, staleAddresses }),
   };
 }

@@ -3,6 +3,8 @@
  * endpoints of a selector-less Service, entries whose pod is gone, rules left for an old pod IP.
  * One reason per kind of problem, naming every place the address was seen.
  */
+import { isKnown } from '../model/snapshot.ts';
+import { missingKind } from './missing.ts';
 import type { OrphanView, ServiceView } from '../model/view.ts';
 import { endpointState } from './routing.ts';
 import { formatShare } from './share.ts';
@@ -28,13 +30,19 @@ function orphanReasons(orphan: OrphanView, view: ServiceView): Cause[] {
     return [{ code: 'ManualEndpoint', message: `manual endpoint (the Service has no selector)${where}${dnat ? `; ${dnat}` : ''}` }];
   }
   const reasons: Cause[] = [];
-  const podsKnown = !view.unknown.some((u) => u.kind === 'Pod');
+  const podsKnown = isKnown(view.unknown, 'Pod');
   if (listed && podsKnown) {
     const gone = orphan.targetRef ? `${orphan.targetRef} is not among the Service's pods` : 'no pod of the Service has this IP';
     const follows = routed && dnat ? `; ${dnat}, following the slice` : '';
     reasons.push({ code: 'EndpointStale', message: `${listed}, but ${gone}${follows}` });
   }
-  if (dnat && !routed) reasons.push({ code: 'StaleDataplaneRule', message: `${dnat}, but no ready endpoint has this IP: the rules are stale` });
+  // Stale means "not what the slices route": without them, nothing says what the rules should be.
+  const slicesMissing = missingKind(view.unknown, 'EndpointSlice');
+  if (dnat && !routed && slicesMissing === null) reasons.push({ code: 'StaleDataplaneRule', message: `${dnat}, but no ready endpoint has this IP: the rules are stale` });
+  if (dnat && slicesMissing !== null) {
+    const owner = podsKnown ? 'no pod of the Service has this IP' : 'which pod has this IP is unknown';
+    reasons.push({ code: 'RoutingUnknown', message: `${dnat}; ${owner}, and whether the slices still route it is unknown (${slicesMissing})` });
+  }
   return reasons;
 }
 

@@ -31,6 +31,7 @@ export type ReasonCode =
   // Data plane
   | 'NoDataplaneRule'
   | 'StaleDataplaneRule'
+  | 'RoutingUnknown'
   | 'TrafficPolicyLocal'
   | 'TopologyHintsElsewhere'
   | 'FallbackOnly'
@@ -175,6 +176,8 @@ export interface PodReport {
   verdict: Verdict;
   receivesTraffic: boolean;
   ports: PodPortReport[];
+  /** Whether the EndpointSlices list it: unknown when they were not captured or were forbidden. */
+  sliceMembership: 'listed' | 'absent' | 'unknown';
   /** The first EndpointSlice endpoint of this pod (one per address family in `endpointSlices`). */
   endpoint: EndpointReport | null;
   endpointSlices: EndpointReport[];
@@ -206,13 +209,33 @@ export interface Explanation {
   summary: Summary;
 }
 
+/**
+ * The counts before the rows. Three-valued: every pod is receiving (known to get its traffic),
+ * notReceiving (known not to get all of it) or unknown (the input cannot tell), and the three add
+ * up to pods.
+ */
 export interface Summary {
   pods: number;
   /** Pods whose verdict is receives or fallback. */
   receiving: number;
+  /** Pods whose verdict is none, partial or stale: known not to get (all) their traffic. */
   notReceiving: number;
+  /** Pods whose verdict is unknown. */
+  unknown: number;
+  /**
+   * What is missing from the input that leaves pods unknown ("EndpointSlices not in the input
+   * files"), or, with no pod rows at all, that leaves the pods themselves unknown.
+   */
+  unknownBecause: string[];
   /** Of notReceiving: pods that receive on some ports or from some nodes only. */
   partial: number;
+  /** Of notReceiving: pods the slices do not route that stale kube-proxy rules still send traffic to. */
+  stale: number;
+  /**
+   * Everything stale rules still send new connections to, with the share on each node: pods of
+   * `stale` (by name) and addresses that belong to no pod (by address).
+   */
+  staleRules: StaleRuleTarget[];
   /** Of receiving: terminating pods used only as kube-proxy's fallback, until they stop. */
   fallback: number;
   /**
@@ -224,4 +247,11 @@ export interface Summary {
   sliceEndpoints: { ready: number; total: number };
   /** The pods listed in the legacy Endpoints (addresses or notReadyAddresses) and how many are ready. */
   endpoints: { ready: number; listed: number };
+}
+
+export interface StaleRuleTarget {
+  /** A pod's name, or an address no pod has. */
+  target: string;
+  kind: 'pod' | 'address';
+  nodes: { node: string; share: number | null }[];
 }

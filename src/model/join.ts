@@ -3,13 +3,13 @@
  * legacy Endpoints membership, its node and its events. Endpoints are tied to pods by targetRef
  * (what both controllers write), else by IP (hand-written or mirrored endpoints carry none).
  */
-import type { EndpointSlice, Endpoints, EventObject, NodeObject, Pod, Service } from '../kubernetes/objects.ts';
+import type { EndpointSlice, Endpoints, EventObject, NodeObject, ObjectReference, Pod, Service } from '../kubernetes/objects.ts';
 import { LABEL_ZONE } from '../kubernetes/objects.ts';
 import { matchesSelector } from '../kubernetes/labels.ts';
 import { podIPs } from '../kubernetes/pod.ts';
 import type { NodeRules } from '../dataplane/types.ts';
 import { resolveTargetPort, servicePortLabel } from '../endpointslice/ports.ts';
-import type { Snapshot } from './snapshot.ts';
+import { isKnown, type Snapshot } from './snapshot.ts';
 import type { EndpointsMembershipView, PodView, PortView, ServiceView, SliceEntry } from './view.ts';
 import { findOrphans } from './orphans.ts';
 import { byText } from '../kubernetes/order.ts';
@@ -19,9 +19,9 @@ export function joinService(snapshot: Snapshot, dumps: readonly NodeRules[] = []
   const ports = servicePorts(service);
   const nodes = new Map(snapshot.nodes.map((n) => [n.metadata.name, n] as const));
   const entries = sliceEntries(snapshot.endpointSlices);
-  const podsKnown = !snapshot.unknown.some((u) => u.kind === 'Pod');
-  const endpointsKnown = !snapshot.unknown.some((u) => u.kind === 'Endpoints');
-  const pods = [...snapshot.pods, ...(podsKnown ? [] : phantomPods(entries, service))];
+  const podsKnown = isKnown(snapshot.unknown, 'Pod');
+  const endpointsKnown = isKnown(snapshot.unknown, 'Endpoints');
+  const pods = [...snapshot.pods, ...(podsKnown ? [] : phantomPods(entries, snapshot.endpoints, service))];
   const index = {
     entries: indexEntries(entries),
     endpoints: indexEndpoints(snapshot.endpoints),
@@ -148,26 +148,31 @@ function endpointsMembership(endpoints: Endpoints | null, found: ('ready' | 'not
 }
 
 /**
- * When Pods were not captured, a pod named by an endpoint's targetRef is still a row: its state
- * comes from the endpoint alone, and its readiness is unknown.
+ * When Pods were not captured, a pod that an endpoint's targetRef names is still a row: in an
+ * EndpointSlice, or in the legacy Endpoints (addresses and notReadyAddresses, the common
+ * `kubectl get svc,ep -o yaml` paste). Its state comes from the endpoints alone; its readiness is
+ * unknown.
  */
-function phantomPods(entries: readonly SliceEntry[], service: Service): Pod[] {
+function phantomPods(entries: readonly SliceEntry[], endpoints: Endpoints | null, service: Service): Pod[] {
   const byName = new Map<string, Pod>();
-  for (const { endpoint, address } of entries) {
-    const ref = endpoint.targetRef;
-    if (!ref?.name || (ref.kind ?? 'Pod') !== 'Pod') continue;
+  const add = (ref: ObjectReference | undefined, address: string, nodeName: string | undefined) => {
+    if (!ref?.name || (ref.kind ?? 'Pod') !== 'Pod') return;
     const known = byName.get(ref.name);
     if (known) {
-      known.status?.podIPs?.push({ ip: address });
-      continue;
+      if (!known.status?.podIPs?.some((p) => p.ip === address)) known.status?.podIPs?.push({ ip: address });
+      return;
     }
     byName.set(ref.name, {
       kind: 'Pod',
       apiVersion: 'v1',
       metadata: { name: ref.name, namespace: ref.namespace ?? service.metadata.namespace, uid: ref.uid, labels: { ...service.spec?.selector } },
-      spec: { nodeName: endpoint.nodeName },
+      spec: { nodeName },
       status: { podIP: address, podIPs: [{ ip: address }] },
     });
+  };
+  for (const { endpoint, address } of entries) add(endpoint.targetRef, address, endpoint.nodeName);
+  for (const subset of endpoints?.subsets ?? []) {
+    for (const a of [...(subset.addresses ?? []), ...(subset.notReadyAddresses ?? [])]) add(a.targetRef, a.ip, a.nodeName);
   }
   return [...byName.values()];
 }

@@ -9,6 +9,7 @@ import { InputError, UsageError } from '../failures.ts';
 import type { EndpointSlice, Endpoints, KubeObject, Pod, Service } from '../kubernetes/objects.ts';
 import { isEndpointSlice, isEndpoints, isEvent, isNode, isPod, isService, LABEL_SERVICE_NAME, SNAPSHOT_KINDS } from '../kubernetes/objects.ts';
 import { matchesSelector } from '../kubernetes/labels.ts';
+import { podIPs } from '../kubernetes/pod.ts';
 import { serviceKey, type ServiceRef } from '../kubernetes/ref.ts';
 import { referencedPodNames } from '../kubernetes/targetRef.ts';
 import type { Snapshot, UnknownResource } from './snapshot.ts';
@@ -21,6 +22,12 @@ export interface SelectOptions {
   unknown?: UnknownResource[];
   /** Nodes the --iptables dumps name: kept like the pods' nodes, for their zone and to check the name. */
   dumpNodes?: readonly string[];
+  /**
+   * Addresses the node dumps' rules for this Service send traffic to: a pod of the namespace that
+   * has one is a row too, selected or not (a pod relabelled out of the Service that stale rules
+   * still reach is a pod, not an "endpoint without a pod").
+   */
+  ruleAddresses?: ReadonlySet<string>;
 }
 
 export function selectService(objects: readonly KubeObject[], ref: ServiceRef, options: SelectOptions = {}): Snapshot {
@@ -29,7 +36,7 @@ export function selectService(objects: readonly KubeObject[], ref: ServiceRef, o
   const inNamespace = (o: KubeObject) => (o.metadata?.namespace ?? 'default') === namespace;
   const endpointSlices = objects.filter((o): o is EndpointSlice => isEndpointSlice(o) && inNamespace(o) && o.metadata.labels?.[LABEL_SERVICE_NAME] === service.metadata.name);
   const endpoints = objects.find((o): o is Endpoints => isEndpoints(o) && inNamespace(o) && o.metadata.name === service.metadata.name) ?? null;
-  const pods = podsOf(service, objects, endpointSlices, endpoints, inNamespace);
+  const pods = podsOf(service, objects, { slices: endpointSlices, endpoints, addresses: options.ruleAddresses }, inNamespace);
   const nodeNames = new Set([...pods.map((p) => p.spec?.nodeName), ...endpointSlices.flatMap((s) => (s.endpoints ?? []).map((e) => e.nodeName)), ...(options.dumpNodes ?? [])]);
   const podNames = new Set(pods.map((p) => p.metadata.name));
   const nodes = objects.filter(isNode);
@@ -70,11 +77,19 @@ function findService(objects: readonly KubeObject[], ref: ServiceRef): Service {
   throw new InputError(`service "${ref.name}" not found${where} in the input files${found}`);
 }
 
-function podsOf(service: Service, objects: readonly KubeObject[], slices: EndpointSlice[], endpoints: Endpoints | null, inNamespace: (o: KubeObject) => boolean): Pod[] {
+/** What names a pod besides the selector: endpoints' targetRefs, and the addresses node rules send to. */
+interface PodReferences {
+  slices: EndpointSlice[];
+  endpoints: Endpoints | null;
+  addresses: ReadonlySet<string> | undefined;
+}
+
+function podsOf(service: Service, objects: readonly KubeObject[], refs: PodReferences, inNamespace: (o: KubeObject) => boolean): Pod[] {
   const selector = service.spec?.selector;
   const selects = selector !== undefined && Object.keys(selector).length > 0;
-  const referenced = new Set(referencedPodNames(slices, endpoints, service.metadata.namespace ?? 'default'));
-  return objects.filter(isPod).filter((o) => inNamespace(o) && ((selects && matchesSelector(o.metadata.labels, selector)) || referenced.has(o.metadata.name)));
+  const referenced = new Set(referencedPodNames(refs.slices, refs.endpoints, service.metadata.namespace ?? 'default'));
+  const addressed = (pod: Pod) => refs.addresses !== undefined && refs.addresses.size > 0 && podIPs(pod).some((ip) => refs.addresses?.has(ip));
+  return objects.filter(isPod).filter((o) => inNamespace(o) && ((selects && matchesSelector(o.metadata.labels, selector)) || referenced.has(o.metadata.name) || addressed(o)));
 }
 
 function unknownKinds(objects: readonly KubeObject[]): UnknownResource[] {

@@ -33,10 +33,20 @@ export interface Snapshot {
    * collected (watch, list).
    */
   nodeNames?: string[];
+  /**
+   * When the objects were read (RFC 3339): the live read's time, or a `snapshot` bundle's
+   * capturedAt. Absent for plain files: explain then takes the newest time the objects carry.
+   */
+  capturedAt?: string;
 }
 
 export interface UnknownResource {
   kind: ResourceKind;
   /** Why: "not in the input files", "forbidden: ...". */
   why: string;
+}
+
+/** Whether the input holds `kind` (read, even if empty), rather than missing it or being forbidden it. */
+export function isKnown(unknown: readonly UnknownResource[], kind: UnknownResource['kind']): boolean {
+  return !unknown.some((u) => u.kind === kind);
 }

@@ -4,7 +4,7 @@
  * (chalk, for tables) and watch/tones.ts (ink props, for the screen) both colour a tone through
  * TONE_STYLE, so `explain` and `watch` never disagree on a word or a colour.
  */
-import type { EndpointReport, Severity, Verdict } from '../explain/types.ts';
+import type { EndpointReport, PodReport, Severity, Verdict } from '../explain/types.ts';
 
 export type Tone = 'ok' | 'warn' | 'bad' | 'muted' | 'strong' | 'accent' | 'plain';
 
@@ -29,14 +29,21 @@ export function conditionWords(e: Conditions): string {
   return e.terminating ? 'terminating' : 'not-ready';
 }
 
-/** A pod's slice endpoints (one per family) in one cell: `absent`, or their distinct conditions. */
-export function sliceConditions(endpoints: readonly Conditions[]): string {
-  if (endpoints.length === 0) return 'absent';
-  return [...new Set(endpoints.map(conditionWords))].join(',');
+type SliceCell = Pick<PodReport, 'endpointSlices' | 'sliceMembership'>;
+
+/**
+ * A pod's slice endpoints (one per family) in one cell: their distinct conditions, `absent` when
+ * the slices leave it out, `?` when the slices are unknown (never `absent` then).
+ */
+export function sliceConditions({ endpointSlices, sliceMembership }: SliceCell): string {
+  if (sliceMembership === 'unknown') return '?';
+  if (endpointSlices.length === 0) return 'absent';
+  return [...new Set(endpointSlices.map(conditionWords))].join(',');
 }
 
-/** Ready and not terminating is fine; serving (terminating) is a warning; anything else is bad. */
-export function sliceTone(endpoints: readonly Conditions[]): Tone {
+/** Ready and not terminating is fine; serving (terminating) is a warning; unknown is muted; anything else is bad. */
+export function sliceTone({ endpointSlices: endpoints, sliceMembership }: SliceCell): Tone {
+  if (sliceMembership === 'unknown') return 'muted';
   if (endpoints.length > 0 && endpoints.every((e) => e.ready && !e.terminating)) return 'ok';
   return endpoints.some((e) => e.serving) ? 'warn' : 'bad';
 }

@@ -3,19 +3,33 @@ import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { InputError } from '../failures.ts';
 import type { KubeObject } from '../kubernetes/objects.ts';
+import { podIPs } from '../kubernetes/pod.ts';
 import type { ServiceRef } from '../kubernetes/ref.ts';
+import { unownedAddresses, type RuleAddressesOf } from '../model/ruleAddresses.ts';
 import { selectService, type SelectOptions } from '../model/select.ts';
 import type { Snapshot } from '../model/snapshot.ts';
 import { captureFor } from './cluster/bundle.ts';
 import { parseObjects } from './objectfile.ts';
 import { decodeText, MAX_FILE_BYTES, tooLarge } from './text.ts';
 
-/** The Service and its objects out of the files; a `snapshot` bundle also restores what was unknown when captured. */
-export async function loadFileSnapshot(paths: readonly string[], stdin: Readable, ref: ServiceRef, options: Pick<SelectOptions, 'dumpNodes'> = {}): Promise<Snapshot> {
+export interface FileSnapshotOptions extends Pick<SelectOptions, 'dumpNodes'> {
+  /** explain --iptables: the addresses node rules reach, so the pods of the files that only they still reach are rows too. */
+  ruleAddressesOf?: RuleAddressesOf;
+}
+
+/**
+ * The Service and its objects out of the files; a `snapshot` bundle also restores what was unknown
+ * when captured, and when.
+ */
+export async function loadFileSnapshot(paths: readonly string[], stdin: Readable, ref: ServiceRef, options: FileSnapshotOptions = {}): Promise<Snapshot> {
   const objects = await readObjectFiles(paths, stdin);
-  const snapshot = selectService(objects, ref, options);
+  const select = { dumpNodes: options.dumpNodes };
+  const first = selectService(objects, ref, select);
+  const addresses = options.ruleAddressesOf === undefined ? new Set<string>() : await options.ruleAddressesOf(first.service);
+  const unowned = unownedAddresses(addresses, first.pods.flatMap(podIPs));
+  const snapshot = unowned.size === 0 ? first : selectService(objects, ref, { ...select, ruleAddresses: addresses });
   const capture = captureFor(objects, snapshot.service.metadata);
-  return capture ? { ...snapshot, unknown: capture.unknown } : snapshot;
+  return capture ? { ...snapshot, unknown: capture.unknown, capturedAt: capture.capturedAt } : snapshot;
 }
 
 export async function readObjectFiles(paths: readonly string[], stdin: Readable): Promise<KubeObject[]> {

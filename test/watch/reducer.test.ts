@@ -16,7 +16,7 @@ describe('watch reducer: a readiness failure and recovery', () => {
 
   it('the initial lists are the baseline: no transitions, every pod receives traffic', () => {
     assert.equal(start.counts.transitions, 0);
-    assert.deepEqual(start.explanation?.summary, { pods: 3, receiving: 3, notReceiving: 0, partial: 0, fallback: 0, receivingNotReady: [], sliceEndpoints: { ready: 3, total: 3 }, endpoints: { ready: 3, listed: 3 } });
+    assert.deepEqual(start.explanation?.summary, { pods: 3, receiving: 3, notReceiving: 0, unknown: 0, unknownBecause: [], partial: 0, stale: 0, staleRules: [], fallback: 0, receivingNotReady: [], sliceEndpoints: { ready: 3, total: 3 }, endpoints: { ready: 3, listed: 3 } });
   });
 
   it('produces the pod, slice and Endpoints transitions in order, each endpoint change with its latency', () => {
@@ -144,7 +144,7 @@ describe('watch reducer: a deleted pod', () => {
   });
 
   it('forgets the deleted pod: two pods left, both receive traffic', () => {
-    assert.deepEqual(state.explanation?.summary, { pods: 2, receiving: 2, notReceiving: 0, partial: 0, fallback: 0, receivingNotReady: [], sliceEndpoints: { ready: 2, total: 2 }, endpoints: { ready: 2, listed: 2 } });
+    assert.deepEqual(state.explanation?.summary, { pods: 2, receiving: 2, notReceiving: 0, unknown: 0, unknownBecause: [], partial: 0, stale: 0, staleRules: [], fallback: 0, receivingNotReady: [], sliceEndpoints: { ready: 2, total: 2 }, endpoints: { ready: 2, listed: 2 } });
   });
 });
 

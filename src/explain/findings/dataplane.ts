@@ -1,4 +1,5 @@
 /** What the node dumps show for the Service: traffic policies, DROPs, skipped lines, drift from the slices. */
+import { isKnown } from '../../model/snapshot.ts';
 import { hiddenRoutingText } from '../../dataplane/visibility.ts';
 import { serviceKey } from '../../kubernetes/ref.ts';
 import type { OrphanView } from '../../model/view.ts';
@@ -21,7 +22,9 @@ export function dataplaneFindings({ view, service, drifting }: FindingInput): Fi
     const warning = dumpWarning(dump);
     if (warning) findings.push(warning);
   }
-  const drift = dataplaneDrift(drifting, view.orphans, view.dumps);
+  // Drift is disagreement with the slices: without them there is nothing to disagree with.
+  const slicesKnown = isKnown(view.unknown, 'EndpointSlice');
+  const drift = dataplaneDrift(drifting, slicesKnown ? view.orphans : [], view.dumps);
   if (drift) findings.push(drift);
   return findings;
 }

@@ -1,4 +1,5 @@
 /** What the EndpointSlices and the legacy Endpoints say about the Service as a whole. */
+import { isKnown } from '../../model/snapshot.ts';
 import { ANNOTATION_OVER_CAPACITY } from '../../kubernetes/objects.ts';
 import { serviceKey } from '../../kubernetes/ref.ts';
 import type { PortView, ServiceView } from '../../model/view.ts';
@@ -9,7 +10,7 @@ import type { FindingInput } from './input.ts';
 
 export function endpointFindings({ view, service, routing }: FindingInput): Finding[] {
   const findings: Finding[] = [];
-  const slicesKnown = !view.unknown.some((u) => u.kind === 'EndpointSlice');
+  const slicesKnown = isKnown(view.unknown, 'EndpointSlice');
   if (slicesKnown && service.type !== 'ExternalName') {
     for (const port of view.ports) {
       const families = [...(routing.get(port.label)?.values() ?? [])];
@@ -54,7 +55,7 @@ function noEndpointEffect(view: ServiceView, service: ServiceReport, port: PortV
  * stale, and without Pods in the input no pod can be said to be gone.
  */
 function staleEndpoints(view: ServiceView): Finding | null {
-  if (!view.service.spec?.selector || view.unknown.some((u) => u.kind === 'Pod')) return null;
+  if (!view.service.spec?.selector || !isKnown(view.unknown, 'Pod')) return null;
   const stale = view.orphans.filter((o) => o.sliceEntries.some((e) => endpointState(e.endpoint).ready));
   if (stale.length === 0) return null;
   const items = stale.map((o) => {
@@ -77,7 +78,7 @@ function staleEndpoints(view: ServiceView): Finding | null {
  */
 function endpointsMismatch(view: ServiceView): Finding | null {
   const endpoints = view.endpoints;
-  if (!endpoints || view.unknown.some((u) => u.kind === 'EndpointSlice')) return null;
+  if (!endpoints || !isKnown(view.unknown, 'EndpointSlice')) return null;
   if (endpoints.metadata.annotations?.[ANNOTATION_OVER_CAPACITY]) return null;
   const family = primaryFamily(view);
   const onlySlices = new Set<string>();

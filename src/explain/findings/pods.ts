@@ -1,4 +1,5 @@
 /** What the selected pods have in common: none selected, a named port none declares, no readiness probes. */
+import { isKnown } from '../../model/snapshot.ts';
 import { formatSelector } from '../../kubernetes/labels.ts';
 import { probelessServingContainers } from '../pod/probeless.ts';
 import type { Finding } from '../types.ts';
@@ -6,7 +7,7 @@ import type { FindingInput } from './input.ts';
 
 export function podFindings({ view, service, pods }: FindingInput): Finding[] {
   const findings: Finding[] = [];
-  const podsKnown = !view.unknown.some((u) => u.kind === 'Pod');
+  const podsKnown = isKnown(view.unknown, 'Pod');
   const selected = pods.filter((p) => p.selected);
   if (service.selector && podsKnown && selected.length === 0) {
     findings.push({ code: 'SelectorMatchesNoPods', severity: 'critical', message: `selector ${formatSelector(service.selector)} matches no pod in namespace ${service.namespace}` });

@@ -8,6 +8,7 @@ import { ipFamily } from '../../kubernetes/pod.ts';
 import type { NodeRules, ServicePortRules } from '../../dataplane/types.ts';
 import type { PodView, PortView } from '../../model/view.ts';
 import type { DataplaneReport } from '../types.ts';
+import { endpointChainNames } from './endpointChain.ts';
 
 /**
  * What one node's rules do with the pod on one port, and whether the slices expect it: `expected`
@@ -63,7 +64,9 @@ export function dataplaneFact(input: DataplaneInput): DataplaneFact {
   if (!rules && dump.completeness === 'filtered') return unknown;
   if (rules && rules.endpoints === null && rules.localEndpoints === null && rules.noEndpoints === null) return unknown;
   const target = pod.targetPorts.get(port.label);
-  const match = (list: ServicePortRules['endpoints']) => list?.find((e) => e.ip !== null && ips.includes(e.ip) && (target == null || e.port === target));
+  const chains = endpointChainNames(dump, service, port, ips, target);
+  // By address; an endpoint whose address is not in the dump, by the chain name its address gives.
+  const match = (list: ServicePortRules['endpoints']) => list?.find((e) => (e.ip === null ? chains.has(e.chain ?? '') : ips.includes(e.ip) && (target == null || e.port === target)));
   const cluster = match(rules?.endpoints ?? null);
   const local = match(rules?.localEndpoints ?? null);
   if (cluster || local) {
@@ -72,12 +75,14 @@ export function dataplaneFact(input: DataplaneInput): DataplaneFact {
   }
   // Not found, but the list may hide it: an endpoint whose address is not in the dump, or a
   // filtered chain whose visible jumps are not kube-proxy's whole series (shares unknown).
-  if (rules && (hidesEndpoints(rules.endpoints, dump) || hidesEndpoints(rules.localEndpoints, dump))) return unknown;
+  // An address-less endpoint whose chain is not the pod's is someone else's (its name says so).
+  const named = chains.size > 0;
+  if (rules && (hidesEndpoints(rules.endpoints, dump, named) || hidesEndpoints(rules.localEndpoints, dump, named))) return unknown;
   return { report: { ...base, rule: 'absent' }, verdict: absentVerdict(input, ips, family) };
 }
 
-function hidesEndpoints(list: ServicePortRules['endpoints'], dump: NodeRules): boolean {
-  return (list ?? []).some((e) => e.ip === null || (dump.completeness === 'filtered' && e.share === null));
+function hidesEndpoints(list: ServicePortRules['endpoints'], dump: NodeRules, named: boolean): boolean {
+  return (list ?? []).some((e) => (e.ip === null && !named) || (dump.completeness === 'filtered' && e.share === null));
 }
 
 /**

@@ -52,6 +52,7 @@ export function podReport(pod: PodView, ctx: PodContext): PodOutcome {
     verdict,
     receivesTraffic: verdict === 'receives' || verdict === 'fallback',
     ports: ports.map((p) => p.report),
+    sliceMembership: endpointSlices.length > 0 ? 'listed' : ctx.slicesKnown ? 'absent' : 'unknown',
     endpoint: endpointSlices[0] ?? null,
     endpointSlices,
     endpoints: pod.endpoints,

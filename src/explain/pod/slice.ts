@@ -11,7 +11,7 @@ import { endpointState } from '../routing.ts';
 import type { Cause } from '../types.ts';
 
 export function sliceReasons(pod: PodView, port: PortView, entries: readonly SliceEntry[], ctx: PodContext): Cause[] {
-  if (entries.length === 0) return ctx.slicesKnown ? missing(pod, port, ctx) : [];
+  if (entries.length === 0) return ctx.slicesMissing === null ? missing(pod, port, ctx) : [routingUnknown(ctx.slicesMissing)];
   const pnra = ctx.view.service.spec?.publishNotReadyAddresses === true;
   const podReady = podCondition(pod.pod, 'Ready')?.status === 'True';
   return entries.flatMap((entry): Cause[] => {
@@ -28,6 +28,11 @@ export function sliceReasons(pod: PodView, port: PortView, entries: readonly Sli
     const lag = podReady && !isTerminating(pod.pod) ? ' although the pod is Ready: the EndpointSlice controller has not caught up' : '';
     return [{ code: 'EndpointNotReady', message: `ready=false ${where}${lag}` }];
   });
+}
+
+/** Without the slices, whether kube-proxy routes to the pod is unknown: say what is missing. */
+function routingUnknown(missing: string): Cause {
+  return { code: 'RoutingUnknown', message: `${missing}: whether kube-proxy routes to it is unknown` };
 }
 
 /**

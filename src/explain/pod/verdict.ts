@@ -19,7 +19,7 @@ export interface PortVerdictInput {
 }
 
 export function portVerdict({ pod, routedEntry, routing, dataplane, slicesKnown, localFallback }: PortVerdictInput): Verdict {
-  if (!slicesKnown && pod.sliceEntries.length === 0) return 'unknown';
+  if (!slicesKnown && pod.sliceEntries.length === 0) return withoutSlices(dataplane);
   if (!routedEntry) {
     // Only its node's Local-policy traffic reaches it (external traffic for externalTrafficPolicy
     // Local, every cluster IP client on that node for internalTrafficPolicy Local).
@@ -35,13 +35,29 @@ export function portVerdict({ pod, routedEntry, routing, dataplane, slicesKnown,
   return present > 0 ? 'partial' : 'none';
 }
 
-/** The pod's verdict from its ports': all alike is that verdict; any mix is partial, unless only stale rules reach it. */
+/**
+ * Without the slices, only the node dumps can tell: a rule on every node that shows this port means
+ * the pod gets its traffic there, whatever the slices say. A node without its rule proves nothing
+ * of the others (topology, Local policy, a node that has not synced), so anything less is unknown.
+ */
+function withoutSlices(dataplane: readonly DataplaneFact[]): Verdict {
+  const present = dataplane.filter((d) => d.verdict.kind === 'present').length;
+  const absent = dataplane.filter((d) => d.verdict.kind === 'absent').length;
+  return present > 0 && absent === 0 ? 'receives' : 'unknown';
+}
+
+/**
+ * The pod's verdict from its ports': all alike is that verdict; any mix is partial, unless only
+ * stale rules reach it, or the only doubt is an unknown port.
+ */
 export function combine(verdicts: readonly Verdict[]): Verdict {
   if (verdicts.length === 0) return 'unknown';
   if (verdicts.every((v) => v === 'receives')) return 'receives';
   if (verdicts.every((v) => v === 'receives' || v === 'fallback')) return 'fallback';
   if (verdicts.every((v) => v === 'none')) return 'none';
   if (verdicts.every((v) => v === 'unknown')) return 'unknown';
+  // Receiving on one port and unknown on another is not "partial": nothing known is wrong.
+  if (verdicts.every((v) => v === 'unknown' || v === 'receives' || v === 'fallback')) return 'unknown';
   if (verdicts.some((v) => v === 'stale') && !verdicts.some((v) => v === 'receives' || v === 'fallback')) return 'stale';
   return 'partial';
 }

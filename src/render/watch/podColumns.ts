@@ -30,7 +30,7 @@ export function podCells(pod: PodReport): Record<ColumnKey, Cell> {
     pod: { text: pod.shortName, tone: 'strong' },
     verdict: { text: VERDICT_LABEL[pod.verdict], tone: VERDICT_TONE[pod.verdict] },
     ready: { text: pod.ready ?? '-', tone: pod.ready === 'True' ? 'ok' : 'bad' },
-    slice: { text: sliceConditions(pod.endpointSlices), tone: sliceTone(pod.endpointSlices) },
+    slice: { text: sliceConditions(pod), tone: sliceTone(pod) },
     endpoints: { text: pod.endpoints, tone: pod.endpoints === 'ready' ? 'ok' : pod.endpoints === 'unknown' ? 'muted' : 'bad' },
     reason: { text: reason ?? '', tone: 'muted' },
   };

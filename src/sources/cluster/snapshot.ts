@@ -7,7 +7,11 @@
 import type { ServiceRef } from '../../kubernetes/ref.ts';
 import { selectService } from '../../model/select.ts';
 import type { Snapshot } from '../../model/snapshot.ts';
+import { podIPs } from '../../kubernetes/pod.ts';
+import { unownedAddresses, type RuleAddressesOf } from '../../model/ruleAddresses.ts';
 import type { KubeClient } from './client.ts';
+import { Gathering } from './gathering.ts';
+import { fetchPodsByAddress } from './podsByAddress.ts';
 import { fetchServiceObjects } from './fetch.ts';
 import { fetchScopeObjects, type Scope } from './scope.ts';
 import { selectEveryService } from './services.ts';
@@ -19,14 +23,29 @@ export interface ClusterScope {
   namespace: string;
 }
 
-/**
- * One Service and its objects; without a namespace in `ref`, in the connection's namespace.
- * `dumpNodes`: the nodes the --iptables dumps are named after, read too so their names are checked.
- */
-export async function loadSnapshot(cluster: ClusterScope, ref: ServiceRef, dumpNodes: readonly string[] = []): Promise<Snapshot> {
+export interface LiveSnapshotOptions {
+  /** The nodes the --iptables dumps are named after, read too so their names are checked. */
+  dumpNodes?: readonly string[];
+  /** explain --iptables: the addresses node rules reach, so pods that only they still reach are looked up too. */
+  ruleAddressesOf?: RuleAddressesOf;
+}
+
+/** One Service and its objects; without a namespace in `ref`, in the connection's namespace. */
+export async function loadSnapshot(cluster: ClusterScope, ref: ServiceRef, options: LiveSnapshotOptions = {}): Promise<Snapshot> {
+  const dumpNodes = options.dumpNodes ?? [];
   const live = { name: ref.name, namespace: ref.namespace ?? cluster.namespace };
   const fetched = await fetchServiceObjects(cluster.client, live, dumpNodes);
-  return selectService(fetched.objects, live, { unknown: fetched.unknown, dumpNodes });
+  const capturedAt = new Date().toISOString();
+  const snapshot = { ...selectService(fetched.objects, live, { unknown: fetched.unknown, dumpNodes }), capturedAt };
+  if (options.ruleAddressesOf === undefined) return snapshot;
+  const addresses = await options.ruleAddressesOf(snapshot.service);
+  const unowned = unownedAddresses(addresses, snapshot.pods.flatMap(podIPs));
+  if (unowned.size === 0) return snapshot;
+  const g = new Gathering();
+  g.add(fetched.objects);
+  g.unknown.push(...fetched.unknown);
+  g.add(await fetchPodsByAddress(cluster.client, live.namespace, unowned, g));
+  return { ...selectService(g.objects, live, { unknown: g.unknown, dumpNodes, ruleAddresses: addresses }), capturedAt };
 }
 
 export interface ScopeSnapshots {
@@ -39,5 +58,6 @@ export interface ScopeSnapshots {
 /** Every Service of a namespace (or, with `namespace` undefined, of the cluster), from four lists. */
 export async function loadScopeSnapshots(cluster: ClusterScope, scope: Scope): Promise<ScopeSnapshots> {
   const fetched = await fetchScopeObjects(cluster.client, scope);
-  return { snapshots: selectEveryService(fetched), unknown: fetched.unknown.map((u) => `${u.kind}: ${u.why}`) };
+  const capturedAt = new Date().toISOString();
+  return { snapshots: selectEveryService(fetched).map((s) => ({ ...s, capturedAt })), unknown: fetched.unknown.map((u) => `${u.kind}: ${u.why}`) };
 }

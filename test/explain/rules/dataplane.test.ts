@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { dataplaneFact, type DataplaneVerdict } from '../../../src/explain/pod/dataplane.ts';
 import type { DataplaneReport } from '../../../src/explain/types.ts';
 import type { NodeRules } from '../../../src/dataplane/types.ts';
+import { endpointChainName } from '../../../src/kubeproxy/hash.ts';
 import { pod, podIn, portIn, service, shares, nodeRules, viewOf } from '../builders.ts';
 
 const IP = '10.244.1.2';
@@ -30,12 +31,19 @@ interface Case {
 
 /** An IPVS-mode node's iptables-save: it shows no service routing (src/dataplane/mode.ts). */
 const ipvsNode: NodeRules = { ...nodeRules('node-a', []), routing: { shown: false, mode: 'ipvs', evidence: 'line 4 matches --match-set KUBE-CLUSTER-IP', command: 'ipvsadm -Ln' } };
-/** A balancing chain whose second KUBE-SEP chain a grep left out: its address is unknown, its share is not. */
-const oneHidden = nodeRules('node-a', [{ endpoints: [{ ip: '10.244.1.3', port: 8080, share: 0.5, chain: 'KUBE-SEP-A' }, { ip: null, port: null, share: 0.5, chain: 'KUBE-SEP-B' }] }], 'filtered');
+/**
+ * A balancing chain whose second KUBE-SEP chain a grep left out: its address is unknown, its share
+ * is not, and its name is kube-proxy's hash of the endpoint (kubeproxy/hash.ts).
+ */
+const hidden = (chain: string) => nodeRules('node-a', [{ endpoints: [{ ip: '10.244.1.3', port: 8080, share: 0.5, chain: 'KUBE-SEP-A' }, { ip: null, port: null, share: 0.5, chain }] }], 'filtered');
+const podsChain = endpointChainName('default/web', 'tcp', `${IP}:8080`);
+const otherChain = endpointChainName('default/web', 'tcp', '10.244.1.9:8080');
 
 const cases: Case[] = [
   { name: 'a node whose dump cannot show its routing (IPVS mode): unknown, never absent', dump: ipvsNode, routed: true, verdict: { kind: 'unknown' }, report: { rule: 'unknown' } },
-  { name: 'not among the known endpoints of a chain with one address not in the dump: unknown', dump: oneHidden, routed: true, verdict: { kind: 'unknown' }, report: { rule: 'unknown' } },
+  { name: "the address-less endpoint's chain is the one kube-proxy names for this pod: present, with its share", dump: hidden(podsChain), routed: true, verdict: { kind: 'present', expected: true }, report: { rule: 'present', share: 0.5 } },
+  { name: "the address-less endpoint's chain is another endpoint's: absent", dump: hidden(otherChain), routed: true, verdict: { kind: 'absent', expected: true, why: null }, report: { rule: 'absent' } },
+  { name: 'an address-less endpoint on a node of another dataplane, where no chain name can be computed: unknown', dump: { ...hidden(otherChain), dataplane: 'nftables' }, routed: true, verdict: { kind: 'unknown' }, report: { rule: 'unknown' } },
   {
     name: 'among the known endpoints of that chain: present, with its share',
     dump: nodeRules('node-a', [{ endpoints: [{ ip: IP, port: 8080, share: 0.5, chain: 'KUBE-SEP-A' }, { ip: null, port: null, share: 0.5, chain: 'KUBE-SEP-B' }] }], 'filtered'),

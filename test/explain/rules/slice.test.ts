@@ -42,7 +42,13 @@ const cases: Case[] = [
   { name: 'terminating but serving: the fallback only', pod: pod('web-1-aaaaa', { deleting: true }), endpoint: (p) => endpointFor(p), reasons: ['EndpointServingTerminating: serving=true terminating=true in slice web-x: used only if no endpoint is ready'] },
   { name: 'Ready but in no slice: the controller has not caught up', pod: pod('web-1-aaaaa'), endpoint: null, reasons: ['MissingFromEndpointSlice: not in any EndpointSlice (the EndpointSlice controller has not caught up)'] },
   { name: 'in no slice because it has no IP: the lifecycle already says why', pod: pod('web-1-aaaaa', { ip: null, ready: false, phase: 'Pending' }), endpoint: null, reasons: [] },
-  { name: 'in no slice, but slices were not captured: unknown, nothing to say', pod: pod('web-1-aaaaa'), endpoint: null, unknown: [{ kind: 'EndpointSlice', why: 'forbidden' }], reasons: [] },
+  {
+    name: 'in no slice, but slices were not captured: routing unknown, and what is missing (never "not in any EndpointSlice")',
+    pod: pod('web-1-aaaaa'),
+    endpoint: null,
+    unknown: [{ kind: 'EndpointSlice', why: 'forbidden' }],
+    reasons: ['RoutingUnknown: EndpointSlices forbidden: whether kube-proxy routes to it is unknown'],
+  },
 ];
 
 describe('the EndpointSlice link of one pod', () => {

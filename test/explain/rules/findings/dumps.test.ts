@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { dumpFindings } from '../../../../src/explain/findings/dumps.ts';
-import type { NodeRules } from '../../../../src/kubeproxy/types.ts';
+import type { NodeRules } from '../../../../src/dataplane/types.ts';
 import type { Snapshot } from '../../../../src/model/snapshot.ts';
 import { endpointFor, findingInput, nodeRules, pod, service, shares, slice } from '../../builders.ts';
 

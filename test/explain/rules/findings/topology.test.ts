@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { topologyFindings } from '../../../../src/explain/findings/topology.ts';
 import type { EndpointSliceEndpoint, NodeObject, Pod, Service } from '../../../../src/kubernetes/objects.ts';
-import type { NodeRules } from '../../../../src/kubeproxy/types.ts';
+import type { NodeRules } from '../../../../src/dataplane/types.ts';
 import { endpointFor, findingInput, nodeRules, pod, service, shares, slice } from '../../builders.ts';
 
 const a = pod('web-1-aaaaa', { ip: '10.244.1.2', node: 'node-a' });

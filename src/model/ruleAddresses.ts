@@ -1,0 +1,30 @@
+/**
+ * The addresses node rules send a Service's traffic to, so that a pod the selector no longer
+ * matches and no endpoint names, but that a node's rules still reach, is found and shown as a pod
+ * (select.ts `ruleAddresses`). Endpoints whose address is not in a dump name nothing.
+ */
+import type { NodeRules } from '../dataplane/types.ts';
+import type { Service } from '../kubernetes/objects.ts';
+
+export function ruleAddresses(serviceKey: string, dumps: readonly NodeRules[]): Set<string> {
+  const addresses = new Set<string>();
+  for (const dump of dumps) {
+    for (const rules of dump.services) {
+      if (rules.service !== serviceKey) continue;
+      for (const endpoint of [...(rules.endpoints ?? []), ...(rules.localEndpoints ?? [])]) if (endpoint.ip !== null) addresses.add(endpoint.ip);
+    }
+  }
+  return addresses;
+}
+
+/** Of `addresses`, those no pod of `pods` has: the ones worth looking a pod up for. */
+export function unownedAddresses(addresses: ReadonlySet<string>, podIPs: readonly string[]): Set<string> {
+  const owned = new Set(podIPs);
+  return new Set([...addresses].filter((a) => !owned.has(a)));
+}
+
+/**
+ * How a source learns those addresses once it has found the Service: reading the node dumps needs
+ * the Service's namespace and name, which only the source resolves.
+ */
+export type RuleAddressesOf = (service: Service) => Promise<ReadonlySet<string>>;
