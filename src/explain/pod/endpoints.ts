@@ -13,7 +13,8 @@ import type { Cause, Verdict } from '../types.ts';
 export function endpointsReasons(pod: PodView, view: ServiceView, verdict: Verdict): Cause[] {
   const name = view.endpoints?.metadata.name ?? view.service.metadata.name;
   if (pod.endpoints === 'notReady') return [{ code: 'EndpointsNotReady', message: `in notReadyAddresses of Endpoints ${name}` }];
-  if (pod.endpoints !== 'absent' || !view.endpoints) return [];
+  // The Endpoints controller lists only the pods the selector matches: an unselected pod's absence says nothing more.
+  if (pod.endpoints !== 'absent' || !view.endpoints || !pod.selected) return [];
   if (view.endpoints.metadata.annotations?.[ANNOTATION_OVER_CAPACITY]) {
     return [{ code: 'EndpointsTruncated', message: `left out of Endpoints ${name}, truncated at 1000 addresses (kube-proxy reads EndpointSlices, so this does not stop traffic)` }];
   }

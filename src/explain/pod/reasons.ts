@@ -44,12 +44,9 @@ export function dataplaneCauses(pod: PodView, facts: readonly DataplaneFact[]): 
   return causes;
 }
 
-/** What closes the chain: the fallback, a pod only an endpoint names, and the notes that are not links. */
+/** What closes the chain: the fallback, and the notes that are not links. */
 export function closingReasons(pod: PodView, ctx: PodContext, verdict: Verdict): Reason[] {
   const reasons: Reason[] = [];
-  if (!pod.selected && !pod.phantom && ctx.view.service.spec?.selector) {
-    reasons.push({ code: 'NotSelected', message: "the Service's selector does not match its labels (an endpoint still names it)", link: true });
-  }
   if (verdict === 'fallback') reasons.push({ code: 'FallbackOnly', message: 'no endpoint is ready, so kube-proxy falls back to serving terminating endpoints', link: true });
   if (!pod.phantom && probelessServingContainers(pod).length > 0 && !isTerminal(pod.pod) && !isTerminating(pod.pod)) {
     reasons.push({ code: 'NoReadinessProbe', message: 'no readiness probe: Ready as soon as its containers run, whether or not the app can serve', link: false });

@@ -14,6 +14,7 @@ import { endpointsReasons } from './endpoints.ts';
 import { lifecycleReasons, readinessReasons } from './lifecycle.ts';
 import { portOutcome } from './port.ts';
 import { closingReasons, dataplaneCauses, dedupe, links } from './reasons.ts';
+import { selectionCauses } from './selection.ts';
 import { combine } from './verdict.ts';
 
 export interface PodOutcome {
@@ -31,6 +32,7 @@ export function podReport(pod: PodView, ctx: PodContext): PodOutcome {
   };
   const verdict = combine(ports.map((p) => p.verdict));
   const causes = [
+    ...selectionCauses(pod, ctx),
     ...lifecycleReasons(pod),
     ...readinessReasons(pod, podReadiness(pod.pod, pod.node, pod.events)),
     ...ports.flatMap((p) => p.causes),

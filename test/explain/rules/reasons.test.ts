@@ -30,11 +30,10 @@ describe('dataplaneCauses: what the nodes do with the pod', () => {
   for (const c of cases) it(c.name, () => assert.deepEqual(dataplaneCauses(pv, c.facts).map((r) => `${r.code}: ${r.message}`), c.causes));
 });
 
-describe('closingReasons: the fallback, an unselected pod, and the notes', () => {
+describe('closingReasons: the fallback and the notes', () => {
   const cases: { name: string; pod: Pod; selector?: Record<string, string>; verdict: Verdict; reasons: string[] }[] = [
     { name: 'a probed, selected pod: nothing', pod: pod('web-1-aaaaa'), verdict: 'receives', reasons: [] },
     { name: 'the fallback is a link', pod: pod('web-1-aaaaa', { deleting: true }), verdict: 'fallback', reasons: ['FallbackOnly (link): no endpoint is ready, so kube-proxy falls back to serving terminating endpoints'] },
-    { name: 'named by an endpoint, not by the selector: a link', pod: pod('web-1-aaaaa', { app: 'old' }), verdict: 'receives', reasons: ["NotSelected (link): the Service's selector does not match its labels (an endpoint still names it)"] },
     { name: 'no readiness probe: a note, not a link', pod: pod('web-1-aaaaa', { probe: false }), verdict: 'receives', reasons: ['NoReadinessProbe (note): no readiness probe: Ready as soon as its containers run, whether or not the app can serve'] },
     { name: 'no readiness probe, but terminating: nothing to warn about', pod: pod('web-1-aaaaa', { probe: false, deleting: true }), verdict: 'none', reasons: [] },
   ];
