@@ -6,6 +6,7 @@
 export type ReasonCode =
   // Pod readiness (root causes)
   | 'ReadinessProbeFailing'
+  | 'ReadinessProbeNotPassed'
   | 'StartupProbeNotPassed'
   | 'ReadinessGateFalse'
   | 'ContainersNotReady'

@@ -18,6 +18,8 @@ export interface ObjectMeta {
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
   ownerReferences?: { kind: string; name: string; uid?: string; controller?: boolean }[];
+  /** Each field manager's last write, with its time: when the object last changed. */
+  managedFields?: { manager?: string; operation?: string; time?: string }[];
 }
 
 export interface KubeObject {
@@ -210,6 +212,7 @@ export interface Pod extends KubeObject {
     initContainerStatuses?: ContainerStatus[];
     reason?: string;
     message?: string;
+    startTime?: string;
   };
 }
 
@@ -251,4 +254,10 @@ export const isEvent = (o: KubeObject): o is EventObject => o.kind === 'Event';
 export const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
 /** Endpoints controller annotation set when more than 1000 addresses were truncated. */
 export const ANNOTATION_OVER_CAPACITY = 'endpoints.kubernetes.io/over-capacity';
+/**
+ * When the change that triggered an EndpointSlice's or Endpoints' last update happened (the newest
+ * pod or Service change the controller acted on): staging/src/k8s.io/endpointslice/utils.go and
+ * pkg/controller/endpoint/endpoints_controller.go set it from their trigger time tracker.
+ */
+export const ANNOTATION_LAST_CHANGE_TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
 export const LABEL_ZONE = 'topology.kubernetes.io/zone';

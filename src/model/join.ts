@@ -11,6 +11,7 @@ import type { NodeRules } from '../dataplane/types.ts';
 import { resolveTargetPort, servicePortLabel } from '../endpointslice/ports.ts';
 import { isKnown, type Snapshot } from './snapshot.ts';
 import type { EndpointsMembershipView, PodView, PortView, ServiceView, SliceEntry } from './view.ts';
+import { observedAt } from './observed.ts';
 import { findOrphans } from './orphans.ts';
 import { byText } from '../kubernetes/order.ts';
 
@@ -40,6 +41,7 @@ export function joinService(snapshot: Snapshot, dumps: readonly NodeRules[] = []
     orphans: findOrphans({ service, pods: views, entries, endpoints: snapshot.endpoints, dumps }),
     ...(snapshot.namespacePods ? { namespacePods: snapshot.namespacePods } : {}),
     ...(snapshot.nodeNames ? { nodeNames: snapshot.nodeNames } : {}),
+    observed: observedAt(snapshot),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { EndpointSlice, EndpointSliceEndpoint, Endpoints, EventObject, NodeObject, Pod, Service, ServicePort } from '../kubernetes/objects.ts';
 import type { NodeRules } from '../dataplane/types.ts';
+import type { Observed } from './observed.ts';
 import type { UnknownResource } from './snapshot.ts';
 
 /**
@@ -21,6 +22,8 @@ export interface ServiceView {
   namespacePods?: Pod[];
   /** Every Node name the source read (Snapshot.nodeNames); absent when not collected. */
   nodeNames?: string[];
+  /** "Now" as the input tells it (observed.ts): null when nothing in it carries a time. */
+  observed: Observed | null;
 }
 
 export interface PortView {

@@ -34,7 +34,7 @@ export function podReport(pod: PodView, ctx: PodContext): PodOutcome {
   const causes = [
     ...selectionCauses(pod, ctx),
     ...lifecycleReasons(pod),
-    ...readinessReasons(pod, podReadiness(pod.pod, pod.node, pod.events)),
+    ...readinessReasons(pod, podReadiness(pod.pod, pod.node, pod.events, ctx.view.observed?.time ?? null)),
     ...ports.flatMap((p) => p.causes),
     ...endpointsReasons(pod, ctx.view, verdict),
     ...dataplaneCauses(pod, facts),

@@ -6,7 +6,7 @@
  * "no readiness probe means ready once started"). The node lifecycle controller also flips Ready
  * to False on every pod of a node that stopped reporting (MarkPodsNotReady).
  */
-import type { Container, ContainerStatus, EventObject, NodeObject, Pod } from '../../kubernetes/objects.ts';
+import type { Container, ContainerStatus, EventObject, NodeObject, Pod, Probe } from '../../kubernetes/objects.ts';
 import { isTerminal, podCondition } from '../../kubernetes/pod.ts';
 import type { Cause } from '../types.ts';
 import { describeProbe } from './probe.ts';
@@ -20,10 +20,15 @@ export interface PodReadiness {
   causes: Cause[];
 }
 
-export function podReadiness(pod: Pod, node: NodeObject | undefined, events: readonly EventObject[]): PodReadiness {
+/**
+ * `now` (milliseconds, model/observed.ts: the capture time, else the newest time in the objects, a
+ * lower bound) decides whether a probe without an Unhealthy event to quote has been given long
+ * enough to be called failing; null when the input carries no time at all.
+ */
+export function podReadiness(pod: Pod, node: NodeObject | undefined, events: readonly EventObject[], now: number | null = null): PodReadiness {
   const ready = podCondition(pod, 'Ready')?.status ?? null;
   if (ready === 'True' || isTerminal(pod)) return { ready, causes: [] };
-  const causes = [...nodeCauses(node), ...containerCauses(pod, events), ...gateCauses(pod)];
+  const causes = [...nodeCauses(node), ...containerCauses(pod, events, now), ...gateCauses(pod)];
   if (causes.length === 0) causes.push(conditionCause(pod));
   return { ready, causes };
 }
@@ -35,19 +40,19 @@ function nodeCauses(node: NodeObject | undefined): Cause[] {
   return [{ code: 'NodeNotReady', message: `node ${node.metadata.name} is Ready=${condition.status}${detail}` }];
 }
 
-function containerCauses(pod: Pod, events: readonly EventObject[]): Cause[] {
+function containerCauses(pod: Pod, events: readonly EventObject[], now: number | null): Cause[] {
   const statuses = pod.status?.containerStatuses ?? [];
   const causes: Cause[] = [];
   for (const container of pod.spec?.containers ?? []) {
     const status = statuses.find((s) => s.name === container.name);
     if (status?.ready) continue;
-    const cause = containerCause(pod, container, status, events);
+    const cause = containerCause(pod, container, status, events, now);
     if (cause) causes.push(cause);
   }
   return causes;
 }
 
-function containerCause(pod: Pod, container: Container, status: ContainerStatus | undefined, events: readonly EventObject[]): Cause | null {
+function containerCause(pod: Pod, container: Container, status: ContainerStatus | undefined, events: readonly EventObject[], now: number | null): Cause | null {
   if (!status) return null; // not started yet: the pod phase or scheduling explains it
   const waiting = status.state?.waiting;
   if (waiting) {
@@ -68,12 +73,34 @@ function containerCause(pod: Pod, container: Container, status: ContainerStatus 
     const quote = failure ? ` (${quoteEvent(failure)})` : '';
     return { code: 'StartupProbeNotPassed', message: `startup probe ${describeProbe(container.startupProbe)} has not passed yet${quote}` };
   }
-  if (container.readinessProbe) {
-    const failure = latestProbeFailure(events, pod.metadata.name, container.name, 'Readiness');
-    const quote = failure ? ` (${quoteEvent(failure)})` : '';
-    return { code: 'ReadinessProbeFailing', message: `readiness probe ${describeProbe(container.readinessProbe)} failing${quote}` };
-  }
+  if (container.readinessProbe) return readinessProbeCause(pod, container, container.readinessProbe, status, events, now);
   return { code: 'ContainersNotReady', message: `container ${container.name} not ready` };
+}
+
+/**
+ * "Failing" is said on evidence only: the kubelet's Unhealthy event (quoted), or a container that has
+ * run longer than the probe needs to pass. A container starts not ready (pkg/kubelet/prober/worker.go:
+ * initialValue Failure for readiness); the prober waits initialDelaySeconds, then probes every
+ * periodSeconds, and one success makes it ready. Past initialDelaySeconds + failureThreshold x
+ * periodSeconds it has been probed failureThreshold times and is still not ready: those probes
+ * failed (defaults 0, 3 and 10 s, pkg/apis/core/v1/defaults.go SetDefaults_Probe). Short of that,
+ * it "has not passed yet", whatever it will do.
+ */
+function readinessProbeCause(pod: Pod, container: Container, probe: Probe, status: ContainerStatus, events: readonly EventObject[], now: number | null): Cause {
+  const described = describeProbe(probe);
+  const failure = latestProbeFailure(events, pod.metadata.name, container.name, 'Readiness');
+  if (failure) return { code: 'ReadinessProbeFailing', message: `readiness probe ${described} failing (${quoteEvent(failure)})` };
+  const started = Date.parse(status.state?.running?.startedAt ?? '');
+  const delay = probe.initialDelaySeconds ?? 0;
+  const threshold = probe.failureThreshold ?? 3;
+  const period = probe.periodSeconds ?? 10;
+  const needs = delay + threshold * period;
+  const ran = now === null || Number.isNaN(started) ? null : Math.floor((now - started) / 1000);
+  if (ran !== null && ran > needs) {
+    const budget = `initialDelaySeconds ${delay} + failureThreshold ${threshold} x periodSeconds ${period} = ${needs}s`;
+    return { code: 'ReadinessProbeFailing', message: `readiness probe ${described} failing: not passed ${ran}s after its container started, longer than it needs to pass (${budget})` };
+  }
+  return { code: 'ReadinessProbeNotPassed', message: `readiness probe ${described} has not passed yet` };
 }
 
 /** `last exit: Error, exit code 1, 6 restarts`, from lastState.terminated and restartCount. */

@@ -24,7 +24,7 @@ const cases: Case[] = [
     name: 'Pending without an IP: phase and no IP; what its containers do, but no Ready link (the controllers skip it anyway)',
     pod: { ready: false, ip: null, phase: 'Pending' },
     lifecycle: ['PodNotRunning: phase Pending', 'NoPodIP: no pod IP yet'],
-    readiness: ['ReadinessProbeFailing: readiness probe "cat /tmp/healthy" failing'],
+    readiness: ['ReadinessProbeNotPassed: readiness probe "cat /tmp/healthy" has not passed yet'],
   },
   {
     name: 'unschedulable: the scheduler\'s own words',
@@ -40,7 +40,7 @@ const cases: Case[] = [
     readiness: [],
   },
   { name: 'deleted, grace period unknown: only when it ends', pod: { deleting: true }, lifecycle: ['Terminating: terminating: its grace period ends at 2024-07-03T08:00:00Z'], readiness: [] },
-  { name: 'not Ready: its cause, then the Ready condition it leads to', pod: { ready: false }, lifecycle: [], readiness: ['ReadinessProbeFailing: readiness probe "cat /tmp/healthy" failing', 'PodNotReady: Ready=False'] },
+  { name: 'not Ready: its cause, then the Ready condition it leads to', pod: { ready: false }, lifecycle: [], readiness: ['ReadinessProbeNotPassed: readiness probe "cat /tmp/healthy" has not passed yet', 'PodNotReady: Ready=False'] },
   { name: 'Succeeded: terminal, so no readiness link', pod: { ready: false, phase: 'Succeeded' }, lifecycle: ['PodNotRunning: phase Succeeded'], readiness: [] },
 ];
 

@@ -28,6 +28,8 @@ interface Case {
   pod: Pod;
   node?: NodeObject;
   events?: EventObject[];
+  /** "Now" as the input tells it (model/observed.ts); absent: the input carries no time. */
+  now?: string;
   causes: string[];
 }
 
@@ -35,14 +37,22 @@ const failing = (o: PodOptions = {}) => pod('web-1-aaaaa', { ready: false, ...o 
 
 const cases: Case[] = [
   { name: 'Ready: no causes', pod: pod('web-1-aaaaa'), causes: [] },
-  { name: 'a failing readiness probe, with no event to quote', pod: failing(), causes: ['ReadinessProbeFailing: readiness probe "cat /tmp/healthy" failing'] },
+  { name: 'not Ready, no event, no time to go by: the probe has not passed yet, never "failing"', pod: failing(), causes: ['ReadinessProbeNotPassed: readiness probe "cat /tmp/healthy" has not passed yet'] },
+  {
+    // The builder's container started at 07:58:40 with periodSeconds 3, failureThreshold and initialDelaySeconds defaulted.
+    name: 'no event, but its container has run longer than the probe needs to pass: failing, and the arithmetic',
+    pod: failing(),
+    now: '2024-07-03T07:59:20Z',
+    causes: ['ReadinessProbeFailing: readiness probe "cat /tmp/healthy" failing: not passed 40s after its container started, longer than it needs to pass (initialDelaySeconds 0 + failureThreshold 3 x periodSeconds 3 = 9s)'],
+  },
+  { name: 'no event, 5s after its container started: has not passed yet', pod: failing(), now: '2024-07-03T07:58:45Z', causes: ['ReadinessProbeNotPassed: readiness probe "cat /tmp/healthy" has not passed yet'] },
   {
     name: "a failing readiness probe quotes the kubelet's latest Unhealthy event",
     pod: failing(),
     events: [probeFailure(failing(), "Readiness probe failed: cat: can't open '/tmp/healthy': No such file or directory", 12)],
     causes: ['ReadinessProbeFailing: readiness probe "cat /tmp/healthy" failing (12x: "cat: can\'t open \'/tmp/healthy\': No such file or directory")'],
   },
-  { name: 'its node stopped reporting: the node first', pod: failing(), node: notReadyNode, causes: ['NodeNotReady: node node-a is Ready=Unknown (NodeStatusUnknown: Kubelet stopped posting node status.)', 'ReadinessProbeFailing: readiness probe "cat /tmp/healthy" failing'] },
+  { name: 'its node stopped reporting: the node first', pod: failing(), node: notReadyNode, causes: ['NodeNotReady: node node-a is Ready=Unknown (NodeStatusUnknown: Kubelet stopped posting node status.)', 'ReadinessProbeNotPassed: readiness probe "cat /tmp/healthy" has not passed yet'] },
   {
     name: 'crash-looping: how it last exited, not the back-off message',
     pod: withStatus(failing(), { started: false, restartCount: 6, state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 2m40s restarting failed container' } }, lastState: { terminated: { reason: 'Error', exitCode: 1 } } }),
@@ -75,7 +85,7 @@ const cases: Case[] = [
 describe('podReadiness: the root causes of not being Ready, most specific first', () => {
   for (const c of cases) {
     it(c.name, () => {
-      const readiness = podReadiness(c.pod, c.node, c.events ?? []);
+      const readiness = podReadiness(c.pod, c.node, c.events ?? [], c.now === undefined ? null : Date.parse(c.now));
       assert.deepEqual(readiness.causes.map((r) => `${r.code}: ${r.message}`), c.causes);
     });
   }
