@@ -9,14 +9,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { Readable } from 'node:stream';
 import type { Explanation } from '../src/explain/types.ts';
+import { readObjectFiles } from '../src/sources/files.ts';
 import { runCli } from './cli/capture.ts';
+import { withLive } from './cluster/live.ts';
 
 const root = fileURLToPath(new URL('./scenarios/', import.meta.url));
 const update = process.env.UPDATE_GOLDEN === '1';
 const scenarios = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'args.json')));
 
 interface Args {
+  /** `list`: the objects (`objects`, paths relative to the scenario) served by the in-memory API server, `list -A` run against it. */
+  command?: 'explain' | 'list';
+  objects?: string[];
   service: string;
   namespace?: string;
   iptables?: string[];
@@ -93,9 +99,29 @@ async function expectationsOf(dir: string): Promise<Expectations | null> {
 
 const seenCodes = new Set<string>();
 
+function argsOf(dir: string): Args {
+  return JSON.parse(readFileSync(join(dir, 'args.json'), 'utf8')) as Args;
+}
+
+/** A `list` scenario: the objects of several captures in one cluster, listed as `list -A` lists them. */
+async function listScenario(dir: string, args: Args): Promise<void> {
+  const objects = await readObjectFiles((args.objects ?? []).map((file) => join(dir, file)), Readable.from(['']));
+  await withLive(objects, async (live) => {
+    const table = await live.run(['list', '-A', '-o', 'wide']);
+    const json = await live.run(['list', '-A', '-o', 'json']);
+    assert.deepEqual([table.code, table.stderr, json.code, json.stderr], [0, '', 0, '']);
+    golden(join(dir, 'expected.table.txt'), table.stdout);
+    golden(join(dir, 'expected.json'), json.stdout);
+  });
+}
+
 describe('golden scenarios', () => {
   for (const { name } of scenarios) {
     const dir = join(root, name);
+    if (argsOf(dir).command === 'list') {
+      it(`${name}: list -A matches the golden files`, () => listScenario(dir, argsOf(dir)));
+      continue;
+    }
     it(`${name}: table and JSON match the golden files`, async () => {
       const table = await runCli(await argv(dir, 'wide'));
       assert.equal(table.stderr, '');

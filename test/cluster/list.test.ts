@@ -71,9 +71,9 @@ describe('list: every Service, worst first', () => {
     await withLive(cluster(), async (live) => {
       const r = await live.run(['list', '-A']);
       const lines = r.stdout.trimEnd().split('\n');
-      assert.match(lines[0] ?? '', /^NAMESPACE\s+NAME\s+TYPE\s+PODS\s+READY\s+SERVING\s+TERMINATING\s+NOT READY\s+FINDING$/);
-      assert.match(lines[1] ?? '', /^default\s+api\s+ClusterIP\s+2\s+0\s+0\s+0\s+2\s+critical: NoReadyEndpoints$/);
-      assert.match(lines[3] ?? '', /^default\s+web\s+ClusterIP\s+3\s+2\s+0\s+0\s+1\s+ok$/);
+      assert.match(lines[0] ?? '', /^NAMESPACE\s+NAME\s+TYPE\s+PODS\s+TRAFFIC\s+READY\s+SERVING\s+TERMINATING\s+NOT READY\s+WHY NOT\s+FINDING$/);
+      assert.match(lines[1] ?? '', /^default\s+api\s+ClusterIP\s+2\s+0\/2\s+0\s+0\s+0\s+2\s+ReadinessProbeFailing x2\s+critical: NoReadyEndpoints$/);
+      assert.match(lines[3] ?? '', /^default\s+web\s+ClusterIP\s+3\s+2\/3\s+2\s+0\s+0\s+1\s+ReadinessProbeFailing\s+ok$/);
     });
   });
 
@@ -93,7 +93,8 @@ describe('list: every Service, worst first', () => {
       const r = await live.run(['list']);
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stderr, /^warning: Pod: forbidden: pods is forbidden: User "system:serviceaccount:default:viewer" cannot list resource "pods"/);
-      assert.match(r.stdout, /\nweb\s+ClusterIP\s+\?\s+2\s+0\s+0\s+1\s+/);
+      // Rows still come from the endpoints' targetRefs: 2 of 3 known to receive, the third not Ready in its slice.
+      assert.match(r.stdout, /\nweb\s+ClusterIP\s+\?\s+2\/3\s+2\s+0\s+0\s+1\s+EndpointNotReady\s+/);
     });
   });
 

@@ -9,7 +9,7 @@ import type { EndpointSlice, Endpoints, KubeObject, Pod, Service } from '../../k
 import { isEndpointSlice, isEndpoints, isPod, isService, LABEL_SERVICE_NAME } from '../../kubernetes/objects.ts';
 import { referencedPodNames } from '../../kubernetes/targetRef.ts';
 import { selectService } from '../../model/select.ts';
-import type { Snapshot } from '../../model/snapshot.ts';
+import type { Snapshot, UnknownResource } from '../../model/snapshot.ts';
 import type { FetchedObjects } from './fetch.ts';
 
 interface NamespaceIndex {
@@ -20,13 +20,23 @@ interface NamespaceIndex {
   podsByLabel: Map<string, Pod[]>;
 }
 
+/**
+ * `list` reads no Nodes and no Events (scope.ts): for each Service they are unknown, not empty, so
+ * no pod is said to have a Ready node or a probe with nothing to quote.
+ */
+const NOT_READ: UnknownResource[] = [
+  { kind: 'Node', why: 'not read by list' },
+  { kind: 'Event', why: 'not read by list' },
+];
+
 export function selectEveryService(fetched: FetchedObjects): Snapshot[] {
   const index = indexByNamespace(fetched.objects);
   const services = fetched.objects.filter(isService);
+  const unknown = [...fetched.unknown, ...NOT_READ];
   return services.map((service) => {
     const namespace = service.metadata.namespace ?? 'default';
     const candidates = candidatesFor(service, index.get(namespace));
-    return selectService(candidates, { name: service.metadata.name, namespace }, { unknown: fetched.unknown });
+    return selectService(candidates, { name: service.metadata.name, namespace }, { unknown });
   });
 }
 

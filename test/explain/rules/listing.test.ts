@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { explain } from '../../../src/explain/explain.ts';
-import { endpointCounts, serviceRow, type EndpointCounts } from '../../../src/explain/listing.ts';
+import { byWorstFirst, endpointCounts, serviceRow, type EndpointCounts } from '../../../src/explain/listing.ts';
 import type { EndpointSlice, EndpointSliceEndpoint } from '../../../src/kubernetes/objects.ts';
 import { endpointFor, pod, service, slice, snapshot } from '../builders.ts';
 
@@ -75,5 +75,34 @@ describe('list counts endpoints the way explain categorises them', () => {
   it('kinds that could not be read leave their column unknown, not zero', () => {
     const row = serviceRow(snapshot({ service: service(), unknown: [{ kind: 'Pod', why: 'forbidden' }, { kind: 'EndpointSlice', why: 'forbidden' }] }));
     assert.deepEqual([row.pods, row.endpoints], [null, null]);
+  });
+});
+
+describe('list ranks Services by what their pods get', () => {
+  const up = pod('web-1-aaaaa');
+  const down = pod('web-1-bbbbb', { ready: false });
+  const gated = pod('web-1-ccccc', { ready: false, gate: { type: 'example.com/lb', status: 'False' } });
+  const rows = {
+    // one of two pods lost to a probe: ranks above anything with no pod lost
+    half: serviceRow(snapshot({ service: service('half', { selector: { app: 'web' } }), pods: [up, down], endpointSlices: [slice('half-x', [endpointFor(up), endpointFor(down)])] })),
+    // one of three lost to a readiness gate
+    third: serviceRow(snapshot({ service: service('third', { selector: { app: 'web' } }), pods: [up, pod('web-1-ddddd'), gated], endpointSlices: [slice('third-x', [endpointFor(up), endpointFor(pod('web-1-ddddd')), endpointFor(gated)])] })),
+    // no selector: an info finding, no pod lost
+    manual: serviceRow(snapshot({ service: service('manual', { selector: undefined }), endpointSlices: [slice('manual-x', [endpointFor(up)])] })),
+    // slices forbidden: every pod unknown, nothing known lost
+    unknown: serviceRow(snapshot({ service: service('unknown', { selector: { app: 'web' } }), pods: [up], unknown: [{ kind: 'EndpointSlice', why: 'forbidden' }] })),
+    // all well
+    fine: serviceRow(snapshot({ service: service('fine', { selector: { app: 'web' } }), pods: [up, pod('web-1-ddddd')], endpointSlices: [slice('fine-x', [endpointFor(up), endpointFor(pod('web-1-ddddd'))])] })),
+  };
+
+  it('each row says what its pods get, and the root cause of each lost pod', () => {
+    assert.deepEqual([rows.half.traffic, rows.half.causes], [{ pods: 2, receiving: 1, notReceiving: 1, unknown: 0 }, [{ code: 'ReadinessProbeNotPassed', pods: 1 }]]);
+    assert.deepEqual(rows.third.causes, [{ code: 'ReadinessGateFalse', pods: 1 }]);
+    assert.deepEqual([rows.unknown.traffic, rows.unknown.causes], [{ pods: 1, receiving: 0, notReceiving: 0, unknown: 1 }, []]);
+  });
+
+  it('lost pods first, the larger share higher; then known problems; then unknown pods; then info, then none', () => {
+    const order = Object.values(rows).sort(byWorstFirst).map((r) => r.name);
+    assert.deepEqual(order, ['half', 'third', 'unknown', 'manual', 'fine']);
   });
 });
