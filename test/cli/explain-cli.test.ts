@@ -29,7 +29,7 @@ describe('explain command line', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /1 of 2 pods receive traffic\./);
     assert.match(r.stdout, /bbbbb\s+NO TRAFFIC\s+False/);
-    assert.match(r.stdout, /Why not:\n {2}bbbbb: readiness probe "cat \/tmp\/healthy" failing -> Ready=False -> ready=false in slice web-x/);
+    assert.match(r.stdout, /Why not:\n {2}bbbbb: readiness probe "cat \/tmp\/healthy" has not passed yet -> Ready=False -> ready=false in slice web-x/);
   });
 
   it('reads the objects from stdin with -f -', async () => {

@@ -75,7 +75,7 @@ describe('kubectl slices, dispatched by the real kubectl', { timeout: 60_000 }, 
   it('kubectl slices list -A lists the Service with its counts', async () => {
     const r = await kubectl(['slices', 'list', '-A', '--kubeconfig', kubeconfig], env);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /\ndefault\s+web\s+ClusterIP\s+3\s+2\s+0\s+0\s+1\s+/);
+    assert.match(r.stdout, /\ndefault\s+web\s+ClusterIP\s+3\s+2\/3\s+2\s+0\s+0\s+1\s+ReadinessProbeFailing\s+/);
   });
 
   it('KUBECONFIG from the environment reaches the plugin unchanged, and a bad context is one error line, exit 1', async () => {

@@ -152,7 +152,7 @@ describe('no escape byte from input reaches a human output', () => {
     fc.assert(
       fc.property(hostileText, hostileText, hostileText, (namespace, name, message) => {
         const listing: ServiceListing = {
-          services: [{ namespace, name, type: 'ClusterIP', pods: 1, endpoints: { ready: 1, servingOnly: 0, terminating: 0, notReady: 0 }, worst: { code: 'NoReadinessProbe', severity: 'info', message } }],
+          services: [{ namespace, name, type: 'ClusterIP', pods: 1, endpoints: { ready: 1, servingOnly: 0, terminating: 0, notReady: 0 }, traffic: { pods: 1, receiving: 1, notReceiving: 0, unknown: 0 }, causes: [], worst: { code: 'NoReadinessProbe', severity: 'info', message } }],
           unknown: [],
         };
         for (const wide of [false, true]) assertSafe(renderListTable(listing, { allNamespaces: true, wide, theme: PLAIN_THEME }), 'list');
