@@ -35,11 +35,12 @@ function serviceFacts(e: Explanation): string {
 function countsLine(state: WatchState): Segment[] {
   const e = state.explanation;
   if (!e) return [{ text: state.problem ?? 'waiting for the Service', tone: state.problem && state.synced.has('Service') ? 'bad' : 'muted' }];
-  const { pods, receiving, notReceiving } = e.summary;
-  const tone = pods === 0 || receiving === 0 ? 'bad' : notReceiving > 0 ? 'warn' : 'ok';
+  const { pods, receiving, notReceiving, unknown } = e.summary;
+  // Unknown is neither receiving nor not (explain/summary.ts): said apart, never painted as an outage.
+  const tone = notReceiving > 0 ? (receiving === 0 ? 'bad' : 'warn') : unknown > 0 ? 'muted' : pods === 0 ? 'bad' : 'ok';
   const { sliceEndpoints: slices, endpoints } = e.summary;
   return [
-    { text: `${receiving}/${pods} pods receive traffic`, tone },
+    { text: `${receiving}/${pods} pods receive traffic${unknown > 0 ? `, ${unknown} unknown` : ''}`, tone },
     { text: `   slice endpoints ${slices.ready}/${slices.total} ready`, tone: slices.ready === slices.total ? 'plain' : 'warn' },
     { text: `   Endpoints ${endpoints.ready}/${endpoints.listed} ready`, tone: endpoints.ready === endpoints.listed ? 'plain' : 'warn' },
   ];
