@@ -18,7 +18,7 @@ export interface ObjectMeta {
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
   ownerReferences?: { kind: string; name: string; uid?: string; controller?: boolean }[];
-  /** Each field manager's last write, with its time: when the object last changed. */
+  /** Each field manager's last write, and when: the object's last changes. */
   managedFields?: { manager?: string; operation?: string; time?: string }[];
 }
 
@@ -250,14 +250,4 @@ export const isPod = (o: KubeObject): o is Pod => o.kind === 'Pod';
 export const isNode = (o: KubeObject): o is NodeObject => o.kind === 'Node';
 export const isEvent = (o: KubeObject): o is EventObject => o.kind === 'Event';
 
-/** Well-known label EndpointSlices carry to name their Service (discovery.k8s.io/v1 LabelServiceName). */
-export const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
-/** Endpoints controller annotation set when more than 1000 addresses were truncated. */
-export const ANNOTATION_OVER_CAPACITY = 'endpoints.kubernetes.io/over-capacity';
-/**
- * When the change that triggered an EndpointSlice's or Endpoints' last update happened (the newest
- * pod or Service change the controller acted on): staging/src/k8s.io/endpointslice/utils.go and
- * pkg/controller/endpoint/endpoints_controller.go set it from their trigger time tracker.
- */
-export const ANNOTATION_LAST_CHANGE_TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
-export const LABEL_ZONE = 'topology.kubernetes.io/zone';
+export { ANNOTATION_LAST_CHANGE_TRIGGER_TIME, ANNOTATION_OVER_CAPACITY, LABEL_SERVICE_NAME, LABEL_ZONE } from './wellKnown.ts';
