@@ -134,6 +134,20 @@ describe('live explain: what RBAC forbids is named, the rest is explained', () =
     });
   });
 
+  it('403 on endpointslices: every pod unknown and why, SLICE ?, never "absent" or an outage; --exit-code 4', async () => {
+    await withLive(fixtureObjects(), async (live) => {
+      live.server.forbid('endpointslices');
+      const r = await live.run(['explain', 'svc/web', '--exit-code']);
+      assert.equal(r.code, 4, r.stderr);
+      assert.match(r.stdout, /^3 pods; whether they receive traffic is unknown: EndpointSlices forbidden: endpointslices\.discovery\.k8s\.io is forbidden/m);
+      assert.match(r.stdout, /^tz4wd\s+unknown\s+False\s+\?\s+notReady$/m);
+      assert.doesNotMatch(r.stdout, /absent|Why not:|no reason found/);
+      const doc = explainJson((await live.run(['explain', 'svc/web', '-o', 'json'])).stdout);
+      assert.deepEqual([doc.summary.receiving, doc.summary.notReceiving, doc.summary.unknown], [0, 0, 3]);
+      assert.ok(doc.pods.every((p) => p.verdict === 'unknown' && p.sliceMembership === 'unknown'));
+    });
+  });
+
   it('403 on events: the verdict has no kubelet quote, and a finding says probe failures are not quoted', async () => {
     await withLive(fixtureObjects(), async (live) => {
       live.server.forbid('events');
