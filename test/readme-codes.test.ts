@@ -62,3 +62,11 @@ describe('README: the quoted outputs of "Known, known not, unknown" and of the c
     it(`is a real output: ${line.trim().slice(0, 60)}...`, () => assert.ok(tables.some((t) => t.split('\n').some((l) => l.trim() === line.trim())), line));
   }
 });
+
+describe('README: the quoted NDJSON of a watch that reconnects', () => {
+  const start = readme.indexOf('From `test/scenarios/watch-reconnect-replay`');
+  const quoted = readme.slice(start, readme.indexOf('```\n\nExamples:', start)).split('\n').filter((l) => l.startsWith('{'));
+  const golden = readFileSync(fileURLToPath(new URL('./scenarios/watch-reconnect-replay/expected.ndjson', import.meta.url)), 'utf8').split('\n');
+  it('quotes two lines', () => assert.equal(quoted.length, 2));
+  for (const line of quoted) it(`is a real output: ${line.slice(0, 60)}...`, () => assert.ok(golden.includes(line), line));
+});

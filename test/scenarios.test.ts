@@ -11,7 +11,12 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
 import type { Explanation } from '../src/explain/types.ts';
+import { transitionLines } from '../src/render/ndjson.ts';
 import { readObjectFiles } from '../src/sources/files.ts';
+import { watchReducer } from '../src/watch/reducer.ts';
+import { initialWatchState, type WatchTarget } from '../src/watch/state.ts';
+import { watchSummary } from '../src/watch/summary.ts';
+import type { WatchAction, WatchKind } from '../src/watch/types.ts';
 import { runCli } from './cli/capture.ts';
 import { withLive } from './cluster/live.ts';
 
@@ -20,8 +25,12 @@ const update = process.env.UPDATE_GOLDEN === '1';
 const scenarios = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'args.json')));
 
 interface Args {
-  /** `list`: the objects (`objects`, paths relative to the scenario) served by the in-memory API server, `list -A` run against it. */
-  command?: 'explain' | 'list';
+  /**
+   * `list`: the objects (`objects`, paths relative to the scenario) served by the in-memory API
+   * server, `list -A` run against it. `watch`: the actions of the scenario's actions.ts through the
+   * watch reducer, printed as NDJSON with the latency figures.
+   */
+  command?: 'explain' | 'list' | 'watch';
   objects?: string[];
   service: string;
   namespace?: string;
@@ -115,11 +124,27 @@ async function listScenario(dir: string, args: Args): Promise<void> {
   });
 }
 
+/** A `watch` scenario: its actions through the reducer, as `watch -o json` prints the transitions, then the latency figures. */
+async function watchScenario(dir: string): Promise<void> {
+  const scenario = (await import(join(dir, 'actions.ts'))) as { actions(): Promise<WatchAction[]>; target: WatchTarget; watched: WatchKind[] };
+  let state = initialWatchState(scenario.target, scenario.watched);
+  let lines = '';
+  for (const action of await scenario.actions()) {
+    state = watchReducer(state, action);
+    lines += transitionLines(state.latest);
+  }
+  golden(join(dir, 'expected.ndjson'), `${lines}${JSON.stringify({ latencySeconds: watchSummary(state, 'end').latencySeconds })}\n`);
+}
+
 describe('golden scenarios', () => {
   for (const { name } of scenarios) {
     const dir = join(root, name);
     if (argsOf(dir).command === 'list') {
       it(`${name}: list -A matches the golden files`, () => listScenario(dir, argsOf(dir)));
+      continue;
+    }
+    if (argsOf(dir).command === 'watch') {
+      it(`${name}: the watch's NDJSON matches the golden file`, () => watchScenario(dir));
       continue;
     }
     it(`${name}: table and JSON match the golden files`, async () => {

@@ -19,6 +19,7 @@ export interface TransitionRecord {
   sincePodTransitionSeconds?: number | null;
   reason?: string;
   viaRelist?: true;
+  replayed?: true;
 }
 
 export function transitionRecord(t: Transition): TransitionRecord {
@@ -27,6 +28,7 @@ export function transitionRecord(t: Transition): TransitionRecord {
   if (t.source !== 'pod') record.sincePodTransitionSeconds = t.sincePodTransitionSeconds ?? null;
   if (t.reason) record.reason = t.reason;
   if (t.viaRelist) record.viaRelist = true;
+  if (t.replayed) record.replayed = true;
   return record;
 }
 

@@ -6,12 +6,22 @@ import type { EventObject, KubeObject, Service } from '../kubernetes/objects.ts'
 import { formatSelector } from '../kubernetes/labels.ts';
 import type { Change } from './changes/change.ts';
 import { objectChanges } from './changes/objectChanges.ts';
+import { changedAt, readySinceOf, replayed, triggerTimeOf } from './evidence.ts';
 import { keepsEvent, podOfEvent, pruneEvents } from './podEvents.ts';
 import type { WatchState } from './state.ts';
 import { kindMap, objectKey, putObject, removeObject, replaceKind } from './store.ts';
 import type { TimelineEntry, WatchAction, WatchKind } from './types.ts';
 
-export type Draft = { type: 'change'; change: Change; viaRelist: boolean } | { type: 'entry'; entry: TimelineEntry };
+/** How a change was seen: as it happened, on a relist, or replayed by a resumed stream. */
+export type Seen = 'live' | 'relist' | 'replay';
+
+/**
+ * A change before finish.ts numbers it: how it was seen, the controller's trigger time on the
+ * object it came from (slices, Endpoints), and the pod's Ready transition time after it (pods).
+ */
+export type Draft =
+  | { type: 'change'; change: Change; seen: Seen; trigger: number | null; readySince: number | null }
+  | { type: 'entry'; entry: TimelineEntry };
 
 export interface Step {
   state: WatchState;
@@ -58,7 +68,10 @@ function applyEvent(step: Step, action: Extract<WatchAction, { type: 'event' }>)
   if (kind === 'Pod' && action.event === 'DELETED') objects = pruneEvents(objects);
   if (kind === 'Event' && action.event !== 'DELETED' && kindMap(objects, 'Event').size > kindMap(state.objects, 'Event').size) objects = pruneEvents(objects);
   const next = action.event === 'DELETED' ? undefined : object;
-  const drafts = state.synced.has(kind) ? [...step.drafts, ...draftsFor(kind, prev, next, at, false)] : step.drafts;
+  // A stream that came back after a reconnect first replays what changed while it was down: that keeps its own time.
+  const changed = changedAt(kind, next);
+  const seen: Seen = replayed(changed, state.resumedAt.get(kind)) ? 'replay' : 'live';
+  const drafts = state.synced.has(kind) ? [...step.drafts, ...draftsFor(kind, prev, next, seen === 'replay' && changed !== null ? changed : at, seen)] : step.drafts;
   return { state: { ...state, objects, counts }, drafts, dirty: true };
 }
 
@@ -72,7 +85,7 @@ function applyRelist(step: Step, kind: WatchKind, listed: readonly KubeObject[],
   const drafts = [...step.drafts];
   if (wasSynced) {
     const after = kindMap(objects, kind);
-    for (const key of new Set([...before.keys(), ...after.keys()])) drafts.push(...draftsFor(kind, before.get(key), after.get(key), at, true));
+    for (const key of new Set([...before.keys(), ...after.keys()])) drafts.push(...draftsFor(kind, before.get(key), after.get(key), at, 'relist'));
   }
   const counts = wasSynced ? { ...state.counts, relists: state.counts.relists + 1 } : state.counts;
   const unavailable = new Map(state.unavailable);
@@ -86,18 +99,23 @@ function applyConnection(step: Step, action: Extract<WatchAction, { type: 'conne
   if (previous?.state === action.state && previous.detail === action.detail) return step;
   const connections = new Map(state.connections).set(action.kind, { state: action.state, detail: action.detail, since: action.at });
   const reconnects = state.counts.reconnects + (action.state === 'reconnecting' && previous?.state !== 'reconnecting' ? 1 : 0);
+  // Back after a reconnect: the stream continues from the last resourceVersion, replaying what it missed.
+  const resumedAt = action.state === 'connected' && previous?.state === 'reconnecting' ? new Map(state.resumedAt).set(action.kind, action.at) : state.resumedAt;
   // The first connection of each kind is routine; changes after it are worth a timeline line.
   const noteworthy = previous !== undefined && !(previous.state === 'connecting' && action.state === 'connected');
   const drafts: Draft[] = noteworthy ? [...step.drafts, { type: 'entry', entry: { type: 'connection', at: action.at, kind: action.kind, state: action.state, detail: action.detail } }] : step.drafts;
-  return { ...step, state: { ...state, connections, counts: { ...state.counts, reconnects } }, drafts };
+  return { ...step, state: { ...state, connections, resumedAt, counts: { ...state.counts, reconnects } }, drafts };
 }
 
 /** Transitions, plus the timeline lines that are not transitions: warning events about a pod, a Service's new selector. */
-function draftsFor(kind: WatchKind, prev: KubeObject | undefined, next: KubeObject | undefined, at: number, viaRelist: boolean): Draft[] {
-  const drafts: Draft[] = objectChanges(kind, prev, next, at).map((change) => ({ type: 'change', change, viaRelist }));
+function draftsFor(kind: WatchKind, prev: KubeObject | undefined, next: KubeObject | undefined, at: number, seen: Seen): Draft[] {
+  const trigger = triggerTimeOf(next);
+  const drafts: Draft[] = objectChanges(kind, prev, next, at).map((change) => ({ type: 'change', change, seen, trigger, readySince: change.field === 'Ready' ? readySinceOf(next) : null }));
   if (kind === 'Event' && next) {
-    const entry = warningEntry(prev as EventObject | undefined, next as EventObject, at);
-    if (entry) drafts.push({ type: 'entry', entry });
+    // An event a relist or a resumed stream brings back is shown at its own time, marked as such.
+    const own = seen === 'live' ? null : changedAt('Event', next);
+    const entry = warningEntry(prev as EventObject | undefined, next as EventObject, own ?? at);
+    if (entry) drafts.push({ type: 'entry', entry: seen === 'live' ? entry : { ...entry, replayed: true } });
   }
   if (kind === 'Service' && prev && next) {
     const before = formatSelector((prev as Service).spec?.selector ?? {});
@@ -108,7 +126,7 @@ function draftsFor(kind: WatchKind, prev: KubeObject | undefined, next: KubeObje
 }
 
 /** A Warning event that is new or happened again (its count went up). */
-function warningEntry(prev: EventObject | undefined, next: EventObject, at: number): TimelineEntry | null {
+function warningEntry(prev: EventObject | undefined, next: EventObject, at: number): Extract<TimelineEntry, { type: 'event' }> | null {
   if (next.type !== 'Warning') return null;
   const count = next.series?.count ?? next.count ?? 1;
   const before = prev ? (prev.series?.count ?? prev.count ?? 1) : 0;

@@ -1,11 +1,13 @@
 /**
  * Ends a reducer step: recomputes the explanation once, then turns the drafted changes into
- * numbered transitions, in order, measuring each endpoint change from its pod's last transition
- * and giving each pod that turns not Ready the root cause `explain` now reports.
+ * numbered transitions, in order, measuring each endpoint change from the pod transition that
+ * caused it (evidence.ts) and giving each pod that turns not Ready the root cause `explain` now
+ * reports.
  */
 import type { Explanation } from '../explain/types.ts';
 import type { Draft, Step } from './apply.ts';
 import type { Change } from './changes/change.ts';
+import { directionOf, latencyFrom, type PodAnchor } from './evidence.ts';
 import { addLatency } from './latency.ts';
 import { recompute } from './recompute.ts';
 import type { WatchState } from './state.ts';
@@ -55,22 +57,24 @@ export function finishStep(step: Step): WatchState {
   return state;
 }
 
-function numbered(draft: Extract<Draft, { type: 'change' }>, seq: number, anchors: Map<string, number | null>, explanation: Explanation | null): Transition {
-  const { change, viaRelist } = draft;
+function numbered(draft: Extract<Draft, { type: 'change' }>, seq: number, anchors: Map<string, PodAnchor>, explanation: Explanation | null): Transition {
+  const { change, seen } = draft;
   const transition: Transition = { seq, ...change };
-  if (viaRelist) transition.viaRelist = true;
+  if (seen === 'relist') transition.viaRelist = true;
+  if (seen === 'replay') transition.replayed = true;
   if (change.source === 'pod') {
     if (change.pod !== null) {
-      // Re-inserted so the map's order is oldest-first for pruning.
+      // Re-inserted so the map's order is oldest-first for pruning. A transition not seen as it
+      // happened anchors nothing: its time is not on the clock endpoint changes are measured by.
       anchors.delete(change.pod);
-      anchors.set(change.pod, viaRelist ? null : change.at);
+      anchors.set(change.pod, { at: seen === 'live' ? change.at : null, direction: directionOf(change), readySince: draft.readySince });
     }
     const reason = notReadyReason(change, explanation);
     if (reason) transition.reason = reason;
     return transition;
   }
-  const anchor = change.pod === null ? null : (anchors.get(change.pod) ?? null);
-  transition.sincePodTransitionSeconds = anchor === null || viaRelist ? null : Math.round(change.at - anchor) / 1000;
+  const anchor = change.pod === null ? undefined : anchors.get(change.pod);
+  transition.sincePodTransitionSeconds = seen === 'live' ? latencyFrom(anchor, change, draft.trigger) : null;
   return transition;
 }
 
@@ -81,7 +85,7 @@ function notReadyReason(change: Change, explanation: Explanation | null): string
   return pod?.reasons[0]?.message ?? null;
 }
 
-function pruneAnchors(anchors: Map<string, number | null>, state: WatchState): ReadonlyMap<string, number | null> {
+function pruneAnchors(anchors: Map<string, PodAnchor>, state: WatchState): ReadonlyMap<string, PodAnchor> {
   const pods = kindMap(state.objects, 'Pod');
   // Cheap bound first: anchors never outnumber live pods plus the allowance for gone ones.
   if (anchors.size <= pods.size + GONE_ANCHORS) return anchors;

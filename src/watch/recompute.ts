@@ -20,7 +20,9 @@ export function recompute(state: WatchState): { explanation: Explanation | null;
     return { explanation: null, problem };
   }
   const snapshot = selectService(allObjects(state.objects), { name, namespace }, { unknown: unknownKinds(state) });
-  return { explanation: explain(snapshot), problem: null };
+  // "Now" for the explain core is the watch's own time (the latest action's), not a clock.
+  const capturedAt = state.now > 0 ? { capturedAt: new Date(state.now).toISOString() } : {};
+  return { explanation: explain({ ...snapshot, ...capturedAt }), problem: null };
 }
 
 function unknownKinds(state: WatchState): UnknownResource[] {

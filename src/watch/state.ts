@@ -4,6 +4,7 @@
  * a new state that shares what did not change.
  */
 import type { Explanation } from '../explain/types.ts';
+import type { PodAnchor } from './evidence.ts';
 import type { LatencyStats } from './latency.ts';
 import { NO_LATENCY } from './latency.ts';
 import type { ObjectStore } from './store.ts';
@@ -47,8 +48,10 @@ export interface WatchState {
   timelineLimit: number;
   /** The transitions the last action produced, in order (what NDJSON prints). */
   latest: readonly Transition[];
-  /** Per pod, when its last transition was seen; null when it was only inferred from a relist. */
-  anchors: ReadonlyMap<string, number | null>;
+  /** Per pod, its last transition, which endpoint changes are measured from (evidence.ts). */
+  anchors: ReadonlyMap<string, PodAnchor>;
+  /** Per kind, when its watch stream last came back after a reconnect: what it delivers first may be replayed. */
+  resumedAt: ReadonlyMap<WatchKind, number>;
   latency: { endpointslice: LatencyStats; endpoints: LatencyStats };
   connections: ReadonlyMap<WatchKind, ConnectionStatus>;
   counts: WatchCounts;
@@ -69,6 +72,7 @@ export function initialWatchState(target: WatchTarget, watched: readonly WatchKi
     timelineLimit: options.timelineLimit ?? 200,
     latest: [],
     anchors: new Map(),
+    resumedAt: new Map(),
     latency: { endpointslice: NO_LATENCY, endpoints: NO_LATENCY },
     connections: new Map(),
     counts: { events: 0, relists: 0, reconnects: 0, transitions: 0, podTransitions: 0 },

@@ -57,10 +57,16 @@ export interface Transition {
   reason?: string;
   /** Derived by comparing a relist with what was known before, not seen as it happened. */
   viaRelist?: boolean;
+  /**
+   * Delivered by a watch stream that resumed after a reconnect, for a change made while it was
+   * down: `at` is the object's own time of the change, and it is left out of latency figures.
+   */
+  replayed?: boolean;
 }
 
 export type TimelineEntry =
   | { type: 'transition'; transition: Transition }
   | { type: 'note'; at: number; text: string }
-  | { type: 'event'; at: number; pod: string; reason: string; message: string; count: number }
+  /** A Warning event; `replayed`: seen on a relist or a resumed stream, `at` is then the event's own time. */
+  | { type: 'event'; at: number; pod: string; reason: string; message: string; count: number; replayed?: boolean }
   | { type: 'connection'; at: number; kind: WatchKind; state: ConnectionState; detail: string };

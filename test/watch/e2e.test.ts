@@ -142,16 +142,19 @@ describe('watch against the API server: ending on its own', () => {
     assert.deepEqual(watch.transitions().map(brief), [`pod/${names.c} Ready False->True`, 'endpointslice/web-wscv5 ready false->true', 'endpointslice/web-wscv5 serving false->true']);
   });
 
-  it('--for 2s with an --until that never comes true exits 3 when 2 s have passed on its clock', async () => {
+  /** `--for 2s --until any-not-ready` that never comes true: still watching at 1999 ms, exit 3 at 2 s on its clock. */
+  async function untilNeverMet(streams?: number): Promise<void> {
     const watch = startWatch(cluster, ['--for', '2s', '--until', 'any-not-ready']);
-    await watch.watching();
+    await watch.watching(streams);
     watch.clock.advance(1999);
     await new Promise((resolve) => setImmediate(resolve));
     assert.equal(watch.finished(), false, 'not before 2 s');
     watch.clock.advance(1);
     assert.equal(await watch.done, 3);
     assert.equal(watch.summary()?.ended, 'for 2s');
-  });
+  }
+
+  it('--for 2s with an --until that never comes true exits 3 when 2 s have passed on its clock', () => untilNeverMet());
 
   it('--for 2s alone exits 0', async () => {
     const watch = startWatch(cluster, ['--for', '2s']);
@@ -167,6 +170,15 @@ describe('watch against the API server: ending on its own', () => {
     watch.clock.advance(2000);
     assert.equal(await watch.done, 0);
     assert.equal(watch.summary()?.ended, 'for 2s');
+  });
+
+  it('EndpointSlices forbidden: every pod unknown, so --until any-not-ready is never met and --for 2s ends it, exit 3 (was: exit 0 at once)', async () => {
+    cluster.server.forbid('endpointslices');
+    try {
+      await untilNeverMet(4); // no EndpointSlice stream; unknown is not "not ready"
+    } finally {
+      cluster.server.allow('endpointslices');
+    }
   });
 
   it('--until any-not-ready exits 0 as soon as a pod stops receiving traffic', async () => {

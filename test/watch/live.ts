@@ -64,7 +64,8 @@ export interface RunningWatch {
   summary(): Record<string, unknown> | undefined;
   stderr(): string;
   /** Resolves once this watch has listed everything and opened its five streams. */
-  watching(): Promise<void>;
+  /** Resolves once `streams` watches of this run are open (five: one per watched kind). */
+  watching(streams?: number): Promise<void>;
   /** Whether the command has returned. */
   finished(): boolean;
   done: Promise<number>;
@@ -88,7 +89,7 @@ export function startWatch(cluster: Cluster, args: string[], command: string[] =
     transitions: () => records().filter((r) => !('summary' in r)) as unknown as TransitionRecord[],
     summary: () => records().find((r) => 'summary' in r)?.summary as Record<string, unknown> | undefined,
     stderr: () => stderr,
-    watching: () => waitFor('five watches of this run', () => cluster.server.requests.slice(firstRequest).filter((r) => r.watch && r.status === 200).length >= 5),
+    watching: (streams = 5) => waitFor(`${streams} watches of this run`, () => cluster.server.requests.slice(firstRequest).filter((r) => r.watch && r.status === 200).length >= streams),
     finished: () => finished,
     done,
   };

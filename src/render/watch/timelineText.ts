@@ -67,6 +67,7 @@ function podSegments(t: Transition, ctx: LineContext): Segment[] {
   const segments: Segment[] = [{ text: name, tone: 'plain' }, { text: `Ready=${t.to ?? 'none'}`, tone: t.to === 'True' ? 'ok' : 'bad' }];
   if (t.reason) segments.push({ text: ` (${t.reason})`, tone: 'muted' });
   if (t.viaRelist) segments.push({ text: ' (seen on relist)', tone: 'muted' });
+  if (t.replayed) segments.push({ text: ' (replayed after a reconnect)', tone: 'muted' });
   return segments;
 }
 
@@ -79,6 +80,7 @@ function endpointsSegments(t: Transition): Segment[] {
 
 function latencySegment(t: Transition): Segment[] {
   if (t.viaRelist) return [{ text: ' (seen on relist)', tone: 'muted' }];
+  if (t.replayed) return [{ text: ' (replayed after a reconnect)', tone: 'muted' }];
   const s = t.sincePodTransitionSeconds;
   return typeof s === 'number' ? [{ text: ` (+${seconds(s)})`, tone: 'accent' }] : [];
 }
@@ -91,7 +93,8 @@ function otherLine(entry: Exclude<TimelineEntry, { type: 'transition' }>, ctx: L
     case 'event': {
       // The count first: the message is long and gets cut at the edge.
       const count = entry.count > 1 ? ` (x${entry.count})` : '';
-      return { segments: [time, { text: ` event ${shortPod(entry.pod, ctx.explanation)} ${entry.reason}${count}: `, tone: 'muted' }, { text: entry.message, tone: 'warn' }] };
+      const again = entry.replayed ? ' (seen again)' : '';
+      return { segments: [time, { text: ` event ${shortPod(entry.pod, ctx.explanation)} ${entry.reason}${count}${again}: `, tone: 'muted' }, { text: entry.message, tone: 'warn' }] };
     }
     case 'connection': {
       const tone: Tone = entry.state === 'connected' ? 'ok' : entry.state === 'failed' ? 'bad' : 'warn';
