@@ -1,10 +1,12 @@
 /**
- * Injected failures: answer 500, close the connection without answering, or never answer.
+ * Injected failures: answer 500, close the connection without answering, never answer, or answer
+ * as a server that is no API server would (`notKubernetes`: a plain-text 404, as Go's
+ * http.NotFound or a proxy writes it).
  * A rule matches a request by method and by a RegExp tested against the path (and against the
  * path with its query string, so `/watch=true/` selects watches); `times` bounds how often it fires.
  */
 
-export type FaultKind = 'status500' | 'close' | 'stall';
+export type FaultKind = 'status500' | 'close' | 'stall' | 'notKubernetes';
 
 export interface FaultRule {
   path?: RegExp;

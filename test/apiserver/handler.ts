@@ -53,6 +53,11 @@ export function handleRequest(ctx: ServerContext, req: IncomingMessage, res: Ser
   if (fault) {
     entry.fault = fault;
     if (fault === 'status500') return answer(res, entry, failed(internalError('injected fault')));
+    if (fault === 'notKubernetes') {
+      entry.status = 404;
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('404 page not found\n');
+      return;
+    }
     if (fault === 'close') req.socket.destroy();
     return; // 'stall': never answered; close() or restart() drops the connection
   }

@@ -6,7 +6,7 @@ import { dump, load } from 'js-yaml';
 import { fixtureObjects } from '../apiserver/harness.ts';
 import { startApiServer } from '../apiserver/server.ts';
 import { runCli } from '../cli/capture.ts';
-import { assertOneLineError, withLive } from './live.ts';
+import { assertOneLineError, json, withLive, type Live } from './live.ts';
 
 describe('live explain: a misbehaving API server is one line naming it, within --request-timeout', () => {
   it('500 on the pod list: one line with the server, the request and the status', async () => {
@@ -29,15 +29,17 @@ describe('live explain: a misbehaving API server is one line naming it, within -
 
   // The stall never ends: that the command returns at all shows the timeout fired, and the message
   // says which one. Only a lower bound is checked (load can only make it later, never earlier).
-  it('a stalled server with --request-timeout 1s fails after a second, not never', async () => {
+  // The pod list is the answer itself, so its timeout (after one retry) fails the command.
+  it('a stalled pod list with --request-timeout 1s fails after two tries of a second, not never', async () => {
     await withLive(fixtureObjects(), async (live) => {
-      live.server.fault({ path: /\/endpoints\/web$/, kind: 'stall' });
+      live.server.fault({ path: /\/pods$/, kind: 'stall' });
       const started = Date.now();
       const r = await live.run(['explain', 'svc/web', '--request-timeout', '1s']);
       const elapsed = Date.now() - started;
       assert.equal(r.code, 1);
-      assertOneLineError(r.stderr, /did not answer GET \/api\/v1\/namespaces\/default\/endpoints\/web within 1s \(--request-timeout\)/);
-      assert.ok(elapsed >= 900, `took ${elapsed} ms`);
+      assertOneLineError(r.stderr, /did not answer GET \/api\/v1\/namespaces\/default\/pods within 1s \(--request-timeout\)/);
+      assert.ok(elapsed >= 1800, `took ${elapsed} ms`);
+      assert.equal(podLists(live), 2, 'tried twice');
     });
   });
 
@@ -50,6 +52,50 @@ describe('live explain: a misbehaving API server is one line naming it, within -
       const bad = await live.run(['explain', 'svc/web', '--request-timeout', 'soon']);
       assert.equal(bad.code, 2);
       assertOneLineError(bad.stderr, /invalid --request-timeout "soon"/);
+    });
+  });
+
+  it('one transient 500 on the pod list is retried: the answer is whole', async () => {
+    await withLive(fixtureObjects(), async (live) => {
+      live.server.fault({ path: /\/pods$/, kind: 'status500', times: 1 });
+      const r = await live.run(['explain', 'svc/web', '-o', 'json']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(json<{ unknown: string[] }>(r.stdout).unknown, []);
+      assert.equal(podLists(live), 2);
+    });
+  });
+
+  it('optional lookups that keep failing degrade like a 403: Nodes answering 500 twice are unknown, with the status', async () => {
+    await withLive(fixtureObjects(), async (live) => {
+      live.server.fault({ path: /\/nodes\//, kind: 'status500' });
+      const r = await live.run(['explain', 'svc/web', '-o', 'json']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(json<{ unknown: string[] }>(r.stdout).unknown, ['Node: could not be read (failed twice): 500 InternalError: Internal error occurred: injected fault']);
+      const table = await live.run(['explain', 'svc/web']);
+      assert.match(table.stdout, /Node could not be read \(failed twice\): 500 InternalError/);
+    });
+  });
+
+  it('Endpoints that never answer: unknown after two timeouts, and the rest of the answer is given', async () => {
+    await withLive(fixtureObjects(), async (live) => {
+      live.server.fault({ path: /\/endpoints\/web$/, kind: 'stall' });
+      const r = await live.run(['explain', 'svc/web', '-o', 'json', '--request-timeout', '1s']);
+      assert.equal(r.code, 0, r.stderr);
+      const doc = json<{ unknown: string[]; summary: { receiving: number } }>(r.stdout);
+      assert.match(doc.unknown.join('\n'), /^Endpoints: could not be read \(failed twice\): .*did not answer GET \/api\/v1\/namespaces\/default\/endpoints\/web within 1s/);
+      assert.ok(doc.summary.receiving > 0, 'the slices still say who receives traffic');
+    });
+  });
+
+  it('a server that answers 404 to everything is named as no Kubernetes API server, not a missing Service', async () => {
+    await withLive(fixtureObjects(), async (live) => {
+      live.server.fault({ kind: 'notKubernetes' });
+      const r = await live.run(['explain', 'svc/web']);
+      assert.equal(r.code, 1);
+      assertOneLineError(r.stderr, /answered 404 to GET \/api\/v1\/namespaces\/default\/services\/web and is not a Kubernetes API server \(GET \/api failed too .*\): check "server" in your kubeconfig/);
+      live.server.clearFaults();
+      const real = await live.run(['explain', 'svc/nope']);
+      assertOneLineError(real.stderr, /^error: service "nope" not found in namespace "default"$/);
     });
   });
 
@@ -118,3 +164,7 @@ describe('live explain: a misbehaving API server is one line naming it, within -
     });
   });
 });
+
+function podLists(live: Live): number {
+  return live.server.requests.filter((q) => q.path === '/api/v1/namespaces/default/pods').length;
+}

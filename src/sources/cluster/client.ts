@@ -52,7 +52,9 @@ export class HttpKubeClient implements KubeClient {
         continue;
       }
       const status = errorStatus(reply);
-      throw statusFailure(reply.status, status.reason, status.message, ctx);
+      const failure = statusFailure(reply.status, status.reason, status.message, ctx);
+      failure.retried = attempt > 0;
+      throw failure;
     }
   }
 

@@ -18,6 +18,9 @@ export interface RequestContext {
 
 /** The API server answered, with an error status. `serverMessage` is metav1.Status.message. */
 export class ApiError extends InputError {
+  /** The client already asked again (it honoured the server's Retry-After): not worth another try. */
+  retried = false;
+
   constructor(
     message: string,
     readonly status: number,
@@ -30,16 +33,36 @@ export class ApiError extends InputError {
 
 export class RequestTimeout extends Error {}
 
+/**
+ * No answer from the API server. `transient` when the same request may well succeed at once: a
+ * timeout or a connection cut mid-request (client-go's `IsProbableEOF` / `net.Error.Timeout()`
+ * cases, which its request retry treats as retriable); refused, unresolvable or TLS failures are not.
+ */
+export class TransportFailure extends InputError {
+  constructor(
+    message: string,
+    readonly transient: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/** A failure worth one more try: a 5xx or 429 from the server, or a transient transport failure. */
+export function isTransient(err: unknown): boolean {
+  if (err instanceof ApiError) return !err.retried && (err.status === 429 || err.status >= 500);
+  return err instanceof TransportFailure && err.transient;
+}
+
 const TLS_CODES = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
   'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_SIGNATURE_FAILURE', 'EPROTO',
   'ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA', 'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE', 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED',
 ]);
 
-export function transportFailure(err: unknown, ctx: RequestContext): InputError {
+export function transportFailure(err: unknown, ctx: RequestContext): TransportFailure {
   const where = `the API server ${ctx.server} (context "${ctx.context}")`;
   if (err instanceof RequestTimeout) {
-    return new InputError(`${where} did not answer GET ${ctx.path} within ${formatDuration(ctx.timeoutMs)} (--request-timeout): it is overloaded or unreachable; retry, or raise --request-timeout`);
+    return new TransportFailure(`${where} did not answer GET ${ctx.path} within ${formatDuration(ctx.timeoutMs)} (--request-timeout): it is overloaded or unreachable; retry, or raise --request-timeout`, true);
   }
   const e = err as NodeJS.ErrnoException;
   const code = e.code ?? '';
@@ -47,17 +70,17 @@ export function transportFailure(err: unknown, ctx: RequestContext): InputError 
   const text = e.message.split('; ')[0] ?? e.message;
   const detail = code && !text.includes(code) ? `${code}: ${text}` : text;
   const serverField = `check "server" of cluster "${ctx.cluster}" in your kubeconfig`;
-  if (code === 'ECONNREFUSED') return new InputError(`cannot connect to ${where}: connection refused; is the cluster up? ${serverField}`);
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new InputError(`cannot resolve the host of ${where}: ${detail}; ${serverField} (or your DNS/VPN)`);
+  if (code === 'ECONNREFUSED') return new TransportFailure(`cannot connect to ${where}: connection refused; is the cluster up? ${serverField}`, false);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new TransportFailure(`cannot resolve the host of ${where}: ${detail}; ${serverField} (or your DNS/VPN)`, false);
   if (['EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EADDRNOTAVAIL'].includes(code)) {
-    return new InputError(`cannot reach ${where}: ${detail}; check your network/VPN, or ${serverField}`);
+    return new TransportFailure(`cannot reach ${where}: ${detail}; check your network/VPN, or ${serverField}`, false);
   }
-  if (TLS_CODES.has(code) || /certificate|SSL|TLS/i.test(e.message)) return new InputError(`TLS failure with ${where}: ${detail}; ${tlsHint(code, ctx)}`);
+  if (TLS_CODES.has(code) || /certificate|SSL|TLS/i.test(e.message)) return new TransportFailure(`TLS failure with ${where}: ${detail}; ${tlsHint(code, ctx)}`, false);
   if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up|closed/i.test(e.message)) {
     const tlsHint = ctx.server.startsWith('http:') ? ' (if it serves HTTPS, "server" must start with https://)' : '';
-    return new InputError(`${where} closed the connection during GET ${ctx.path} (${detail}); retry, and if it persists check the API server or a proxy/load balancer in front of it${tlsHint}`);
+    return new TransportFailure(`${where} closed the connection during GET ${ctx.path} (${detail}); retry, and if it persists check the API server or a proxy/load balancer in front of it${tlsHint}`, true);
   }
-  return new InputError(`request to ${where} failed: GET ${ctx.path}: ${detail}`);
+  return new TransportFailure(`request to ${where} failed: GET ${ctx.path}: ${detail}`, false);
 }
 
 function tlsHint(code: string, ctx: RequestContext): string {

@@ -17,6 +17,7 @@ import { formatSelector } from '../../kubernetes/labels.ts';
 import { referencedPodNames } from '../../kubernetes/targetRef.ts';
 import type { UnknownResource } from '../../model/snapshot.ts';
 import type { KubeClient } from './client.ts';
+import { notKubernetesApi } from './discovery.ts';
 import { fetchPodEvents, notReadyPods } from './events.ts';
 import { ApiError } from './failures.ts';
 import { Gathering, getOrNull } from './gathering.ts';
@@ -63,7 +64,11 @@ async function readService(client: KubeClient, ref: LiveServiceRef): Promise<Ser
   try {
     return await client.get<Service>(paths.service(ref.namespace, ref.name));
   } catch (err) {
-    if (err instanceof ApiError && err.status === 404) throw new InputError(`service "${ref.name}" not found in namespace "${ref.namespace}"`);
+    if (err instanceof ApiError && err.status === 404) {
+      const notApi = await notKubernetesApi(client);
+      if (notApi !== null) throw new InputError(`${client.server} answered 404 to GET ${paths.service(ref.namespace, ref.name)} and is not a Kubernetes API server (${notApi}): check "server" in your kubeconfig (or --server)`);
+      throw new InputError(`service "${ref.name}" not found in namespace "${ref.namespace}"`);
+    }
     if (err instanceof ApiError && err.status === 403) {
       throw new InputError(`${err.serverMessage}: kubectl slices needs at least get on services in namespace "${ref.namespace}" (and list on endpointslices, pods and events, get on endpoints and nodes)`);
     }

@@ -7,20 +7,33 @@
  */
 import type { KubeObject, ResourceKind } from '../../kubernetes/objects.ts';
 import type { UnknownResource } from '../../model/snapshot.ts';
-import { ApiError } from './failures.ts';
+import { ApiError, isTransient } from './failures.ts';
+
+/**
+ * Lookups the explanation can do without: what they would add (a node's condition, an event's
+ * words, the legacy Endpoints) is said to be unknown when they fail, as when
+ * they are forbidden. Pods and EndpointSlices are the answer itself: their failure stays an error.
+ */
+const OPTIONAL: ReadonlySet<ResourceKind> = new Set<ResourceKind>(['Event', 'Node', 'Endpoints']);
 
 export class Gathering {
   readonly objects: KubeObject[] = [];
   readonly unknown: UnknownResource[] = [];
 
-  /** Runs a read of `kind`; when it is forbidden (or not served), records why and yields `fallback`. */
+  /**
+   * Runs a read of `kind`, once more after a transient failure (a 5xx, a 429 without Retry-After,
+   * a timeout, a cut connection: client-go's request retry treats the same as retriable). When it
+   * is forbidden, not served, or (for an optional kind) still failing, records why and yields
+   * `fallback`.
+   */
   async tolerate<T>(kind: ResourceKind, read: () => Promise<T>, fallback: T, notServedIs404 = false): Promise<T> {
     try {
-      return await read();
+      return await retryOnce(read);
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      if (err.status === 403) this.markUnknown(kind, `forbidden: ${err.serverMessage || 'no reason given'}`);
-      else if (err.status === 404 && notServedIs404) this.markUnknown(kind, `not served by this API server: ${err.serverMessage}`);
+      if (!(err instanceof ApiError) && !isTransient(err)) throw err;
+      if (err instanceof ApiError && err.status === 403) this.markUnknown(kind, `forbidden: ${err.serverMessage || 'no reason given'}`);
+      else if (err instanceof ApiError && err.status === 404 && notServedIs404) this.markUnknown(kind, `not served by this API server: ${err.serverMessage}`);
+      else if (OPTIONAL.has(kind) && isTransient(err)) this.markUnknown(kind, `could not be read (failed twice): ${failure(err)}`);
       else throw err;
       return fallback;
     }
@@ -37,6 +50,21 @@ export class Gathering {
   private markUnknown(kind: ResourceKind, why: string): void {
     if (!this.isUnknown(kind)) this.unknown.push({ kind, why });
   }
+}
+
+async function retryOnce<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    if (!isTransient(err)) throw err;
+    return read();
+  }
+}
+
+/** What went wrong, short enough for an "Unknown:" line: the status and the server's words, or the transport's. */
+function failure(err: unknown): string {
+  if (err instanceof ApiError) return `${err.status} ${err.reason}${err.serverMessage ? `: ${err.serverMessage}` : ''}`;
+  return (err as Error).message;
 }
 
 /** A GET that answers 404 means the object does not exist: null, not an error. */
