@@ -99,6 +99,15 @@ describe('live explain: a misbehaving API server is one line naming it, within -
     });
   });
 
+  it('an object of the wrong shape from the wire is one line naming it and the field, as from a file', async () => {
+    const objects = fixtureObjects().map((o) => (o.kind === 'Pod' ? { ...o, status: { ...(o as { status?: object }).status, conditions: 'Ready' } } : o));
+    await withLive(objects, async (live) => {
+      const r = await live.run(['explain', 'svc/web']);
+      assert.equal(r.code, 1);
+      assertOneLineError(r.stderr, /^error: the API server served Pod default\/[a-z0-9-]+ with status\.conditions is a string, not a list$/);
+    });
+  });
+
   it('a server that is not listening: connection refused, and which kubeconfig field to check', async () => {
     const server = await startApiServer({ objects: [] });
     await withLive(fixtureObjects(), async (live) => {

@@ -7,6 +7,8 @@
  */
 import type { KubeObject, ResourceKind } from '../../kubernetes/objects.ts';
 import type { UnknownResource } from '../../model/snapshot.ts';
+import { InputError } from '../../failures.ts';
+import { describe, shapeProblem } from '../../kubernetes/shapes.ts';
 import { ApiError, isTransient } from './failures.ts';
 
 /**
@@ -43,13 +45,33 @@ export class Gathering {
     return this.unknown.some((u) => u.kind === kind);
   }
 
+  /** Keeps what the server served, once its shape is checked (a proxy or a broken server can serve anything). */
   add(objects: readonly KubeObject[]): void {
-    for (const o of objects) this.objects.push(o);
+    for (const o of objects) {
+      checkServed(o);
+      this.objects.push(o);
+    }
   }
 
   private markUnknown(kind: ResourceKind, why: string): void {
     if (!this.isUnknown(kind)) this.unknown.push({ kind, why });
   }
+}
+
+/**
+ * The same shape check the files get (kubernetes/shapes.ts), so the explain core never meets a
+ * wrong shape from the wire either: one line naming the object and the field.
+ */
+function checkServed(o: KubeObject): void {
+  const kind = typeof o.kind === 'string' ? o.kind : 'object';
+  const meta: unknown = o.metadata;
+  if (typeof meta !== 'object' || meta === null || Array.isArray(meta) || typeof (meta as { name?: unknown }).name !== 'string') {
+    throw new InputError(`the API server served a ${kind} without metadata.name (${describe(meta)}): is it a Kubernetes API server?`);
+  }
+  const problem = shapeProblem(o as unknown as Record<string, unknown>, kind);
+  if (problem === null) return;
+  const { name, namespace } = meta as { name: string; namespace?: unknown };
+  throw new InputError(`the API server served ${kind} ${typeof namespace === 'string' ? `${namespace}/` : ''}${name} with ${problem.path} ${problem.problem}`);
 }
 
 async function retryOnce<T>(read: () => Promise<T>): Promise<T> {
