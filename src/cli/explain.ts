@@ -1,10 +1,11 @@
 /**
  * `kubectl slices explain [svc/]NAME`: for every pod the Service selects, whether it gets traffic
  * and the chain of reasons behind the verdict. Objects come from `-f` files, or, without `-f`,
- * from the cluster of the current kubeconfig context; node dumps from `--iptables`. Both sources
+ * from the cluster of the current kubeconfig context; node dumps from `--dataplane` (or its old
+ * name, `--iptables`), each in any format the decoders read. Both sources
  * end in the same `selectService` → `explain` → render path.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { explain } from '../explain/explain.ts';
 import type { Explanation } from '../explain/types.ts';
 import { trafficStatus } from '../explain/summary.ts';
@@ -12,6 +13,7 @@ import { EXIT_NOT_ALL_RECEIVE, EXIT_OK, EXIT_SOME_UNKNOWN, UsageError } from '..
 import { parseServiceRef, serviceKey, type ServiceRef } from '../kubernetes/ref.ts';
 import type { NodeRules } from '../dataplane/types.ts';
 import type { Service } from '../kubernetes/objects.ts';
+import { serviceFrontends } from '../model/frontends.ts';
 import { ruleAddresses } from '../model/ruleAddresses.ts';
 import type { Snapshot } from '../model/snapshot.ts';
 import { renderDocument } from '../render/document.ts';
@@ -30,7 +32,7 @@ import { explainWatchFlags, runWatchCommand, type WatchFlags } from './watch.ts'
 interface ExplainOptions extends KubeFlags, Omit<WatchFlags, 'output' | 'color'> {
   watch?: boolean;
   filename: string[];
-  iptables: string[];
+  dataplane: string[];
   output: OutputFormat<'explain'>;
   exitCode?: boolean;
   color: ColorMode;
@@ -42,6 +44,9 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 const EXIT_CODES = { ok: EXIT_OK, 'not-receiving': EXIT_NOT_ALL_RECEIVE, unknown: EXIT_SOME_UNKNOWN } as const;
 
 export function registerExplain(program: Command, io: CliIO, status: ExitStatus): void {
+  // --iptables is --dataplane's old name: both fill one list, in the order given.
+  const dumpSpecs: string[] = [];
+  const dumpSpec = (value: string) => (dumpSpecs.push(value), dumpSpecs);
   const command = program
     .command('explain')
     .description('explain, pod by pod, which pods of a Service get traffic and why not the others')
@@ -49,20 +54,22 @@ export function registerExplain(program: Command, io: CliIO, status: ExitStatus)
   explainWatchFlags(command);
   addKubeFlags(command, "the Service's namespace (default: with -f, the only one in the files; live, the context's namespace, else \"default\")")
     .option('-f, --filename <file>', 'read objects as `kubectl get -o json|yaml` prints them instead of the cluster (repeatable; - for stdin)', collect, [])
-    .option('--iptables <[node=]file>', "a node's iptables-save output (repeatable, one per node)", collect, [])
+    .option('--dataplane <[node=]file>', "a node's dataplane dump: iptables-save, nft list, ipvsadm -Ln or cilium-dbg service list output, told by content (repeatable: several per node combine)", dumpSpec, [])
+    .addOption(new Option('--iptables <[node=]file>', 'the same as --dataplane (its old name)').argParser(dumpSpec))
     .addOption(outputOption('explain'))
     .option('--exit-code', `exit ${EXIT_NOT_ALL_RECEIVE} when a selected pod is known not to receive traffic, ${EXIT_SOME_UNKNOWN} when none is but some are unknown`)
     .addOption(colorOption())
     .action(async (serviceArg: string, options: ExplainOptions, cmd: Command) => {
-      if (options.watch) return runWatchCommand(serviceArg, options, io, status);
+      if (options.watch) return runWatchCommand(serviceArg, { ...options, dataplane: dumpSpecs }, io, status);
       if (options.for !== undefined || options.until !== undefined) throw new UsageError('--for and --until end a watch: add --watch');
       const ref = parseServiceRef(serviceArg, options.namespace);
       // The dumps are read once the source has found the Service (they are searched for it), and
       // the addresses their rules reach can name pods the selector and the endpoints do not.
-      const dumpNodes = options.iptables.map((spec) => parseDumpSpec(spec).node);
+      const specs = dumpSpecs;
+      const dumpNodes = specs.map((spec) => parseDumpSpec(spec).node);
       let dumps: NodeRules[] = [];
       const ruleAddressesOf = async (service: Service) => {
-        dumps = await readDumps(options.iptables, io.stdin, serviceKey(service));
+        dumps = await readDumps(specs, io.stdin, { service: serviceKey(service), frontends: serviceFrontends(service) });
         return ruleAddresses(serviceKey(service), dumps);
       };
       const sourceOptions = { dumpNodes, ruleAddressesOf };

@@ -27,13 +27,13 @@ const WARNINGS_SHOWN = 5;
 export function registerRules(program: Command, io: CliIO, _status: ExitStatus): void {
   program
     .command('rules')
-    .description("decode one node's kube-proxy iptables rules: frontends, endpoints and shares per service port")
-    .argument('<file>', 'the node\'s `iptables-save` output (- for stdin); the node is named after the file, or NODE=FILE names it')
+    .description("decode one node's dataplane dump (kube-proxy iptables, nftables or IPVS; Cilium): frontends, endpoints and shares per service port")
+    .argument('<file>', "the node's iptables-save, nft list, ipvsadm -Ln or cilium-dbg output, told by content (- for stdin); the node is named after the file, or NODE=FILE names it")
     .option('--service <namespace/name>', 'only this service')
     .addOption(outputOption('rules'))
     .action(async (file: string, options: RulesOptions) => {
       const service = options.service === undefined ? undefined : parseServiceOption(options.service);
-      const rules = await readDump(parseDumpSpec(file), io.stdin, service);
+      const rules = await readDump(parseDumpSpec(file), io.stdin, service === undefined ? {} : { service });
       await writeRules(rules, options.output, io, service);
     });
 }

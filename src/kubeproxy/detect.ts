@@ -1,9 +1,12 @@
 /**
- * Which dataplane dump a text is, so that a user who passes `nft list ruleset` or `ipvsadm -Ln`
- * output to an iptables decoder is told so instead of getting an empty answer.
+ * Which dataplane dump a text is, told by its content: `iptables-save` (or `iptables -S`), kube-proxy's
+ * nftables (`nft list ...` or its transaction form), `ipvsadm -Ln` / `-Sn`, or Cilium's
+ * `cilium-dbg service list` (table or `-o json`) / `cilium-dbg bpf lb list`. Grep-filtered dumps
+ * are recognised from the lines a grep keeps; one iptables rule line decides for iptables.
  */
+import type { Dataplane } from '../dataplane/types.ts';
 
-export type DumpFormat = 'iptables' | 'nftables' | 'ipvs' | 'unknown';
+export type DumpFormat = Dataplane | 'unknown';
 
 /** `-A CHAIN`, `[0:0] -A`, `*nat`, `:CHAIN - [0:0]`, `COMMIT`, `-N CHAIN`, `-P INPUT ACCEPT`. */
 const IPTABLES_LINE = /^(?:\[\d+:\d+\]\s*)?-[AINP]\s+\S|^\*[a-z]+\s*$|^:\S+\s+\S+|^COMMIT\s*$/;
@@ -18,6 +21,30 @@ const NFT_KUBE_PROXY_LINE =
   /^(?:(?:add|insert|create|flush|delete|destroy|replace) (?:table|chain|rule|set|map|element) (?:ip|ip6|inet) \S|(?:meta l4proto \S+ )?dnat (?:ip6? )?(?:addr \. port )?to \S|numgen (?:random|inc) mod \d|elements = \{|(?:\S+ \. )?(?:tcp|udp|sctp) \. \d+ (?:comment "[^"]*" )?: (?:goto|drop))/;
 /** `IP Virtual Server version 1.2.1`, `Prot LocalAddress:Port Scheduler Flags`, `TCP  10.0.0.1:443 rr`, `-> 10.1.1.1:80 Masq`. */
 const IPVS_LINE = /^(?:IP Virtual Server version|Prot LocalAddress:Port|(?:TCP|UDP|SCTP)\s+\S+:\d+\s+[a-z]+|->\s+\S+:\d+\s+(?:Masq|Route|Tunnel|Local))/;
+/**
+ * ipvsadm's rule form (`ipvsadm -Sn`, ipvsadm.c print_service_entry with FMT_RULE): `-A -t VIP:PORT
+ * -s rr` and `-a -t VIP:PORT -r RIP:PORT -m -w 1`. An iptables `-A` is followed by a chain name,
+ * never by an option, so this is tested first.
+ */
+const IPVS_RULE_LINE = /^-[Aa]\s+(?:-[tuf]|--(?:tcp|udp|sctp|fwmark)-service)\s+\S/;
+
+const ADDRESS = String.raw`(?:\[[0-9A-Fa-f:.]+\]|\d{1,3}(?:\.\d{1,3}){3})`;
+/**
+ * Cilium's `service list` (cilium-dbg/cmd/service_list.go printServiceList): the header (`ID
+ * Frontend ...`, or `Frontend  Service Type  Backend` without IDs), and the backend cells every
+ * row and continuation line has, `1 => 10.244.1.69:53/TCP (active)`.
+ */
+const CILIUM_LIST_LINE = new RegExp(String.raw`^(?:ID\s+Frontend\s|Frontend\s+Service Type\s+Backend)|(?:^|\s)\d+ => ${ADDRESS}:\d+`);
+/**
+ * `cilium-dbg bpf lb list` (cilium-dbg/cmd/bpf_lb_list.go): the `SERVICE ADDRESS  BACKEND ADDRESS`
+ * header, and rows whose backend cell carries its revNAT ID, `172.18.0.3:6443 (1) (1)` or
+ * `0.0.0.0:0 (1) (0) [ClusterIP, non-routable]`.
+ */
+const CILIUM_BPF_LINE = new RegExp(String.raw`^SERVICE ADDRESS\s+BACKEND ADDRESS|^(?:${ADDRESS}:\d+\s+)?${ADDRESS}:\d+ \(\d+\)`);
+/** The keys of Cilium's REST model (api/v1 ServiceSpec), which `service list -o json` prints. */
+const CILIUM_JSON_KEYS = ['"frontend-address"', '"backend-addresses"'];
+/** What decides: the first MiB, as much as the file reader sniffs before choosing a decoder. */
+export const DETECT_CHARS = 1 << 20;
 
 /**
  * The format of `text`. Anything with one iptables line is 'iptables' (other lines become
@@ -25,22 +52,33 @@ const IPVS_LINE = /^(?:IP Virtual Server version|Prot LocalAddress:Port|(?:TCP|U
  * `---` separators is 'iptables' too: an empty dump, or a grep that matched nothing.
  */
 export function detectDumpFormat(text: string): DumpFormat {
-  if (text.slice(0, 65536).includes('\u0000')) return 'unknown';
-  let nft = 0;
-  let ipvs = 0;
-  let other = 0;
-  for (let start = 0; start < text.length; ) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const line = text.slice(start, end).trim();
+  const head = text.length > DETECT_CHARS ? text.slice(0, DETECT_CHARS) : text;
+  if (head.slice(0, 65536).includes('\u0000')) return 'unknown';
+  if (isCiliumJson(head)) return 'cilium';
+  const counts = { nftables: 0, ipvs: 0, cilium: 0, other: 0 };
+  for (let start = 0; start < head.length; ) {
+    let end = head.indexOf('\n', start);
+    if (end < 0) end = head.length;
+    const line = head.slice(start, end).trim();
     start = end + 1;
     if (line === '' || line.startsWith('#') || /^-+$/.test(line)) continue;
-    if (IPTABLES_LINE.test(line)) return 'iptables';
-    if (NFT_LINE.test(line) || NFT_KUBE_PROXY_LINE.test(line)) nft++;
-    else if (IPVS_LINE.test(line)) ipvs++;
-    else other++;
+    if (IPVS_RULE_LINE.test(line)) counts.ipvs++;
+    else if (IPTABLES_LINE.test(line)) return 'iptables';
+    else if (NFT_LINE.test(line) || NFT_KUBE_PROXY_LINE.test(line)) counts.nftables++;
+    else if (IPVS_LINE.test(line)) counts.ipvs++;
+    else if (CILIUM_LIST_LINE.test(line) || CILIUM_BPF_LINE.test(line)) counts.cilium++;
+    else counts.other++;
   }
-  if (nft > 0 && nft >= ipvs) return 'nftables';
-  if (ipvs > 0) return 'ipvs';
-  return other > 0 ? 'unknown' : 'iptables';
+  const best = (['nftables', 'ipvs', 'cilium'] as const).reduce((a, b) => (counts[b] > counts[a] ? b : a));
+  if (counts[best] > 0) return best;
+  return counts.other > 0 ? 'unknown' : 'iptables';
+}
+
+/** A JSON document (a list or one object) with the keys of Cilium's service model near its start. */
+function isCiliumJson(head: string): boolean {
+  const content = head.trimStart();
+  if (!content.startsWith('[') && !content.startsWith('{')) return false;
+  if (/^\[\s*\d+:\d+\s*\]/.test(content)) return false; // iptables-save counters: `[0:0] -A ...`
+  const start = head.slice(0, 65536);
+  return CILIUM_JSON_KEYS.some((key) => start.includes(key));
 }

@@ -1,6 +1,7 @@
 /**
- * The one reader of node dumps, for `explain --iptables [NODE=]FILE` and `rules FILE`: names the
- * node, refuses what is not iptables-save output, and decodes. With a service to look for, a
+ * The one reader of node dumps, for `explain --dataplane [NODE=]FILE` and `rules FILE`: names the
+ * node, reads the file, and hands it to the decoder its content calls for (dataplane/decode.ts:
+ * iptables-save, nft list, ipvsadm, cilium-dbg). With a service (or frontends) to look for, a
  * regular file is searched in chunks rather than read whole, so a million-line dump costs little
  * time and little memory; stdin and pipes (`<(iptables-save)`) are read whole, once.
  */
@@ -8,9 +9,9 @@ import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs'
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { InputError } from '../failures.ts';
-import { detectDumpFormat, type DumpFormat } from '../kubeproxy/detect.ts';
+import { decodeDump, decodeDumpPass, selectsInPasses, type DumpDecodeOptions, type DumpSelection } from '../dataplane/decode.ts';
+import { detectDumpFormat } from '../kubeproxy/detect.ts';
 import { lineChunks, readUpTo, type DumpPass, type ReadBytes } from '../kubeproxy/iptables/chunks.ts';
-import { decodeIptablesSave, decodeIptablesSaveService, type DecodeOptions } from '../kubeproxy/iptables/decode.ts';
 import type { NodeRules } from '../dataplane/types.ts';
 import { fileError, readStream } from './files.ts';
 import { decodeText, hasUtf16Bom, MAX_FILE_BYTES, tooLarge } from './text.ts';
@@ -20,7 +21,7 @@ export interface DumpSpec {
   path: string;
 }
 
-/** Enough of a file to tell iptables-save from nft or ipvsadm output. */
+/** Enough of a file to tell its format (kubeproxy/detect.ts reads as much). */
 const SNIFF_BYTES = 1 << 20;
 
 /**
@@ -36,43 +37,37 @@ export function parseDumpSpec(spec: string): DumpSpec {
   return { node: dot > 0 ? file.slice(0, dot) : file, path: spec };
 }
 
-/** nft and ipvsadm output are recognised and refused by name; only iptables mode is decoded. */
-export function assertIptables(format: DumpFormat, source: string): void {
-  if (format === 'iptables') return;
-  const what = format === 'unknown' ? 'is not iptables-save output' : `looks like ${format === 'nftables' ? 'nft' : 'ipvsadm'} output`;
-  throw new InputError(`${source}: ${what}; only iptables-save (or iptables -S) output is supported`);
-}
-
-export async function readDumps(specs: readonly string[], stdin: Readable, service?: string): Promise<NodeRules[]> {
+export async function readDumps(specs: readonly string[], stdin: Readable, selection: DumpSelection = {}): Promise<NodeRules[]> {
   const dumps: NodeRules[] = [];
-  for (const spec of specs) dumps.push(await readDump(parseDumpSpec(spec), stdin, service));
+  for (const spec of specs) dumps.push(await readDump(parseDumpSpec(spec), stdin, selection));
   return dumps;
 }
 
-/** One node's rules; with `service` ("namespace/name"), only that service's. */
-export async function readDump({ node, path }: DumpSpec, stdin: Readable, service?: string): Promise<NodeRules> {
-  const decode: DecodeOptions = { node, source: path === '-' ? '<stdin>' : path, ...(service ? { service } : {}) };
+/** One node's rules; with a selection, only the entries of that service (or at those frontends). */
+export async function readDump({ node, path }: DumpSpec, stdin: Readable, selection: DumpSelection = {}): Promise<NodeRules> {
+  const decode: DumpDecodeOptions = { node, source: path === '-' ? '<stdin>' : path, ...selected(selection) };
   if (path === '-') return decodeDump(decodeText(await readStream(stdin), '<stdin>'), decode);
   return decodeFile(path, decode);
 }
 
-function decodeDump(text: string, decode: DecodeOptions): NodeRules {
-  assertIptables(detectDumpFormat(text), decode.source);
-  return decodeIptablesSave(text, decode);
+/** The selection without its undefined members (the options are exact optional properties). */
+function selected({ service, frontends }: DumpSelection): DumpSelection {
+  return { ...(service === undefined ? {} : { service }), ...(frontends === undefined ? {} : { frontends }) };
 }
 
-function decodeFile(file: string, decode: DecodeOptions): NodeRules {
+function decodeFile(file: string, decode: DumpDecodeOptions): NodeRules {
   const fd = openDump(file);
   try {
     // Only a regular file can be read again from the start: a pipe is read whole.
-    if (decode.service === undefined || !fstatSync(fd).isFile()) return decodeDump(readWhole(fd, file), decode);
+    if ((decode.service === undefined && decode.frontends === undefined) || !fstatSync(fd).isFile()) return decodeDump(readWhole(fd, file), decode);
     const sniff = Buffer.allocUnsafe(SNIFF_BYTES);
     const sniffed = readAt(fd, file, 0)(sniff, 0, SNIFF_BYTES);
     // UTF-16 cannot be searched as bytes: such a dump is read whole (and so bounded like one).
     if (hasUtf16Bom(sniff.subarray(0, sniffed))) return decodeDump(readWhole(fd, file), decode);
-    assertIptables(detectDumpFormat(sniff.toString('utf8', 0, sniffed)), decode.source);
+    const head = sniff.toString('utf8', 0, sniffed);
+    if (!selectsInPasses(detectDumpFormat(head), decode)) return decodeDump(readWhole(fd, file), decode);
     const pass: DumpPass = (from = 0, to) => lineChunks(readUpTo(readAt(fd, file, from), from, to), from);
-    return decodeIptablesSaveService(pass, { ...decode, service: decode.service });
+    return decodeDumpPass(pass, head, decode);
   } finally {
     closeSync(fd);
   }

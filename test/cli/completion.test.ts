@@ -78,9 +78,10 @@ describe('completion: commands, flags and their values come from the command tre
 
   it('explain -<TAB> offers its flags with their help, hidden ones left out, a one-shot flag only until given', async () => {
     const r = await complete(['explain', '-']);
-    for (const flag of ['-n', '--namespace', '-f', '--filename', '--iptables', '-o', '--output', '--kubeconfig', '--context', '--watch', '-h', '--help']) assert.ok(r.values.includes(flag), flag);
+    for (const flag of ['-n', '--namespace', '-f', '--filename', '--dataplane', '--iptables', '-o', '--output', '--kubeconfig', '--context', '--watch', '-h', '--help']) assert.ok(r.values.includes(flag), flag);
     assert.ok(!r.values.includes('--stall-timeout'), 'hidden flag');
-    assert.equal(r.descriptions.get('--iptables'), "a node's iptables-save output (repeatable, one per node)");
+    assert.equal(r.descriptions.get('--dataplane'), "a node's dataplane dump: iptables-save, nft list, ipvsadm -Ln or cilium-dbg service list output, told by content (repeatable: several per node combine)");
+    assert.equal(r.descriptions.get('--iptables'), 'the same as --dataplane (its old name)');
     const given = await complete(['explain', '-o', 'json', '-f', 'a.yaml', '--']);
     assert.ok(!given.values.includes('--output'), '-o is given once');
     assert.ok(given.values.includes('--filename'), '-f is repeatable');

@@ -109,10 +109,10 @@ describe('explain: bad input gets one clear line and a non-zero exit', () => {
 
   it('a dump in an unknown format', async () => {
     const file = join(dir, 'node-a.txt');
-    writeFileSync(file, 'table ip kube-proxy {\n\tchain services {\n\t}\n}\n');
-    const r = await runCli(['explain', 'web', '-f', objects, '--iptables', file]);
+    writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\n');
+    const r = await runCli(['explain', 'web', '-f', objects, '--dataplane', file]);
     assert.equal(r.code, 1);
-    assertOneLineError(r.stderr, /node-a\.txt: looks like nft output/);
+    assertOneLineError(r.stderr, /node-a\.txt: is not a node dump this tool reads/);
   });
 
   it('--for without --watch is a usage error, not silently ignored', async () => {

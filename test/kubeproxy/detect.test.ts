@@ -1,7 +1,7 @@
 /** Telling iptables-save output from nft, ipvsadm and other files. */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { test } from 'node:test';
+import { describe, it, test } from 'node:test';
 import { detectDumpFormat } from '../../src/kubeproxy/detect.ts';
 
 test('iptables-save, iptables -S, counters and greps are iptables', () => {
@@ -39,4 +39,22 @@ test("kube-proxy's nftables transaction form, and greps of nft list output witho
   assert.equal(detectDumpFormat('\t\tmeta l4proto tcp dnat ip to numgen random mod 2 map { 0 : 10.244.0.10 . 9898, 1 : 10.244.0.8 . 9898 }\n'), 'nftables');
   assert.equal(detectDumpFormat('\t\t\t     10.96.0.1 . tcp . 443 : goto service-2QRHZV4L-default/kubernetes/tcp/https }\n'), 'nftables');
   assert.equal(detectDumpFormat('\t\tnumgen random mod 1 vmap { 0 : goto endpoint-MIBO4EMV-default/kubernetes/tcp/https__10.34.4.142/6443 }\n'), 'nftables');
+});
+
+test("ipvsadm's rule form (-Sn) is ipvs, not iptables: its -A is followed by an option, not a chain", () => {
+  assert.equal(detectDumpFormat('-A -t 10.254.0.1:443 -s rr -p 10800\n-a -t 10.254.0.1:443 -r 192.168.123.250:6443 -m -w 1\n'), 'ipvs');
+  assert.equal(detectDumpFormat('-a -t 10.254.226.105:8080 -r 172.20.135.8:8080 -m -w 1\n'), 'ipvs');
+});
+
+describe("Cilium's dumps are cilium, whole or grepped", () => {
+  const cases: { name: string; text: string }[] = [
+    { name: 'service list with IDs', text: 'ID   Frontend          Service Type   Backend\n4    10.96.95.246:80   ClusterIP      1 => 10.244.0.58:80 (quarantined)\n' },
+    { name: 'service list without IDs', text: 'Frontend          Service Type   Backend\n10.0.0.2:80:TCP   NodePort       1 => 172.29.0.3:80 (active)\n' },
+    { name: 'a grepped backend line', text: '                                                2 => 10.244.1.109:53/TCP (active)\n' },
+    { name: 'bracketed IPv6 backends', text: '1     [fd00::2:dceb]:80     ClusterIP      1 => [fd00::7:2c53]:80 (active)\n' },
+    { name: 'bpf lb list', text: 'SERVICE ADDRESS     BACKEND ADDRESS (REVNAT_ID) (SLOT)\n10.96.0.1:443       172.18.0.3:6443 (1) (1)\n' },
+    { name: 'a grepped bpf lb list master entry', text: '                    0.0.0.0:0 (1) (0) [ClusterIP, non-routable]\n' },
+    { name: 'service list -o json', text: '[\n  {\n    "spec": {\n      "backend-addresses": [],\n      "frontend-address": {"ip": "10.96.0.1", "port": 443}\n    }\n  }\n]\n' },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(detectDumpFormat(c.text), 'cilium'));
 });

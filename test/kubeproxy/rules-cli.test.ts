@@ -104,19 +104,18 @@ test('a directory is a one-line error, exit 1', async () => {
   assert.deepEqual([code, stderr], [1, `error: ${directory}: is a directory, not a file\n`]);
 });
 
-test('nft output is recognised and refused, exit 1', async () => {
+test('nft output is told by its content and decoded, whatever the file is called', async () => {
   const path = scratchFile('node1.txt', 'table ip kube-proxy {\n\tchain services {\n\t\tip daddr . meta l4proto . th dport vmap @service-ips\n\t}\n}\n');
-  for (const extra of [[], ['--service', 'a/b']]) {
-    const { code, stderr } = await runCli(['rules', path, ...extra]);
-    assert.deepEqual([code, stderr], [1, `error: ${path}: looks like nft output; only iptables-save (or iptables -S) output is supported\n`]);
-  }
+  const { code, stdout } = await runCli(['rules', path, '-o', 'json']);
+  assert.equal(code, 0);
+  assert.equal(JSON.parse(stdout).dataplane, 'nftables');
 });
 
-test('ipvsadm output, JSON and binary files are refused, exit 1', async () => {
-  const ipvs = scratchFile('ipvs.txt', 'IP Virtual Server version 1.2.1 (size=4096)\nProt LocalAddress:Port Scheduler Flags\nTCP  10.0.0.1:443 rr\n');
-  assert.match((await runCli(['rules', ipvs])).stderr, /looks like ipvsadm output/);
+test('JSON that is not Cilium\'s, and binary files, are refused in one line naming the formats read, exit 1', async () => {
   const json = scratchFile('rules.json', '{"services": []}\n');
-  assert.deepEqual(await runCli(['rules', json]), { code: 1, stdout: '', stderr: `error: ${json}: is not iptables-save output; only iptables-save (or iptables -S) output is supported\n` });
+  const { code, stdout, stderr } = await runCli(['rules', json]);
+  assert.deepEqual([code, stdout], [1, '']);
+  assert.equal(stderr, `error: ${json}: is not a node dump this tool reads (iptables-save or iptables -S, nft list table ip kube-proxy (or nft list ruleset), ipvsadm -Ln (or -Sn), cilium-dbg service list (or -o json), cilium-dbg bpf lb list)\n`);
   const binary = scratchFile('core', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3]));
   assert.equal((await runCli(['rules', binary])).code, 1);
 });

@@ -31,8 +31,8 @@ describe('readDump: chunked for one service, whole otherwise, the same rules eit
   const cases: { name: string; service?: string }[] = [{ name: 'every service' }, { name: 'one service, searched in chunks', service: 'default/readiness-deployment' }, { name: 'a service the dump does not have', service: 'default/nothing' }];
   for (const c of cases) {
     it(c.name, async () => {
-      const fromFile = await readDump({ node: 'minikube', path: dump }, noStdin(), c.service);
-      const fromStdin = await readDump({ node: 'minikube', path: '-' }, Readable.from([text]), c.service);
+      const fromFile = await readDump({ node: 'minikube', path: dump }, noStdin(), c.service ? { service: c.service } : {});
+      const fromStdin = await readDump({ node: 'minikube', path: '-' }, Readable.from([text]), c.service ? { service: c.service } : {});
       const whole = decodeIptablesSave(text, { node: 'minikube', source: dump, ...(c.service ? { service: c.service } : {}) });
       assert.deepEqual(fromFile, whole);
       assert.deepEqual({ ...fromStdin, source: dump }, whole);
@@ -41,6 +41,6 @@ describe('readDump: chunked for one service, whole otherwise, the same rules eit
   }
 
   it('a missing file is one line naming it', async () => {
-    await assert.rejects(readDump({ node: 'x', path: '/nonexistent/dump.txt' }, noStdin(), 'default/web'), { message: '/nonexistent/dump.txt: no such file' });
+    await assert.rejects(readDump({ node: 'x', path: '/nonexistent/dump.txt' }, noStdin(), { service: 'default/web' }), { message: '/nonexistent/dump.txt: no such file' });
   });
 });

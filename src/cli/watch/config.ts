@@ -41,13 +41,13 @@ export interface WatchFlags extends KubeFlags {
   stallTimeout: string;
   /** `explain --watch` carries explain's file inputs, which a live watch cannot use. */
   filename?: string[];
-  iptables?: string[];
+  dataplane?: string[];
 }
 
 export function watchConfig(serviceArg: string, flags: WatchFlags, io: CliIO): WatchConfig {
   const target = parseServiceRef(serviceArg, flags.namespace);
   if (flags.filename?.length) throw new UsageError('--watch follows the cluster; -f files do not change: drop one or the other');
-  if (flags.iptables?.length) throw new UsageError('--watch cannot follow --iptables dumps (they are one moment of a node): drop --iptables');
+  if (flags.dataplane?.length) throw new UsageError('--watch cannot follow --dataplane dumps (they are one moment of a node): drop --dataplane');
   const forMs = flags.for === undefined ? undefined : durationFlag('--for', flags.for);
   const stallMs = durationFlag('--stall-timeout', flags.stallTimeout);
   if (flags.output !== undefined && !['json', 'table', 'wide'].includes(flags.output)) throw new UsageError(`a watch prints a screen or, with -o json, NDJSON (got -o ${flags.output})`);
