@@ -98,7 +98,7 @@ function knownFormat(format: DumpFormat, { source }: DumpDecodeOptions): Datapla
 /** The frontends to read an ipvsadm or Cilium dump for; a Service without them cannot pick its entries. */
 function frontendsOf(format: Dataplane, { source, service, frontends }: DumpDecodeOptions): FrontendFilter | undefined {
   if (frontends === undefined && service !== undefined) {
-    throw new UsageError(`${source}: ${DUMP_FORMAT_NAMES[format]} output names no Service: --service needs the Service's addresses for ipvsadm/Cilium dumps: use --frontend IP:PORT`);
+    throw new UsageError(`${source} is ${DUMP_FORMAT_NAMES[format]} output: --service needs the Service's addresses for ipvsadm/Cilium dumps: use --frontend IP:PORT`);
   }
   return frontends;
 }

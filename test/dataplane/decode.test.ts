@@ -99,7 +99,7 @@ describe('decodeDump: what it refuses, in one line', () => {
   it('one Service of an ipvsadm or Cilium dump without its addresses', () => {
     const text = readDump(new URL('../cilium/dumps/', import.meta.url), 'quarantined-pr18814.txt');
     assert.throws(() => decodeDump(text, { node: 'n', source: 'cilium.txt', service: 'default/web' }), {
-      message: "cilium.txt: cilium-dbg output names no Service: --service needs the Service's addresses for ipvsadm/Cilium dumps: use --frontend IP:PORT",
+      message: "cilium.txt is cilium-dbg output: --service needs the Service's addresses for ipvsadm/Cilium dumps: use --frontend IP:PORT",
     });
   });
 
