@@ -70,7 +70,7 @@ export function registerExplain(program: Command, io: CliIO, status: ExitStatus)
       let dumps: NodeRules[] = [];
       const ruleAddressesOf = async (service: Service) => {
         dumps = await readDumps(specs, io.stdin, { service: serviceKey(service), frontends: serviceFrontends(service) });
-        return ruleAddresses(serviceKey(service), dumps);
+        return ruleAddresses(service, dumps);
       };
       const sourceOptions = { dumpNodes, ruleAddressesOf };
       const snapshot = options.filename.length > 0 ? await fileSnapshot(ref, options, cmd, io, sourceOptions) : await liveSnapshot(ref, options, io, sourceOptions);

@@ -13,6 +13,7 @@ import { isKnown, type Snapshot } from './snapshot.ts';
 import type { EndpointsMembershipView, PodView, PortView, ServiceView, SliceEntry } from './view.ts';
 import { observedAt } from './observed.ts';
 import { findOrphans } from './orphans.ts';
+import { attributeDump, type AttributionContext } from './attribute.ts';
 import { byText } from '../kubernetes/order.ts';
 
 export function joinService(snapshot: Snapshot, dumps: readonly NodeRules[] = []): ServiceView {
@@ -29,6 +30,8 @@ export function joinService(snapshot: Snapshot, dumps: readonly NodeRules[] = []
     events: groupBy(snapshot.events.filter((e) => (e.involvedObject?.kind ?? 'Pod') === 'Pod'), (e) => e.involvedObject?.name ?? ''),
   };
   const views = pods.map((pod) => podView(pod, { snapshot, ports, nodes, index, endpointsKnown, phantom: !podsKnown }));
+  const context = attributionContext(snapshot, entries);
+  const attributed = dumps.map((dump) => attributeDump(dump, service, context));
   return {
     service,
     ports,
@@ -36,13 +39,31 @@ export function joinService(snapshot: Snapshot, dumps: readonly NodeRules[] = []
     slices: snapshot.endpointSlices,
     endpoints: snapshot.endpoints,
     nodes,
-    dumps: [...dumps],
+    dumps: attributed,
     unknown: snapshot.unknown,
-    orphans: findOrphans({ service, pods: views, entries, endpoints: snapshot.endpoints, dumps }),
+    orphans: findOrphans({ service, pods: views, entries, endpoints: snapshot.endpoints, dumps: attributed }),
     ...(snapshot.namespacePods ? { namespacePods: snapshot.namespacePods } : {}),
     ...(snapshot.nodeNames ? { nodeNames: snapshot.nodeNames } : {}),
     observed: observedAt(snapshot),
   };
+}
+
+/**
+ * What the join knows of nodes for a dump that names no Service (attribute.ts): the addresses the
+ * Nodes report, and which endpoint addresses run where (slices' nodeName, else the pod's).
+ */
+function attributionContext(snapshot: Snapshot, entries: readonly SliceEntry[]): AttributionContext {
+  const nodeAddresses = new Set(snapshot.nodes.flatMap((node) => (node.status?.addresses ?? []).map((a) => a.address)));
+  const byNode = new Map<string, Set<string>>();
+  const add = (node: string | null | undefined, ip: string) => {
+    if (!node) return;
+    const set = byNode.get(node) ?? new Set<string>();
+    set.add(ip);
+    byNode.set(node, set);
+  };
+  for (const { endpoint, address } of entries) add(endpoint.nodeName, address);
+  for (const pod of snapshot.pods) for (const ip of podIPs(pod)) add(pod.spec?.nodeName, ip);
+  return { nodeAddresses, addressesOn: (node) => byNode.get(node) ?? new Set() };
 }
 
 function servicePorts(service: Service): PortView[] {

@@ -5,12 +5,20 @@
  */
 import type { NodeRules } from '../dataplane/types.ts';
 import type { Service } from '../kubernetes/objects.ts';
+import { serviceKey } from '../kubernetes/ref.ts';
+import { attributeDump, NO_NODES } from './attribute.ts';
 
-export function ruleAddresses(serviceKey: string, dumps: readonly NodeRules[]): Set<string> {
+/**
+ * Before the nodes are known, a dump that names no Service is matched by the Service's own
+ * addresses and its node ports on no address only (attribute.ts NO_NODES): an address is looked
+ * up only when it is surely the Service's.
+ */
+export function ruleAddresses(service: Service, dumps: readonly NodeRules[]): Set<string> {
+  const key = serviceKey(service);
   const addresses = new Set<string>();
   for (const dump of dumps) {
-    for (const rules of dump.services) {
-      if (rules.service !== serviceKey) continue;
+    for (const rules of attributeDump(dump, service, NO_NODES).services) {
+      if (rules.service !== key) continue;
       for (const endpoint of [...(rules.endpoints ?? []), ...(rules.localEndpoints ?? [])]) if (endpoint.ip !== null) addresses.add(endpoint.ip);
     }
   }
