@@ -29,7 +29,7 @@ export const DATAPLANE_MODE: Record<Dataplane, string> = {
  */
 export const ENDPOINT_RULE: Record<Dataplane, string> = {
   iptables: 'KUBE-SEP rule',
-  nftables: 'endpoint- chain or DNAT element in table kube-proxy',
+  nftables: 'endpoint-… chain or DNAT map element',
   ipvs: 'IPVS real server',
   cilium: 'Cilium backend',
 };
@@ -72,7 +72,7 @@ const TABLE_SCHEDULERS = new Set(['rr', 'wrr']);
 export function unknownShareReason(entry: ServicePortRules, dataplane: Dataplane): string {
   if (dataplane === 'ipvs') {
     if (entry.scheduler === undefined) return 'no scheduler in this listing';
-    if (!TABLE_SCHEDULERS.has(entry.scheduler)) return schedulerByLoad(entry.scheduler);
+    if (decidesByLoad(entry.scheduler)) return schedulerByLoad(entry.scheduler);
     if ((entry.endpoints ?? []).some((endpoint) => endpoint.weight === undefined)) return 'no weights in this listing';
     return 'real servers partly in dump';
   }
@@ -85,7 +85,7 @@ export function schedulerByLoad(scheduler: string): string {
   return `scheduler ${scheduler} picks by load or by client`;
 }
 
-/** Whether the entry's scheduler decides by load or client (its shares are unknown for that reason). */
-export function schedulesByLoad(entry: ServicePortRules): boolean {
-  return entry.scheduler !== undefined && !TABLE_SCHEDULERS.has(entry.scheduler);
+/** Whether an IPVS scheduler decides by load or client, so that the table alone gives no share. */
+export function decidesByLoad(scheduler: string | undefined): boolean {
+  return scheduler !== undefined && !TABLE_SCHEDULERS.has(scheduler);
 }

@@ -24,11 +24,11 @@ export function explainView(view: ServiceView): Explanation {
   const ctx = podContext(view);
   const outcomes = service.type === 'ExternalName' ? [] : view.pods.map((pod) => podReport(pod, ctx));
   const pods = outcomes.map((o) => o.report);
-  const drifting = outcomes.filter((o) => o.drift.unsynced.length + o.drift.stale.length > 0).map((o) => ({ pod: o.report.name, ...o.drift }));
+  const drifting = outcomes.filter((o) => o.drift.unsynced.length + o.drift.stale.length + o.drift.held.length > 0).map((o) => ({ pod: o.report.name, ...o.drift }));
   const endpointsWithoutPods = view.orphans.map((o) => orphanReport(o, view));
   const staleAddresses = view.orphans
     .filter((_, i) => endpointsWithoutPods[i]?.reasons.some((r) => r.code === 'StaleDataplaneRule'))
-    .map((o) => ({ target: o.address, kind: 'address' as const, nodes: o.ruleNodes }));
+    .map((o) => ({ target: o.address, kind: 'address' as const, nodes: o.ruleNodes.filter((r) => r.held === undefined).map(({ node, share }) => ({ node, share })) }));
   const podsMissing = view.service.spec?.selector ? missingKind(view.unknown, 'Pod') : null;
   return {
     service,

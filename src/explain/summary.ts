@@ -55,7 +55,7 @@ function unknownBecause(pods: number, unknown: number, context: SummaryContext):
 function stalePod(pod: PodReport): StaleRuleTarget {
   const nodes: StaleRuleTarget['nodes'] = [];
   for (const d of pod.dataplane) {
-    if (d.rule === 'present' && !nodes.some((n) => n.node === d.node)) nodes.push({ node: d.node, share: d.share ?? d.localShare });
+    if (d.rule === 'present' && d.state === undefined && !nodes.some((n) => n.node === d.node)) nodes.push({ node: d.node, share: d.share ?? d.localShare });
   }
   return { target: pod.name, kind: 'pod', nodes };
 }

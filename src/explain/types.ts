@@ -2,6 +2,7 @@
  * The explanation of one Service: the stable document `kubectl slices explain -o json` prints
  * (YAML is the same document), and what every renderer draws. Field names are a public contract.
  */
+import type { Dataplane } from '../dataplane/types.ts';
 import type { Summary } from './summaryTypes.ts';
 
 export type { StaleRuleTarget, Summary } from './summaryTypes.ts';
@@ -34,6 +35,7 @@ export type ReasonCode =
   | 'ManualEndpoint'
   // Data plane
   | 'NoDataplaneRule'
+  | 'EndpointHeld'
   | 'StaleDataplaneRule'
   | 'RoutingUnknown'
   | 'TrafficPolicyLocal'
@@ -74,6 +76,7 @@ export type FindingCode =
   | 'SessionAffinity'
   | 'DataplaneDrift'
   | 'RoutingNotShown'
+  | 'ShareUnknown'
   | 'StaleEndpoints'
   | 'ResourceUnknown'
   | 'DumpWarnings'
@@ -153,11 +156,24 @@ export type EndpointsMembership = 'ready' | 'notReady' | 'absent' | 'unknown';
 
 export interface DataplaneReport {
   node: string;
+  /** The dump's dataplane: kube-proxy's iptables, nftables or IPVS mode, or Cilium. */
+  dataplane: Dataplane;
   /** The address family of the dump (iptables-save or ip6tables-save); null when it shows none. */
   family: 'IPv4' | 'IPv6' | null;
   servicePort: string;
-  /** present: a KUBE-SEP chain DNATs to the pod; absent: none does; unknown: not in a filtered dump. */
+  /**
+   * present: a rule sends to the pod (KUBE-SEP chain, nftables endpoint chain or DNAT element, IPVS
+   * real server, Cilium backend); absent: none does; unknown: the dump cannot tell (filtered, or a
+   * dump that does not show the node's routing).
+   */
   rule: 'present' | 'absent' | 'unknown';
+  /**
+   * Why a present rule sends it no new connections: a Cilium backend state other than active
+   * (`maintenance`, `quarantined`, `terminating`, `terminating-not-serving`) or IPVS `weight 0`.
+   */
+  state?: string;
+  /** The IPVS scheduler of the virtual service, where the dump shows one. */
+  scheduler?: string;
   /** Share of new connections sent to this pod through that node's cluster chain. */
   share: number | null;
   /** Share through the Local-policy chain, when there is one. */

@@ -8,6 +8,7 @@ import type { NodeRules } from '../dataplane/types.ts';
 import type { OrphanView, PodView, SliceEntry } from './view.ts';
 import { byText } from '../kubernetes/order.ts';
 import { serviceKey } from '../kubernetes/ref.ts';
+import { hasActive, heldBack } from '../dataplane/words.ts';
 
 interface OrphanInput {
   service: Service;
@@ -69,13 +70,16 @@ function collectRules(input: OrphanInput, podIPs: Set<string>, orphan: (a: strin
   for (const dump of input.dumps) {
     for (const rules of dump.services) {
       if (rules.service !== name) continue;
-      for (const share of [...(rules.endpoints ?? []), ...(rules.localEndpoints ?? [])]) {
-        // An endpoint whose address is not in the dump names nothing.
-        if (share.ip === null || podIPs.has(share.ip)) continue;
-        const view = orphan(share.ip);
-        view.port ??= share.port;
-        if (!view.ruleNodes.some((r) => r.node === dump.node)) view.ruleNodes.push({ node: dump.node, share: share.share });
-        addSeen(view, `iptables/${dump.node}`);
+      for (const list of [rules.endpoints ?? [], rules.localEndpoints ?? []]) {
+        for (const share of list) {
+          // An endpoint whose address is not in the dump names nothing.
+          if (share.ip === null || podIPs.has(share.ip)) continue;
+          const view = orphan(share.ip);
+          view.port ??= share.port;
+          const held = heldBack(share, hasActive(list));
+          if (!view.ruleNodes.some((r) => r.node === dump.node)) view.ruleNodes.push({ node: dump.node, dataplane: dump.dataplane, share: share.share, ...(held === null ? {} : { held }) });
+          addSeen(view, `${dump.dataplane}/${dump.node}`);
+        }
       }
     }
   }

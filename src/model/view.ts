@@ -1,5 +1,5 @@
 import type { EndpointSlice, EndpointSliceEndpoint, Endpoints, EventObject, NodeObject, Pod, Service, ServicePort } from '../kubernetes/objects.ts';
-import type { NodeRules } from '../dataplane/types.ts';
+import type { Dataplane, NodeRules } from '../dataplane/types.ts';
 import type { Observed } from './observed.ts';
 import type { UnknownResource } from './snapshot.ts';
 
@@ -65,6 +65,7 @@ export interface OrphanView {
   seenIn: string[];
   targetRef: string | null;
   sliceEntries: SliceEntry[];
-  ruleNodes: { node: string; share: number | null }[];
+  /** Nodes whose dumps list it: its share there, and what holds it back from new connections (IPVS weight 0, a Cilium state). */
+  ruleNodes: { node: string; dataplane: Dataplane; share: number | null; held?: string }[];
   endpointsState: 'ready' | 'notReady' | null;
 }

@@ -3,6 +3,7 @@
  * verdict and the state of every link, the chain of each pod that gets no traffic, then findings.
  */
 import type { DataplaneReport, Explanation, PodReport, ServiceReport } from '../explain/types.ts';
+import { COLUMN_TAG, decidesByLoad } from '../dataplane/words.ts';
 import { formatShare } from '../explain/share.ts';
 import { knownNotReceiving } from '../explain/summary.ts';
 import { formatSelector } from '../kubernetes/labels.ts';
@@ -116,28 +117,40 @@ interface DumpColumn {
 
 /**
  * One column per node dump. A node given twice (iptables-save and ip6tables-save of a dual-stack
- * node) gets a column per family; long cloud node names are cut to their first DNS label.
+ * node, or an `nft list ruleset` with both families) gets a column per family; long cloud node
+ * names are cut to their first DNS label. A column read from another dataplane than kube-proxy's
+ * default iptables mode says which: `NODE-A (nft)`, `(ipvs)`, `(cilium)`.
  */
 function dumpColumns(pods: PodReport[]): DumpColumn[] {
   const columns: DumpColumn[] = [];
-  for (const d of pods.flatMap((p) => p.dataplane)) {
+  const reports = pods.flatMap((p) => p.dataplane);
+  for (const d of reports) {
     if (!columns.some((c) => c.node === d.node && c.family === d.family)) columns.push({ node: d.node, family: d.family, title: '' });
   }
   for (const c of columns) {
     const twice = columns.filter((o) => o.node === c.node).length > 1;
-    c.title = `${(c.node.split('.')[0] ?? c.node).toUpperCase()}${twice && c.family ? ` ${c.family}` : ''}`;
+    const mine = reports.filter((d) => d.node === c.node && d.family === c.family);
+    const dataplane = (mine.find((d) => d.rule !== 'unknown') ?? mine[0])?.dataplane ?? 'iptables';
+    const tag = COLUMN_TAG[dataplane];
+    c.title = `${(c.node.split('.')[0] ?? c.node).toUpperCase()}${twice && c.family ? ` ${c.family}` : ''}${tag ? ` (${tag})` : ''}`;
   }
   return columns;
 }
 
+/**
+ * A share, `local` and the Local-policy share, `no rule`, `?`; what holds a listed pod back
+ * (`maintenance`, `weight 0`); `rule (lc)` where the IPVS scheduler decides the share by load.
+ */
 function dataplaneCell(rows: DataplaneReport[]): string {
   if (rows.length === 0) return '-';
   const cells = rows.map((d) => {
     if (d.rule === 'unknown') return '?';
     if (d.rule === 'absent') return 'no rule';
+    if (d.state !== undefined) return d.state;
     const local = d.localShare === null ? '' : `local ${formatShare(d.localShare)}`;
     const cluster = d.share === null ? '' : formatShare(d.share);
-    return [cluster, local].filter(Boolean).join(' ') || 'rule';
+    const byLoad = d.share === null && d.localShare === null && decidesByLoad(d.scheduler) ? ` (${d.scheduler ?? ''})` : '';
+    return [cluster, local].filter(Boolean).join(' ') || `rule${byLoad}`;
   });
   const distinct = [...new Set(cells)];
   if (distinct.length === 1) return distinct[0] ?? '-';

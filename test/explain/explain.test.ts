@@ -39,7 +39,7 @@ describe('explain: the readiness drill', () => {
     assert.equal(p.reasons[4]?.message, 'no KUBE-SEP rule on minikube');
     assert.deepEqual(p.endpoint && { ready: p.endpoint.ready, serving: p.endpoint.serving, terminating: p.endpoint.terminating }, { ready: false, serving: false, terminating: false });
     assert.equal(p.endpoints, 'notReady');
-    assert.deepEqual(p.dataplane, [{ node: 'minikube', family: 'IPv4', servicePort: '80', rule: 'absent', share: null, localShare: null }]);
+    assert.deepEqual(p.dataplane, [{ node: 'minikube', dataplane: 'iptables', family: 'IPv4', servicePort: '80', rule: 'absent', share: null, localShare: null }]);
   });
 
   it('ready pods receive half of the new connections each', () => {

@@ -3,9 +3,12 @@ import { isKnown } from '../../model/snapshot.ts';
 import { hiddenRoutingText } from '../../dataplane/visibility.ts';
 import { serviceKey } from '../../kubernetes/ref.ts';
 import type { OrphanView } from '../../model/view.ts';
+import type { NodeRules } from '../../dataplane/types.ts';
+import { DATAPLANE_AGENT } from '../../dataplane/words.ts';
 import { endpointState } from '../routing.ts';
 import type { Finding, ServiceReport } from '../types.ts';
 import type { FindingInput } from './input.ts';
+import { shareFindings } from './shares.ts';
 
 export function dataplaneFindings({ view, service, drifting }: FindingInput): Finding[] {
   const findings: Finding[] = [];
@@ -15,8 +18,9 @@ export function dataplaneFindings({ view, service, drifting }: FindingInput): Fi
   }
   const name = serviceKey(view.service);
   for (const dump of view.dumps) {
-    // Its cells are unknown (pod/dataplane.ts): say why, and what would show the routing.
-    if (!dump.routing.shown) findings.push({ code: 'RoutingNotShown', severity: 'warning', message: `${dump.node}: ${hiddenRoutingText(dump.routing)}` });
+    // Its cells are unknown (pod/dataplane.ts): say why, and what would show the routing, unless
+    // another dump of the node (its `ipvsadm -Ln`, say) shows that routing.
+    if (!dump.routing.shown && !shownElsewhere(dump, view.dumps)) findings.push({ code: 'RoutingNotShown', severity: 'warning', message: `${dump.node}: ${hiddenRoutingText(dump.routing)}` });
     const dropping = dump.services.filter((r) => r.service === name && r.noEndpoints === 'drop');
     if (dropping.length > 0) findings.push(noLocalEndpoints(dump.node, dropping.map((r) => r.port || String(view.ports.find((p) => p.name === r.port)?.spec.port ?? '')), service));
     const warning = dumpWarning(dump);
@@ -26,7 +30,7 @@ export function dataplaneFindings({ view, service, drifting }: FindingInput): Fi
   const slicesKnown = isKnown(view.unknown, 'EndpointSlice');
   const drift = dataplaneDrift(drifting, slicesKnown ? view.orphans : [], view.dumps);
   if (drift) findings.push(drift);
-  return findings;
+  return [...findings, ...shareFindings(view.dumps, name)];
 }
 
 /**
@@ -38,7 +42,16 @@ function dumpWarning(dump: FindingInput['view']['dumps'][number]): Finding | nul
   if (!first) return null;
   const more = dump.warnings.length - 1;
   const rest = more > 0 ? ` (and ${more} more warning${more === 1 ? '' : 's'}: \`kubectl slices rules ${dump.source}\` lists them)` : '';
-  return { code: 'DumpWarnings', severity: first.incomplete ? 'warning' : 'info', message: `${dump.source}:${first.line}: ${first.message}${rest}` };
+  // Line 0: a warning about the dump as a whole (attribute.ts: lists that differ between frontends).
+  const where = first.line > 0 ? `${dump.source}:${first.line}` : dump.source;
+  return { code: 'DumpWarnings', severity: first.incomplete ? 'warning' : 'info', message: `${where}: ${first.message}${rest}` };
+}
+
+/** Whether another dump of the same node shows the routing this one cannot (of the mode it names, or any when it names none). */
+function shownElsewhere(dump: NodeRules, dumps: readonly NodeRules[]): boolean {
+  if (dump.routing.shown) return true;
+  const mode = dump.routing.mode;
+  return dumps.some((other) => other !== dump && other.node === dump.node && other.routing.shown && (mode === 'unknown' || other.dataplane === mode));
 }
 
 /**
@@ -58,29 +71,42 @@ function noLocalEndpoints(node: string, ports: string[], service: ServiceReport)
 }
 
 /**
- * Rules that contradict the slices: a routed pod without its KUBE-SEP rule, or a rule for a pod
- * or an IP the slices no longer route. kube-proxy rewrites a service's chains from its own
- * EndpointSlice cache on every sync, so either way that node has not synced since.
+ * Rules that contradict the slices: a routed pod without its rule (or held back by the dataplane),
+ * or a rule for a pod or an IP the slices no longer route. kube-proxy rewrites a service's rules
+ * from its own EndpointSlice cache on every sync, and Cilium its backends, so either way that node
+ * has not synced since.
  */
-function dataplaneDrift(drifting: FindingInput['drifting'], orphans: readonly OrphanView[], dumps: readonly { node: string }[]): Finding | null {
+function dataplaneDrift(drifting: FindingInput['drifting'], orphans: readonly OrphanView[], dumps: readonly NodeRules[]): Finding | null {
   const parts: string[] = [];
   const nodes = new Set<string>();
-  for (const { pod, unsynced, stale } of drifting) {
+  for (const { pod, unsynced, stale, held } of drifting) {
     if (unsynced.length > 0) parts.push(`no rule for ${pod} on ${unsynced.join(', ')}`);
+    if (held.length > 0) parts.push(`${pod} held back on ${held.join(', ')}`);
     if (stale.length > 0) parts.push(`a stale rule for ${pod} on ${stale.join(', ')}`);
-    for (const node of [...unsynced, ...stale]) nodes.add(node);
+    for (const node of [...unsynced, ...stale, ...held.map((h) => h.slice(0, h.lastIndexOf(' (')))]) nodes.add(node);
   }
   for (const orphan of orphans) {
     if (orphan.ruleNodes.length === 0 || orphan.sliceEntries.some((e) => endpointState(e.endpoint).ready)) continue;
-    parts.push(`a stale rule for ${orphan.address} on ${orphan.ruleNodes.map((r) => r.node).join(', ')}`);
-    for (const r of orphan.ruleNodes) nodes.add(r.node);
+    const live = orphan.ruleNodes.filter((r) => r.held === undefined);
+    if (live.length === 0) continue;
+    parts.push(`a stale rule for ${orphan.address} on ${live.map((r) => r.node).join(', ')}`);
+    for (const r of live) nodes.add(r.node);
   }
   if (parts.length === 0) return null;
-  const list = [...new Set(dumps.map((d) => d.node))].filter((n) => nodes.has(n));
-  const subject = list.length === 1 ? `kube-proxy on ${list[0]} has` : `kube-proxy on ${list.join(', ')} have`;
+  const agents = new Map<string, string[]>();
+  for (const dump of dumps) {
+    if (!nodes.has(dump.node) || !dump.routing.shown) continue;
+    const agent = DATAPLANE_AGENT[dump.dataplane];
+    const list = agents.get(agent) ?? [];
+    if (!list.includes(dump.node)) list.push(dump.node);
+    agents.set(agent, list);
+  }
+  const subjects = [...agents].map(([agent, list]) => `${agent} on ${list.join(', ')}`);
+  const many = [...agents.values()].flat().length > 1;
+  const logs = [...agents.keys()].map((agent) => `${agent === 'Cilium' ? 'the Cilium agent' : agent}'s log`).join(' or ');
   return {
     code: 'DataplaneDrift',
     severity: 'warning',
-    message: `${subject} not synced with the EndpointSlices (${parts.join('; ')}): look for sync errors in kube-proxy's log there`,
+    message: `${subjects.join(' and ')} ${many ? 'have' : 'has'} not synced with the EndpointSlices (${parts.join('; ')}): look for sync errors in ${logs} there`,
   };
 }

@@ -8,7 +8,7 @@ import type { PodView, PortView } from '../../model/view.ts';
 import type { PodContext } from '../context.ts';
 import { sliceServesPort, type PortRouting } from '../routing.ts';
 import type { Cause, PodPortReport, Verdict } from '../types.ts';
-import { dataplaneFact, type DataplaneFact } from './dataplane.ts';
+import { combineNodeFacts, dataplaneFacts, type DataplaneFact } from './dataplane.ts';
 import { familyGap } from './family.ts';
 import { sliceReasons } from './slice.ts';
 import { portVerdict } from './verdict.ts';
@@ -45,7 +45,7 @@ export function portOutcome(pod: PodView, port: PortView, ctx: PodContext): Port
   const internalLocal = ctx.view.service.spec?.internalTrafficPolicy === 'Local';
   const dataplane = ctx.headless
     ? []
-    : ctx.view.dumps.map((dump) => dataplaneFact({ pod, port, service: ctx.serviceKey, dump, routed, routedLocally: routedLocally(dump.node), hintedElsewhere: hintedElsewhere(dump.node), internalLocal, slicesKnown: ctx.slicesKnown }));
+    : combineNodeFacts(ctx.view.dumps.flatMap((dump) => dataplaneFacts({ pod, port, service: ctx.serviceKey, dump, routed, routedLocally: routedLocally(dump.node), hintedElsewhere: hintedElsewhere(dump.node), internalLocal, slicesKnown: ctx.slicesKnown })));
   const localFallback = !routedEntry && pod.nodeName !== null && !ctx.headless && (['IPv4', 'IPv6'] as const).some(routedLocally(pod.nodeName));
   if (localFallback) {
     causes.push({ code: 'FallbackOnly', message: `no ready endpoint on ${pod.nodeName ?? '?'}, so its Local-policy chain falls back to this serving, terminating pod` });

@@ -19,16 +19,17 @@ import { combine } from './verdict.ts';
 
 export interface PodOutcome {
   report: PodReport;
-  /** Nodes whose rules contradict the slices for this pod. */
-  drift: { unsynced: string[]; stale: string[] };
+  /** Nodes whose rules contradict the slices for this pod; `held`: `node (state)` where a routed pod is held back. */
+  drift: { unsynced: string[]; stale: string[]; held: string[] };
 }
 
 export function podReport(pod: PodView, ctx: PodContext): PodOutcome {
   const ports = ctx.view.ports.map((port) => portOutcome(pod, port, ctx));
   const facts = ports.flatMap((p) => p.dataplane);
   const drift = {
-    unsynced: nodesWhere(facts, (v) => v.kind === 'absent' && v.expected === true && v.why === null),
+    unsynced: nodesWhere(facts, (v) => v.kind === 'absent' && v.expected === true && v.why === null && v.held === undefined),
     stale: nodesWhere(facts, (v) => v.kind === 'present' && v.expected === false),
+    held: [...new Set(facts.flatMap(({ report, verdict: v }) => (v.kind === 'absent' && v.expected === true && v.why === null && v.held !== undefined ? [`${report.node} (${v.held})`] : [])))],
   };
   const verdict = combine(ports.map((p) => p.verdict));
   const causes = [

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dataplaneFact, type DataplaneVerdict } from '../../../src/explain/pod/dataplane.ts';
+import { dataplaneFacts, type DataplaneVerdict } from '../../../src/explain/pod/dataplane.ts';
 import type { DataplaneReport } from '../../../src/explain/types.ts';
 import type { NodeRules } from '../../../src/dataplane/types.ts';
 import { endpointChainName } from '../../../src/kubeproxy/hash.ts';
@@ -77,12 +77,40 @@ const cases: Case[] = [
     verdict: { kind: 'present', expected: true },
     report: { rule: 'present', share: null, localShare: 1 },
   },
+  {
+    name: "Cilium keeps a not-ready pod as a maintenance backend: listed, held back, no rule to it",
+    dump: { ...nodeRules('node-a', [{ endpoints: [{ ...shares([IP])[0]!, share: 0, state: 'maintenance' }, { ...shares(['10.244.1.3'])[0]!, share: 1, state: 'active' }] }]), dataplane: 'cilium' },
+    routed: false,
+    verdict: { kind: 'absent', expected: false, why: null, held: 'maintenance' },
+    report: { rule: 'present', state: 'maintenance', dataplane: 'cilium' },
+  },
+  {
+    name: 'IPVS weight 0 for a pod the slice routes: held back, and the node has not caught up',
+    dump: { ...nodeRules('node-a', [{ endpoints: [{ ...shares([IP])[0]!, share: 0, weight: 0 }, { ...shares(['10.244.1.3'])[0]!, share: 1, weight: 1 }], scheduler: 'rr' }]), dataplane: 'ipvs' },
+    routed: true,
+    verdict: { kind: 'absent', expected: true, why: null, held: 'weight 0' },
+    report: { rule: 'present', state: 'weight 0', scheduler: 'rr', dataplane: 'ipvs' },
+  },
+  {
+    name: 'Cilium terminating backend while an active one is left: held back (used only when none is)',
+    dump: { ...nodeRules('node-a', [{ endpoints: [{ ...shares([IP])[0]!, share: 0, state: 'terminating' }, { ...shares(['10.244.1.3'])[0]!, share: 1, state: 'active' }] }]), dataplane: 'cilium' },
+    routed: false,
+    verdict: { kind: 'absent', expected: false, why: null, held: 'terminating' },
+    report: { rule: 'present', state: 'terminating' },
+  },
+  {
+    name: 'IPVS wlc: the real server is there, its share unknown (null), the scheduler reported',
+    dump: { ...nodeRules('node-a', [{ endpoints: [{ ...shares([IP])[0]!, share: null, weight: 1 }], scheduler: 'wlc' }]), dataplane: 'ipvs' },
+    routed: true,
+    verdict: { kind: 'present', expected: true },
+    report: { rule: 'present', share: null, scheduler: 'wlc' },
+  },
 ];
 
 describe("one node's rules for one pod", () => {
   for (const c of cases) {
     it(c.name, () => {
-      const fact = dataplaneFact({
+      const [fact, ...more] = dataplaneFacts({
         pod: podIn(view, 'web-1-aaaaa'),
         port: portIn(view),
         service: 'default/web',
@@ -93,6 +121,8 @@ describe("one node's rules for one pod", () => {
         internalLocal: c.internalLocal ?? false,
         slicesKnown: c.slicesKnown ?? true,
       });
+      assert.ok(fact);
+      assert.deepEqual(more, []);
       assert.deepEqual(fact.verdict, c.verdict);
       assert.deepEqual({ ...fact.report, ...c.report }, fact.report, `report ${JSON.stringify(fact.report)}`);
       assert.equal(fact.report.node, c.dump.node);

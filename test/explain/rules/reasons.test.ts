@@ -11,7 +11,7 @@ import type { Verdict } from '../../../src/explain/types.ts';
 import type { Pod } from '../../../src/kubernetes/objects.ts';
 import { endpointFor, pod, podIn, service, slice, viewOf } from '../builders.ts';
 
-const fact = (node: string, verdict: DataplaneVerdict, share: number | null = null): DataplaneFact => ({ verdict, report: { node, family: 'IPv4', servicePort: '80', rule: verdict.kind, share, localShare: null } });
+const fact = (node: string, verdict: DataplaneVerdict, share: number | null = null): DataplaneFact => ({ verdict, report: { node, dataplane: 'iptables', family: 'IPv4', servicePort: '80', rule: verdict.kind, share, localShare: null } });
 
 describe('dataplaneCauses: what the nodes do with the pod', () => {
   const cases: { name: string; facts: DataplaneFact[]; causes: string[] }[] = [

@@ -9,7 +9,7 @@ import { endpointFor, pod, podIn, service, slice, viewOf } from '../builders.ts'
 
 const p = pod('web-1-aaaaa', { ip: '10.244.1.2' });
 const pv = podIn(viewOf({ service: service(), pods: [p], endpointSlices: [slice('web-x', [endpointFor(p)])] }), 'web-1-aaaaa');
-const fact = (node: string, verdict: DataplaneVerdict): DataplaneFact => ({ verdict, report: { node, family: 'IPv4', servicePort: '80', rule: verdict.kind, share: null, localShare: null } });
+const fact = (node: string, verdict: DataplaneVerdict): DataplaneFact => ({ verdict, report: { node, dataplane: 'iptables', family: 'IPv4', servicePort: '80', rule: verdict.kind, share: null, localShare: null } });
 const PRESENT = { kind: 'present', expected: true } as const;
 const STALE = { kind: 'present', expected: false } as const;
 const UNSYNCED = { kind: 'absent', expected: true, why: null } as const;

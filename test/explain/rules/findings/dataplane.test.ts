@@ -47,7 +47,7 @@ const cases: { name: string; service: Service; dumps: NodeRules[]; drifting?: Fi
     name: 'a pod without its rule and an IP the slices no longer route: that node has not synced',
     service: service(),
     dumps: [nodeRules('node-a', [{ endpoints: shares(['10.244.1.2']) }]), nodeRules('node-b', [{ endpoints: shares(['10.244.1.9']) }])],
-    drifting: [{ pod: 'web-1-aaaaa', unsynced: ['node-b'], stale: [] }],
+    drifting: [{ pod: 'web-1-aaaaa', unsynced: ['node-b'], stale: [], held: [] }],
     findings: ["warning DataplaneDrift: kube-proxy on node-b has not synced with the EndpointSlices (no rule for web-1-aaaaa on node-b; a stale rule for 10.244.1.9 on node-b): look for sync errors in kube-proxy's log there"],
   },
 ];
