@@ -35,6 +35,8 @@ interface Args {
   service: string;
   namespace?: string;
   iptables?: string[];
+  /** `--dataplane` specs (any dump format), after the `--iptables` ones. */
+  dataplane?: string[];
   /** Run with --exit-code, which must exit with this code (3 known not receiving, 4 unknown, 0). */
   exitCode?: number;
 }
@@ -61,10 +63,11 @@ async function inputs(dir: string): Promise<Inputs> {
 
 async function argv(dir: string, output: string): Promise<string[]> {
   const args = JSON.parse(readFileSync(join(dir, 'args.json'), 'utf8')) as Args;
-  const dumps = (args.iptables ?? []).flatMap((spec) => {
+  const flag = (name: string) => (spec: string) => {
     const eq = spec.indexOf('=');
-    return ['--iptables', eq > 0 ? `${spec.slice(0, eq)}=${join(dir, spec.slice(eq + 1))}` : join(dir, spec)];
-  });
+    return [name, eq > 0 ? `${spec.slice(0, eq)}=${join(dir, spec.slice(eq + 1))}` : join(dir, spec)];
+  };
+  const dumps = [...(args.iptables ?? []).flatMap(flag('--iptables')), ...(args.dataplane ?? []).flatMap(flag('--dataplane'))];
   const { objects, dumps: generated } = await inputs(dir);
   const exitCode = args.exitCode === undefined ? [] : ['--exit-code'];
   return ['explain', args.service, ...(args.namespace ? ['-n', args.namespace] : []), '-f', objects, ...dumps, ...generated.flatMap((d) => ['--iptables', d]), '-o', output, ...exitCode];
@@ -166,7 +169,7 @@ describe('golden scenarios', () => {
 
   it('together the scenarios produce every reason and finding code the issue asks for', () => {
     assert.ok(scenarios.length >= 20, `expected the scenario folders, found ${scenarios.length}`);
-    const required = ['ReadinessProbeFailing', 'ReadinessGateFalse', 'ContainersNotReady', 'PodNotRunning', 'NoPodIP', 'Terminating', 'NamedPortMissing', 'PublishNotReadyAddresses', 'MissingFromEndpointSlice', 'NoDataplaneRule', 'StaleDataplaneRule', 'TrafficPolicyLocal', 'SelectorMatchesNoPods', 'NoSelector', 'Headless', 'ExternalName', 'NoReadyEndpoints', 'EndpointsOverCapacity', 'EndpointsMismatch', 'NoReadinessProbe', 'ReadyOnNotReadyNode', 'TargetPortNotDeclared', 'SelectorNearMiss', 'DualStackPartial', 'TopologyHints', 'MirroredEndpoints', 'DumpNodeNotFound'];
+    const required = ['ReadinessProbeFailing', 'ReadinessGateFalse', 'ContainersNotReady', 'PodNotRunning', 'NoPodIP', 'Terminating', 'NamedPortMissing', 'PublishNotReadyAddresses', 'MissingFromEndpointSlice', 'NoDataplaneRule', 'StaleDataplaneRule', 'TrafficPolicyLocal', 'SelectorMatchesNoPods', 'NoSelector', 'Headless', 'ExternalName', 'NoReadyEndpoints', 'EndpointsOverCapacity', 'EndpointsMismatch', 'NoReadinessProbe', 'ReadyOnNotReadyNode', 'TargetPortNotDeclared', 'SelectorNearMiss', 'DualStackPartial', 'TopologyHints', 'MirroredEndpoints', 'DumpNodeNotFound', 'EndpointHeld', 'ShareUnknown'];
     const missing = required.filter((c) => !seenCodes.has(c));
     assert.deepEqual(missing, []);
   });
