@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { runCli } from './cli/capture.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -69,4 +70,23 @@ describe('README: the quoted NDJSON of a watch that reconnects', () => {
   const golden = readFileSync(fileURLToPath(new URL('./scenarios/watch-reconnect-replay/expected.ndjson', import.meta.url)), 'utf8').split('\n');
   it('quotes two lines', () => assert.equal(quoted.length, 2));
   for (const line of quoted) it(`is a real output: ${line.slice(0, 60)}...`, () => assert.ok(golden.includes(line), line));
+});
+
+describe('README: the outputs of "Dataplanes" are what the commands print', () => {
+  const section = readme.slice(readme.indexOf('## Dataplanes'), readme.indexOf('## Exit codes'));
+  // Each `$ kubectl slices ...` line of a block, and the lines up to the next command or the block's end.
+  const runs = [...section.matchAll(/```\n([\s\S]*?)```/g)].flatMap((m) =>
+    (m[1] ?? '').split(/^(?=\$ kubectl slices )/m).filter((part) => part.startsWith('$ ')).map((part) => {
+      const [command = '', ...out] = part.split('\n');
+      return { command: command.slice('$ kubectl slices '.length), output: out.join('\n').trimEnd() };
+    }),
+  );
+
+  it('quotes rules and explain for every dataplane but iptables (shown above it)', () => assert.ok(runs.length >= 8, `${runs.length} commands`));
+  for (const { command, output } of runs) {
+    it(command.slice(0, 80), async () => {
+      const result = await runCli(command.split(' '), { env: { NO_COLOR: '1' } });
+      assert.equal(result.stdout.trimEnd(), output);
+    });
+  }
 });
