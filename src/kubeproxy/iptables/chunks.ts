@@ -71,6 +71,7 @@ export function readUpTo(read: ReadBytes, from: number, to: number | undefined):
 /** 1-based line numbers of the sorted line-start `offsets`, counted in one more pass. */
 export function lineNumbersIn(pass: DumpPass, offsets: readonly number[]): number[] {
   const lines: number[] = [];
+  if (offsets.length === 0) return lines; // a clean dump is not read again
   let line = 1;
   for (const { bytes, base } of pass()) {
     if (lines.length >= offsets.length) break;

@@ -41,7 +41,7 @@ export class DumpEdges {
     if (text.length === 0) return;
     const codeAt = (i: number) => (typeof text === 'string' ? text.charCodeAt(i) : text[i]);
     if (!this.headed) this.headed = codeAt(0) === STAR || text.includes('\n*');
-    if (!this.content) this.content = hasContentLine(typeof text === 'string' ? text : text.toString('latin1'));
+    if (!this.content) this.content = hasContentLine(text);
     this.endsWithNewline = codeAt(text.length - 1) === NEWLINE;
     const lastNewline = text.lastIndexOf('\n', text.length - 2);
     // Chunks start at line starts (chunks.ts), so a chunk without a newline is one line.
@@ -63,11 +63,12 @@ export class DumpEdges {
 }
 
 /** Whether some line is more than a blank, a `#` comment or a grep `--` separator. */
-function hasContentLine(text: string): boolean {
+function hasContentLine(text: string | Buffer): boolean {
   for (let start = 0; start < text.length; ) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    const line = text.slice(start, end).trim();
+    // One line at a time: a chunk is a MiB, and its first lines almost always settle it.
+    const line = (typeof text === 'string' ? text.slice(start, end) : text.toString('latin1', start, end)).trim();
     if (line !== '' && !line.startsWith('#') && !/^-+$/.test(line)) return true;
     start = end + 1;
   }

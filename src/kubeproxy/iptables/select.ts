@@ -11,7 +11,7 @@
  *    the endpoints, and iptables-save sorts them before KUBE-SERVICES, hence a third pass (skipped
  *    when the first two already found every DNAT rule).
  */
-import { Buffer } from 'node:buffer';
+import { Needle } from '../../dataplane/needle.ts';
 import { ENDPOINT_PREFIX, isEndpointChain, portChainOf } from './chains.ts';
 import type { DumpChunk, DumpPass } from './chunks.ts';
 import { readRuleLine } from './lines.ts';
@@ -31,11 +31,12 @@ import { NEWLINE } from './chars.ts';
 export function readServiceRules(pass: DumpPass, service: string, log: WarningLog, edges: DumpEdges): DumpRules {
   const picker = new LinePicker(log);
   const sections = new SectionTracker();
-  const name = Buffer.from(service);
+  const name = new Needle(service);
   for (const chunk of pass()) {
+    if (chunk.base === 0) name.tune(chunk.bytes);
     sections.scan(chunk);
     edges.see(chunk.bytes, chunk.base);
-    forEachHit(chunk, name, (hit) => {
+    name.forEach(chunk.bytes, null, (hit) => {
       if (isWordAt(chunk, hit, name.length)) picker.take(chunk, hit);
     });
   }
@@ -107,16 +108,14 @@ class LinePicker {
   }
 }
 
-function forEachHit({ bytes }: DumpChunk, needle: Buffer, visit: (hit: number) => void): void {
-  if (needle.length === 0) return; // an empty needle is everywhere, and names nothing
-  for (let hit = bytes.indexOf(needle); hit >= 0; hit = bytes.indexOf(needle, hit + needle.length)) visit(hit);
-}
-
 /** One pass taking every line that contains one of `needles`. */
 function searchPass(pass: DumpPass, needles: string[], picker: LinePicker): void {
-  const encoded = needles.map((needle) => Buffer.from(needle));
+  const encoded = needles.map((needle) => new Needle(needle));
+  let tuned = false;
   for (const chunk of pass()) {
-    for (const needle of encoded) forEachHit(chunk, needle, (hit) => picker.take(chunk, hit));
+    if (!tuned) for (const needle of encoded) needle.tune(chunk.bytes);
+    tuned = true;
+    for (const needle of encoded) needle.forEach(chunk.bytes, null, (hit) => picker.take(chunk, hit));
   }
 }
 
@@ -161,9 +160,9 @@ function endpointChainsWithoutDnat(rules: RuleSet, hashes: Set<string>): Set<str
 /** Takes the rules of `chains`: one search per chain when few, else one pass over all KUBE-SEP rules. */
 function takeEndpointChains(pass: DumpPass, chains: Set<string>, picker: LinePicker): void {
   if (chains.size === 1) return searchPass(pass, [...chains].map((chain) => `-A ${chain} `), picker);
-  const needle = Buffer.from(`-A ${ENDPOINT_PREFIX}`);
+  const needle = new Needle(`-A ${ENDPOINT_PREFIX}`);
   for (const chunk of pass()) {
-    forEachHit(chunk, needle, (hit) => {
+    needle.forEach(chunk.bytes, null, (hit) => {
       const nameStart = hit + 3;
       let nameEnd = chunk.bytes.indexOf(32, nameStart);
       if (nameEnd < 0) nameEnd = chunk.bytes.length;

@@ -12,7 +12,7 @@ import type { WarningLog } from '../iptables/warningLog.ts';
 import { DumpModel, noteRule, type Family } from './model.ts';
 import { lineText, Picker } from './picker.ts';
 import { DumpReader } from './reader.ts';
-import { Needle } from './needle.ts';
+import { Needle } from '../../dataplane/needle.ts';
 import { readRule } from './rule.ts';
 import { isKubeProxyTable, TableTracker, type Region, type TableHeader } from './tables.ts';
 import { bareRule, withoutHandle } from './text.ts';

@@ -1,0 +1,75 @@
+/**
+ * The shared byte search (src/dataplane/needle.ts) finds exactly what a plain Buffer#indexOf walk
+ * finds, whichever window of the needle tuning picked, at the edges of the buffer and of a span.
+ */
+import assert from 'node:assert/strict';
+import { Buffer } from 'node:buffer';
+import { describe, it } from 'node:test';
+import { Needle, type Span } from '../../src/dataplane/needle.ts';
+
+/** Every start of `needle` in `bytes` within `span` (overlaps included): the plain answer. */
+function plainHits(bytes: Buffer, needle: string, span: Span | null): number[] {
+  const start = span?.start ?? 0;
+  const end = span?.end ?? bytes.length;
+  const encoded = Buffer.from(needle);
+  const hits: number[] = [];
+  if (encoded.length === 0) return hits;
+  for (let hit = bytes.indexOf(encoded, start); hit >= 0 && hit + encoded.length <= end; hit = bytes.indexOf(encoded, hit + 1)) hits.push(hit);
+  return hits;
+}
+
+function hits(needle: Needle, bytes: Buffer, span: Span | null): number[] {
+  const found: number[] = [];
+  needle.forEach(bytes, span, (hit) => found.push(hit));
+  return found;
+}
+
+const dump = Buffer.from(
+  [
+    '-A KUBE-SERVICES -d 10.96.0.10/32 -p udp -m comment --comment "kube-system/kube-dns:dns cluster IP" -j KUBE-SVC-TCOU7JCQXEZGVUNU',
+    '-A KUBE-SVC-TCOU7JCQXEZGVUNU -m comment --comment "kube-system/kube-dns:dns -> 10.244.0.2:53" -j KUBE-SEP-IT2ZTR26TO4XFPTO',
+    '-A KUBE-SEP-IT2ZTR26TO4XFPTO -p udp -m comment --comment "kube-system/kube-dns:dns" -j DNAT --to-destination 10.244.0.2:53',
+    '-A KUBE-SERVICES -d 10.96.0.1/32 -p tcp -m comment --comment "default/kubernetes:https cluster IP" -j KUBE-SVC-NPX46M4PTMTKRN6Y',
+    '',
+  ].join('\n'),
+);
+
+describe('Needle', () => {
+  const cases: { name: string; needle: string; span?: Span }[] = [
+    { name: 'a service name, longer than the 6-byte window', needle: 'kube-system/kube-dns' },
+    { name: 'a chain hash that also appears inside longer chain names', needle: 'TCOU7JCQXEZGVUNU' },
+    { name: 'a rule prefix starting with a common byte', needle: '-A KUBE-SEP-' },
+    { name: 'a needle no longer than the window', needle: '-A K' },
+    { name: 'a needle at the very start of the buffer', needle: '-A KUBE-SERVICES -d 10.96.0.10/32' },
+    { name: 'a needle that ends the buffer', needle: 'NPX46M4PTMTKRN6Y\n' },
+    { name: 'a needle that is nowhere', needle: 'ns-53/svc-5000' },
+    { name: 'overlapping occurrences', needle: 'aaaaaaa' },
+    { name: 'within a span that cuts an occurrence in half', needle: 'kube-system/kube-dns', span: { start: 60, end: 250 } },
+    { name: 'an empty needle, which names nothing', needle: '' },
+  ];
+  const text = Buffer.concat([dump, Buffer.from('aaaaaaaaaaaa\n')]);
+  for (const c of cases) {
+    it(`finds what a plain search finds: ${c.name}`, () => {
+      const expected = plainHits(text, c.needle, c.span ?? null);
+      assert.deepEqual(hits(new Needle(c.needle), text, c.span ?? null), expected, 'untuned');
+      assert.deepEqual(hits(new Needle(c.needle).tune(text), text, c.span ?? null), expected, 'tuned on the text');
+      assert.deepEqual(hits(new Needle(c.needle).tune(Buffer.from(c.needle.slice(1))), text, c.span ?? null), expected, 'tuned on a sample that favours a late window');
+    });
+  }
+
+  it('find returns the first whole occurrence from a position, or -1', () => {
+    const needle = new Needle('KUBE-SEP-IT2ZTR26TO4XFPTO').tune(dump);
+    const first = dump.indexOf('KUBE-SEP-IT2ZTR26TO4XFPTO');
+    assert.equal(needle.find(dump, 0), first);
+    assert.equal(needle.find(dump, first + 1), dump.indexOf('KUBE-SEP-IT2ZTR26TO4XFPTO', first + 1));
+    assert.equal(needle.find(dump, 0, first + 5), -1, 'an occurrence that would end past `end` is not one');
+    assert.equal(needle.find(dump, dump.length), -1);
+  });
+
+  it('takes bytes as well as text, and says its length in bytes', () => {
+    const needle = new Needle(Buffer.from('kube-dns'));
+    assert.equal(needle.length, 8);
+    assert.equal(new Needle('ключ').length, 8, 'UTF-8 bytes, not characters');
+    assert.deepEqual(hits(needle, dump, null), plainHits(dump, 'kube-dns', null));
+  });
+});
