@@ -4,8 +4,16 @@
  * servicePortEndpointChainName (1.29; the 1.19 servicePortChainName uses the same formula).
  * nftables mode: pkg/proxy/nftables/proxier.go hashAndTruncate.
  */
-import { createHash } from 'node:crypto';
 import type { L4Protocol } from '../dataplane/types.ts';
+
+/**
+ * node:crypto is loaded on the first hash, not at start-up: loading it costs more than a
+ * `rules --service` run spends decoding, and most runs hash nothing (a dump names its chains).
+ */
+function sha256(input: string): Buffer {
+  // eslint-disable-next-line no-restricted-globals -- loading a built-in, not I/O: no env, argv or stream is touched
+  return process.getBuiltinModule('node:crypto').createHash('sha256').update(input).digest();
+}
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -29,7 +37,7 @@ export function base32Prefix(bytes: Uint8Array, length: number): string {
 }
 
 function sha256Base32(input: string): string {
-  return base32Prefix(createHash('sha256').update(input).digest(), 16);
+  return base32Prefix(sha256(input), 16);
 }
 
 /**
@@ -58,6 +66,6 @@ export function clusterChainName(servicePortName: string, protocol: L4Protocol):
  * with `__endpointIP/endpointPort` for endpoint chains and affinity sets.
  */
 export function hashAndTruncate(name: string, max = 240): string {
-  const full = `${base32Prefix(createHash('sha256').update(name).digest(), 8)}-${name}`;
+  const full = `${base32Prefix(sha256(name), 8)}-${name}`;
   return full.length > max ? `${full.slice(0, max - 3)}...` : full;
 }
