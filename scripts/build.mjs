@@ -26,7 +26,7 @@ await build({
   alias: { 'react-devtools-core': './scripts/react-devtools-stub.mjs' },
   plugins: [builtinsWithoutFacades, lazyChildProcess],
   // commander and other CommonJS packages call require() for node built-ins.
-  banner: { js: "import { createRequire as __slicesRequire } from 'node:module'; const require = __slicesRequire(import.meta.url);" },
+  banner: { js: "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);" },
 });
 rmSync(dist, { recursive: true, force: true });
 renameSync(staging, dist);
