@@ -81,3 +81,48 @@ describe('start-up loads only what the command needs', () => {
     assertNone(loaded, HEAVY);
   });
 });
+
+interface Builtins {
+  /** `node:` specifiers the bundle's chunks import as ES modules. */
+  imported: string[];
+  /** Every built-in loaded by exit (process.moduleLoadList). */
+  loaded: string[];
+}
+
+function builtinsOf(args: string[]): Builtins {
+  const dir = mkdtempSync(join(tmpdir(), 'slices-builtins-'));
+  try {
+    const record = join(dir, 'builtins.json');
+    spawnSync(process.execPath, ['--import', join(root, 'test/cli/fixtures/record-builtins.mjs'), join(root, 'dist/kubectl-slices.mjs'), ...args], {
+      env: { ...process.env, RECORD_BUILTINS_TO: record, NO_COLOR: '1' },
+      stdio: 'ignore',
+    });
+    return JSON.parse(readFileSync(record, 'utf8')) as Builtins;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// scripts/build-plugins.mjs: an ESM import of a built-in builds a facade that reads every export
+// (node:process's stdin/stdout getters, node:fs's promises, ...); the bundle takes them from
+// process.getBuiltinModule instead. commander's child_process waits for a spawn that never comes.
+const WITHOUT_FACADE = ['node:process', 'node:util', 'node:fs', 'node:fs/promises', 'node:path', 'node:buffer', 'node:events'];
+
+describe('start-up builds no facade for the built-ins it uses', () => {
+  for (const [name, args] of [
+    ['version', ['version']],
+    ['rules on a node dump', ['rules', join(example, 'iptables-save.after.txt')]],
+  ] as const) {
+    it(`${name} imports none of ${WITHOUT_FACADE.join(', ')} as an ES module, and loads no child_process`, () => {
+      const { imported, loaded } = builtinsOf([...args]);
+      assert.ok(loaded.includes('fs'), `the recorder saw the built-ins: ${loaded.join(', ')}`);
+      assert.deepEqual(imported.filter((m) => WITHOUT_FACADE.includes(m)), []);
+      assert.deepEqual(loaded.filter((m) => m === 'child_process' || m === 'net'), []);
+    });
+  }
+
+  it('version loads no node:crypto (kube-proxy chain hashes load it on the first hash)', () => {
+    assert.ok(!builtinsOf(['version']).loaded.includes('crypto'));
+  });
+});
+
