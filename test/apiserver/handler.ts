@@ -5,10 +5,11 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { discoveryDocument } from './discovery.ts';
+import { isExecPath, type ExecService } from './exec.ts';
 import type { FaultKind, Faults } from './faults.ts';
 import { failed, getObject, isTrue, listObjects, watchRequestOf, type Answer, type Rendering } from './reads.ts';
 import { routeOf, type ResourceRoute } from './routes.ts';
-import { forbidden, internalError, methodNotAllowed, pathNotFound, unauthorized } from './status.ts';
+import { badRequest, forbidden, internalError, methodNotAllowed, pathNotFound, unauthorized } from './status.ts';
 import type { ObjectStore } from './store.ts';
 import type { IncludeObject } from './tables.ts';
 import type { WatchHub } from './watch.ts';
@@ -24,6 +25,15 @@ export interface RequestLogEntry {
   authorization?: string;
   userAgent?: string;
   fault?: FaultKind;
+  /** Exec upgrades: the command, the Upgrade header, the subprotocols offered and the one chosen. */
+  exec?: ExecLog;
+}
+
+export interface ExecLog {
+  command: string[];
+  upgrade: string;
+  protocols: string[];
+  negotiated?: string;
 }
 
 export interface ServerContext {
@@ -40,6 +50,8 @@ export interface ServerContext {
   tables: boolean;
   /** host:port, for /api's serverAddressByClientCIDRs. */
   address: () => string;
+  /** Exec in pods (WebSocket upgrades). */
+  exec: ExecService;
 }
 
 export function handleRequest(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): void {
@@ -61,6 +73,8 @@ export function handleRequest(ctx: ServerContext, req: IncomingMessage, res: Ser
     if (fault === 'close') req.socket.destroy();
     return; // 'stall': never answered; close() or restart() drops the connection
   }
+  // Exec is only served as an upgrade (exec.ts); kube-apiserver's UpgradeAwareHandler says so otherwise.
+  if (isExecPath(url.pathname)) return answer(res, entry, failed(badRequest('Upgrade request required')));
   const document = discoveryDocument(url.pathname, ctx.address());
   const route = routeOf(url.pathname);
   if (document === undefined && route === undefined) return answer(res, entry, failed(pathNotFound()));

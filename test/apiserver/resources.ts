@@ -29,6 +29,7 @@ export const RESOURCES: readonly ResourceType[] = [
   ]),
   core('services', 'Service', true, ['svc'], ALL_VERBS, []),
   core('endpoints', 'Endpoints', true, ['ep'], ALL_VERBS, []),
+  core('configmaps', 'ConfigMap', true, ['cm'], ALL_VERBS, []),
   core('events', 'Event', true, ['ev'], ALL_VERBS, [
     'involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid',
     'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath',
@@ -37,6 +38,11 @@ export const RESOURCES: readonly ResourceType[] = [
   {
     name: 'endpointslices', singularName: 'endpointslice', kind: 'EndpointSlice', group: 'discovery.k8s.io',
     version: 'v1', namespaced: true, shortNames: [], verbs: ALL_VERBS, fields: ['addressType'],
+  },
+  // What the dataplane agents run as (kube-proxy and Cilium are DaemonSets in kube-system).
+  {
+    name: 'daemonsets', singularName: 'daemonset', kind: 'DaemonSet', group: 'apps',
+    version: 'v1', namespaced: true, shortNames: ['ds'], verbs: ALL_VERBS, fields: [],
   },
 ];
 

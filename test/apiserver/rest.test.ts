@@ -23,10 +23,12 @@ describe('discovery', () => {
       assert.equal(byName.get('endpoints')?.kind, 'Endpoints');
     }));
 
-  it('serves the discovery.k8s.io group with endpointslices (no short name)', () =>
+  it('serves the discovery.k8s.io group with endpointslices (no short name), and apps with daemonsets', () =>
     withServer({}, async (server) => {
       const groups = await getJson(server, '/apis');
-      assert.deepEqual((groups.body.groups as { name: string }[]).map((g) => g.name), ['discovery.k8s.io']);
+      assert.deepEqual((groups.body.groups as { name: string }[]).map((g) => g.name), ['discovery.k8s.io', 'apps']);
+      const apps = await getJson(server, '/apis/apps/v1');
+      assert.deepEqual((apps.body.resources as { name: string; shortNames: string[] }[]).map((r) => `${r.name} ${r.shortNames.join()}`), ['daemonsets ds']);
       assert.equal((await getJson(server, '/apis/discovery.k8s.io')).body.kind, 'APIGroup');
       const list = await getJson(server, '/apis/discovery.k8s.io/v1');
       assert.equal(list.body.groupVersion, 'discovery.k8s.io/v1');

@@ -11,7 +11,12 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { KubeObject } from '../../src/kubernetes/objects.ts';
 import * as yaml from 'js-yaml';
 import { parseObjectsWith } from '../../src/sources/objectfile.ts';
+import type { Duplex } from 'node:stream';
+import { installAgents, type AgentTarget } from './agentpods.ts';
 import { propagateReadiness } from './endpointsync.ts';
+import { ExecService, type ExecProtocols } from './exec.ts';
+import type { ExecFault } from './execsession.ts';
+import { readNodeDump } from './nodedumps.ts';
 import { Faults, type FaultRule } from './faults.ts';
 import { handleRequest, type RequestLogEntry, type ServerContext } from './handler.ts';
 import { kubeconfigYaml, type KubeconfigOptions } from './kubeconfig.ts';
@@ -25,6 +30,9 @@ export type { RequestLogEntry } from './handler.ts';
 export type { FaultRule, FaultKind } from './faults.ts';
 export type { KubeconfigOptions } from './kubeconfig.ts';
 export type { ReadinessOptions } from './podready.ts';
+export type { ExecFault } from './execsession.ts';
+export type { ExecProtocols } from './exec.ts';
+export type { AgentTarget } from './agentpods.ts';
 
 export interface ApiServerOptions {
   /** Objects to start with (kinds the server does not serve are skipped and listed in `skipped`). */
@@ -45,6 +53,15 @@ export interface ApiServerOptions {
   tables?: boolean;
   /** How many changes the watch history keeps before older resourceVersions expire. Default 10000. */
   historyLimit?: number;
+  /**
+   * Node dataplane output to serve by exec: each node gets an agent pod in kube-system (unless the
+   * snapshot has one) whose exec of the dump's own command prints the file (nodedumps.ts).
+   */
+  nodeDumps?: { node: string; file: string }[];
+  /** Nodes whose agent pod is not created (the "agent pod missing" fault). */
+  withoutAgentPod?: string[];
+  /** Exec subprotocols served: 'v5' (v5 and v4, a 1.30+ server; default) or 'v4' (an older server). */
+  execProtocols?: ExecProtocols;
 }
 
 export interface ApiServer {
@@ -62,6 +79,8 @@ export interface ApiServer {
   readonly resourceVersion: string;
   /** Watch streams currently open. */
   readonly openWatches: number;
+  /** Where each node's exec goes (the agent pods of `nodeDumps`). */
+  readonly agents: readonly AgentTarget[];
   kubeconfigYaml(opts?: KubeconfigOptions): string;
   writeKubeconfig(path: string, opts?: KubeconfigOptions): void;
   close(): Promise<void>;
@@ -73,6 +92,9 @@ export interface ApiServer {
   forbid(resource: string, verb?: string): void;
   allow(resource: string): void;
   fault(rule: FaultRule): void;
+  /** Exec faults (hang, command not found, non-zero exit), for every node or one. */
+  execFault(fault: ExecFault): void;
+  /** Clears HTTP and exec faults. */
   clearFaults(): void;
   /** Ends every open watch (cleanly by default; `abrupt` destroys the sockets). Returns how many. */
   dropWatches(opts?: { abrupt?: boolean }): number;
@@ -88,13 +110,17 @@ export interface ApiServer {
 export async function startApiServer(options: ApiServerOptions = {}): Promise<ApiServer> {
   const store = new ObjectStore(options.historyLimit);
   const skipped = seed(store, options);
+  const exec = new ExecService(options.execProtocols ?? 'v5');
+  const dumps = (options.nodeDumps ?? []).map((d) => readNodeDump(d.node, d.file));
+  exec.addTargets(installAgents(store, dumps, new Set(options.withoutAgentPod ?? [])));
   const tls = options.https ? servingCertificate() : undefined;
   const ctx: ServerContext = {
     store, watches: new WatchHub(store, options.bookmarkIntervalMs ?? 1000), faults: new Faults(),
     forbidden: new Map(), token: options.token, user: options.user ?? 'system:serviceaccount:default:viewer',
-    requests: [], address: () => `127.0.0.1:${port}`, tables: options.tables ?? true,
+    requests: [], address: () => `127.0.0.1:${port}`, tables: options.tables ?? true, exec,
   };
   const server = makeServer(tls, (req, res) => handleRequest(ctx, req, res));
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => exec.handleUpgrade(ctx, req, socket, head));
   let port = await listen(server, options.port ?? 0);
   let closed = false;
   const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
@@ -104,10 +130,12 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     get requests() { return ctx.requests; },
     get resourceVersion() { return String(store.resourceVersion); },
     get openWatches() { return ctx.watches.count; },
+    agents: [...exec.targets.values()],
     kubeconfigYaml: kubeconfig,
     writeKubeconfig: (path, opts) => writeFileSync(path, kubeconfig(opts), { mode: 0o600 }),
     close: () => {
       closed = true;
+      exec.closeAll();
       return stop(server);
     },
     resetRequests: () => { ctx.requests.length = 0; },
@@ -122,11 +150,16 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     forbid: (resource, verb = '*') => { ctx.forbidden.set(resource, (ctx.forbidden.get(resource) ?? new Set()).add(verb)); },
     allow: (resource) => { ctx.forbidden.delete(resource); },
     fault: (rule) => ctx.faults.add(rule),
-    clearFaults: () => ctx.faults.clear(),
+    execFault: (fault) => { exec.faults.push(fault); },
+    clearFaults: () => {
+      ctx.faults.clear();
+      exec.faults = [];
+    },
     dropWatches: (opts) => ctx.watches.dropAll(opts?.abrupt ?? false),
     compact: () => store.compact(),
     restart: async (opts) => {
       if (opts?.graceful) ctx.watches.dropAll(false);
+      exec.closeAll();
       await stop(server);
       if (opts?.downMs) await delay(opts.downMs);
       if (!closed) port = await listen(server, port);
