@@ -109,8 +109,18 @@ function podSpec(agent: AgentKind, mode: string | null): Record<string, unknown>
   const command = agent === 'cilium'
     ? { command: ['cilium-agent'], args: ['--config-dir=/tmp/cilium/config-map'] }
     : { command: ['/usr/local/bin/kube-proxy', mode ? `--proxy-mode=${mode}` : '--config=/var/lib/kube-proxy/config.conf', '--hostname-override=$(NODE_NAME)'] };
+  // kubeadm mounts the kube-proxy ConfigMap where --config reads it.
+  const files = agent === 'cilium' ? {} : {
+    volumeMounts: [{ mountPath: '/var/lib/kube-proxy', name: 'kube-proxy' }, { mountPath: '/run/xtables.lock', name: 'xtables-lock' }, { mountPath: '/lib/modules', name: 'lib-modules', readOnly: true }],
+  };
+  const volumes = agent === 'cilium' ? [] : [
+    { name: 'kube-proxy', configMap: { name: 'kube-proxy' } },
+    { name: 'xtables-lock', hostPath: { path: '/run/xtables.lock', type: 'FileOrCreate' } },
+    { name: 'lib-modules', hostPath: { path: '/lib/modules' } },
+  ];
   return {
-    containers: [{ name: container, image, imagePullPolicy: 'IfNotPresent', ...command, securityContext: { privileged: true } }],
+    containers: [{ name: container, image, imagePullPolicy: 'IfNotPresent', ...command, ...files, securityContext: { privileged: true } }],
+    volumes,
     hostNetwork: true, priorityClassName: 'system-node-critical', serviceAccountName: agent === 'cilium' ? 'cilium' : 'kube-proxy',
     nodeSelector: { 'kubernetes.io/os': 'linux' }, tolerations: [{ operator: 'Exists' }],
   };
