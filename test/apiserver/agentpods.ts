@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import type { KubeObject, ObjectMeta } from '../../src/kubernetes/objects.ts';
 import { SERVER_VERSION } from './discovery.ts';
-import type { AgentKind, NodeDump } from './nodedumps.ts';
+import { agentOf, type AgentKind, type NodeDump } from './nodedumps.ts';
 import { resourceByKind } from './resources.ts';
 import type { ObjectStore } from './store.ts';
 
@@ -44,11 +44,11 @@ const STARTED = '2025-05-20T08:01:00Z';
 export function installAgents(store: ObjectStore, dumps: readonly NodeDump[], withoutPod: ReadonlySet<string>): AgentTarget[] {
   const groups = new Map<string, NodeDump[]>();
   for (const dump of dumps) {
-    const key = `${agentKindOf(dump)}\u0000${dump.node}`;
+    const key = `${agentOf(dump.kind)}\u0000${dump.node}`;
     groups.set(key, [...(groups.get(key) ?? []), dump]);
   }
   const proxyModes = new Map<string, string>();
-  for (const d of dumps) if (agentKindOf(d) === 'kube-proxy') proxyModes.set(d.node, d.kind === 'nftables' ? 'nftables' : 'iptables');
+  for (const d of dumps) if (agentOf(d.kind) === 'kube-proxy') proxyModes.set(d.node, d.kind === 'nftables' ? 'nftables' : 'iptables');
   const modes = new Set(proxyModes.values());
   // kubeadm has one ConfigMap for every node; nodes of another mode get the flag instead (not kubeadm's layout).
   const clusterMode = modes.size === 1 ? [...modes][0] ?? 'iptables' : 'iptables';
@@ -56,7 +56,7 @@ export function installAgents(store: ObjectStore, dumps: readonly NodeDump[], wi
   const targets: AgentTarget[] = [];
   for (const group of groups.values()) {
     const first = group[0] as NodeDump;
-    const agent = agentKindOf(first);
+    const agent = agentOf(first.kind);
     const daemonSet = ensure(store, daemonSetOf(agent));
     const existing = agentPodOn(store, agent, first.node);
     if (!existing && withoutPod.has(first.node)) continue;
@@ -67,10 +67,6 @@ export function installAgents(store: ObjectStore, dumps: readonly NodeDump[], wi
     targets.push({ agent, node: first.node, namespace: pod.metadata?.namespace ?? AGENT_NAMESPACE, pod: pod.metadata?.name ?? '', container, dumps: group });
   }
   return targets;
-}
-
-function agentKindOf(dump: NodeDump): AgentKind {
-  return dump.kind.startsWith('cilium') ? 'cilium' : 'kube-proxy';
 }
 
 function agentPodOn(store: ObjectStore, agent: AgentKind, node: string): KubeObject | undefined {
