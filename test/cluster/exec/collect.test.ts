@@ -39,8 +39,9 @@ async function withCollector(timeoutMs: number, fn: (server: ApiServer, collect:
   });
   const dir = mkdtempSync(join(tmpdir(), 'collect-test-'));
   server.writeKubeconfig(join(dir, 'kubeconfig'));
-  const { client, target } = await connect({ path: join(dir, 'kubeconfig'), env: {}, timeoutMs: 10_000, userAgent: 'kubectl-slices/test' });
-  const transport = await execTransport(target, 'kubectl-slices/test');
+  const cluster = await connect({ path: join(dir, 'kubeconfig'), env: {}, timeoutMs: 10_000, userAgent: 'kubectl-slices/test' });
+  const { client } = cluster;
+  const transport = execTransport(cluster, 'kubectl-slices/test');
   const exec: ExecFn = (request) => execInPod(transport, request, { timeoutMs, maxOutputBytes: 64 * 1024 * 1024 });
   const collect = async (): Promise<NodeRead[]> => collectNodes(planNodes(NODES, await fetchAgentObjects(client), ['IPv4']), exec, 4);
   try {

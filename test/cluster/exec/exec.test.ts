@@ -12,8 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { execInPod, type ExecLimits } from '../../../src/sources/cluster/exec/exec.ts';
 import type { ExecOutcome, ExecRequest } from '../../../src/sources/cluster/exec/outcome.ts';
 import { execTransport, type ExecTransport } from '../../../src/sources/cluster/exec/transport.ts';
-import { loadKubeconfig } from '../../../src/sources/cluster/kubeconfig.ts';
-import { resolveTarget } from '../../../src/sources/cluster/target.ts';
+import { connect } from '../../../src/sources/cluster/connect.ts';
 import { iptablesTable } from '../../apiserver/agentcommands.ts';
 import { startApiServer, type AgentTarget, type ApiServer, type ApiServerOptions } from '../../apiserver/server.ts';
 
@@ -37,8 +36,8 @@ async function withCluster(options: ApiServerOptions, fn: (c: Cluster) => Promis
   const server = await startApiServer({ snapshotFile: SNAPSHOT, ...options });
   const dir = mkdtempSync(join(tmpdir(), 'exec-test-'));
   server.writeKubeconfig(join(dir, 'kubeconfig'));
-  const target = resolveTarget(loadKubeconfig({ path: join(dir, 'kubeconfig'), env: {} }), {});
-  const transport = await execTransport(target, 'kubectl-slices/test');
+  const cluster = await connect({ path: join(dir, 'kubeconfig'), env: {}, timeoutMs: 10_000, userAgent: 'kubectl-slices/test' });
+  const transport = execTransport(cluster, 'kubectl-slices/test');
   const agent = (node: string, kind: AgentTarget['agent'] = 'kube-proxy'): AgentTarget => {
     const found = server.agents.find((a) => a.node === node && a.agent === kind);
     assert.ok(found, `an agent pod on ${node}`);
@@ -50,6 +49,7 @@ async function withCluster(options: ApiServerOptions, fn: (c: Cluster) => Promis
     await fn({ server, transport, agent, exec });
   } finally {
     transport.agent.destroy();
+    cluster.client.close();
     await server.close();
     rmSync(dir, { recursive: true, force: true });
   }
