@@ -9,7 +9,8 @@ import { describe, it } from 'node:test';
 import { ChannelCollector } from '../../../src/sources/cluster/exec/channels.ts';
 import { rejectionOutcome } from '../../../src/sources/cluster/exec/handshake.ts';
 import type { ExecOutcome } from '../../../src/sources/cluster/exec/outcome.ts';
-import { commandLine, describeExec, printable } from '../../../src/sources/cluster/exec/outcome.ts';
+import { commandLine, describeExec, oneLine } from '../../../src/sources/cluster/exec/outcome.ts';
+import { printable } from '../../../src/render/printable.ts';
 import { outcomeOfEnding } from '../../../src/sources/cluster/exec/status.ts';
 
 const frame = (channel: number, text: string): Buffer => Buffer.concat([Buffer.from([channel]), Buffer.from(text)]);
@@ -112,12 +113,13 @@ describe('rejectionOutcome: a refused upgrade', () => {
   }
 });
 
-describe('messages name the pod and the command, and carry no control bytes', () => {
-  it('quotes arguments with spaces and strips terminal escapes from cluster text', () => {
+describe('messages name the pod and the command on one line; printing them escapes control bytes', () => {
+  it('quotes arguments with spaces; the sanitiser shows a terminal escape in cluster text instead of emitting it', () => {
     assert.equal(commandLine(['nft', 'list', 'table', 'ip', 'kube-proxy']), 'nft list table ip kube-proxy');
     assert.equal(commandLine(['sh', '-c', 'echo hi']), 'sh -c "echo hi"');
-    assert.equal(describeExec({ namespace: 'kube-system', pod: 'kube-proxy-\u001b[31mred', container: 'kube-proxy', command: ['iptables-save'] }),
-      'exec "iptables-save" in pod kube-system/kube-proxy-[31mred (container kube-proxy)');
-    assert.equal(printable('a\r\nb\u0007c\u009bd'), 'a bcd');
+    const what = describeExec({ namespace: 'kube-system', pod: 'kube-proxy-\u001b[31mred', container: 'kube-proxy', command: ['iptables-save'] });
+    assert.equal(printable(what), 'exec "iptables-save" in pod kube-system/kube-proxy-\\e[31mred (container kube-proxy)');
+    assert.equal(oneLine('a\r\nb\u0007c\u009bd'), 'a b\u0007c\u009bd');
+    assert.equal(oneLine('x'.repeat(500), 10), `${'x'.repeat(10)}...`);
   });
 });

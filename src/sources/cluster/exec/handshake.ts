@@ -8,7 +8,7 @@
 import http from 'node:http';
 import { statusFailure, type RequestContext } from '../failures.ts';
 import { OFFERED_PROTOCOLS } from './channels.ts';
-import { printable, type ExecFailure } from './outcome.ts';
+import { oneLine, type ExecFailure } from './outcome.ts';
 
 interface StatusBody {
   kind?: string;
@@ -19,11 +19,11 @@ interface StatusBody {
 
 export function rejectionOutcome(code: number, body: string, what: string, request: { namespace: string; pod: string }, ctx: RequestContext): ExecFailure {
   const status = parseStatus(body);
-  const said = printable(status?.message ?? '');
+  const said = oneLine(status?.message ?? '');
   if (code === 403 && status?.reason === 'Forbidden') {
     return {
       ok: false, kind: 'forbidden',
-      message: `${what}: pods/exec is forbidden in namespace "${printable(request.namespace)}" (${said}); reading a node's rules needs get and create on pods/exec there`,
+      message: `${what}: pods/exec is forbidden in namespace "${oneLine(request.namespace)}" (${said}); reading a node's rules needs get and create on pods/exec there`,
     };
   }
   if (code === 403 && !status) {
@@ -35,9 +35,9 @@ export function rejectionOutcome(code: number, body: string, what: string, reque
   if (code === 404 && status?.reason === 'NotFound' && status.details?.kind === 'pods') {
     return { ok: false, kind: 'not-found', message: `${what}: the pod no longer exists (${said}); it was deleted or replaced since it was listed` };
   }
-  if (code === 404) return { ok: false, kind: 'protocol', message: `${what}: the server has no exec endpoint at ${printable(ctx.path)} (404${said ? `: ${said}` : ''})` };
+  if (code === 404) return { ok: false, kind: 'protocol', message: `${what}: the server has no exec endpoint at ${oneLine(ctx.path)} (404${said ? `: ${said}` : ''})` };
   const failure = statusFailure(code, status?.reason || http.STATUS_CODES[code] || 'Error', status?.message ?? '', ctx);
-  return { ok: false, kind: 'failed', message: `${what}: ${printable(failure.message)}` };
+  return { ok: false, kind: 'failed', message: `${what}: ${oneLine(failure.message)}` };
 }
 
 function parseStatus(body: string): StatusBody | null {

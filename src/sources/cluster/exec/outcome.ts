@@ -1,6 +1,7 @@
 /**
  * What one exec in a pod came to. Every failure carries one line that names the pod and the
- * command and says what to do; none carries credentials, JS internals or control bytes.
+ * command and says what to do; none carries credentials or JS internals (control bytes from the
+ * cluster are escaped where the line is printed).
  */
 import type { ExecProtocol } from './channels.ts';
 
@@ -42,23 +43,26 @@ export type ExecOutcome = ExecSuccess | ExecFailure;
 
 /** `exec "iptables-save -t nat" in pod kube-system/kube-proxy-x7k2p`, for the start of messages. */
 export function describeExec(request: ExecRequest): string {
-  const container = request.container ? ` (container ${printable(request.container)})` : '';
-  return `exec "${commandLine(request.command)}" in pod ${printable(request.namespace)}/${printable(request.pod)}${container}`;
+  const container = request.container ? ` (container ${oneLine(request.container)})` : '';
+  return `exec "${commandLine(request.command)}" in pod ${oneLine(request.namespace)}/${oneLine(request.pod)}${container}`;
 }
 
 export function commandLine(command: readonly string[]): string {
-  return command.map((arg) => (arg === '' || /[\s"']/.test(arg) ? JSON.stringify(arg) : arg)).map((arg) => printable(arg)).join(' ');
+  return command.map((arg) => (arg === '' || /[\s"']/.test(arg) ? JSON.stringify(arg) : arg)).map((arg) => oneLine(arg)).join(' ');
 }
 
-/** Text from the cluster on one line, without control bytes (C0, DEL, C1), at most `max` characters. */
-export function printable(text: string, max = 400): string {
-  // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\r\n\t]+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim();
+/**
+ * Text from the cluster on one line of at most `max` characters. Control and bidi characters are
+ * kept as they are: every human output escapes them visibly (src/render/printable.ts, applied by
+ * the renderers and cli/errors.ts), and JSON keeps the exact string.
+ */
+export function oneLine(text: string, max = 400): string {
+  const flat = text.replace(/[\r\n\t]+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max)}...` : flat;
 }
 
 /** The last non-blank line of stderr, the one that usually says why. */
 export function lastLine(text: string): string {
   const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
-  return printable(lines[lines.length - 1] ?? '');
+  return oneLine(lines[lines.length - 1] ?? '');
 }

@@ -9,7 +9,7 @@
  *     containerd's `exec: "nft": executable file not found in $PATH`
  *     (kubelet cri/streaming/remotecommand/exec.go `ServeExec` wraps non-exit errors so).
  */
-import { lastLine, printable, type ExecFailure, type ExecOutcome } from './outcome.ts';
+import { lastLine, oneLine, type ExecFailure, type ExecOutcome } from './outcome.ts';
 
 interface StatusBody {
   status?: string;
@@ -36,7 +36,7 @@ export function outcomeOfEnding(ending: Ending, what: string, done: () => ExecOu
   try {
     status = JSON.parse(ending.statusText) as StatusBody;
   } catch {
-    return { ok: false, kind: 'protocol', message: `${what}: the error channel holds no Status: "${printable(ending.statusText, 120)}"` };
+    return { ok: false, kind: 'protocol', message: `${what}: the error channel holds no Status: "${oneLine(ending.statusText, 120)}"` };
   }
   if (status.status === 'Success') return done();
   if (status.status !== 'Failure') return { ok: false, kind: 'protocol', message: `${what}: the error channel's Status is neither Success nor Failure` };
@@ -44,7 +44,7 @@ export function outcomeOfEnding(ending: Ending, what: string, done: () => ExecOu
 }
 
 function failureOf(status: StatusBody, stderr: string, what: string): ExecFailure {
-  const said = printable(status.message ?? '');
+  const said = oneLine(status.message ?? '');
   if (status.reason === 'NonZeroExitCode') {
     const cause = status.details?.causes?.find((c) => c.reason === 'ExitCode');
     const code = cause?.message !== undefined && /^\d{1,3}$/.test(cause.message) ? Number(cause.message) : NaN;
@@ -56,7 +56,7 @@ function failureOf(status: StatusBody, stderr: string, what: string): ExecFailur
   }
   if (/executable file not found|no such file or directory/i.test(status.message ?? '')) {
     const binary = /exec: "([^"]+)"/.exec(status.message ?? '')?.[1];
-    const which = binary ? `"${printable(binary, 80)}" is` : 'the command is';
+    const which = binary ? `"${oneLine(binary, 80)}" is` : 'the command is';
     return { ok: false, kind: 'command-not-found', exitCode: null, message: `${what}: ${which} not in the container's image (${said})` };
   }
   return { ok: false, kind: 'failed', message: `${what} failed: ${said || status.reason || 'no message'}` };
