@@ -11,10 +11,12 @@ import type { Explanation } from '../explain/types.ts';
 import { trafficStatus } from '../explain/summary.ts';
 import { EXIT_NOT_ALL_RECEIVE, EXIT_OK, EXIT_SOME_UNKNOWN, UsageError } from '../failures.ts';
 import { parseServiceRef, serviceKey, type ServiceRef } from '../kubernetes/ref.ts';
+import type { UnreadNode } from '../dataplane/capture.ts';
+import { rulesOfCaptures } from '../dataplane/replay.ts';
 import type { NodeRules } from '../dataplane/types.ts';
 import type { Service } from '../kubernetes/objects.ts';
 import { serviceFrontends } from '../model/frontends.ts';
-import { ruleAddresses } from '../model/ruleAddresses.ts';
+import { ruleAddresses, type FoundService } from '../model/ruleAddresses.ts';
 import type { Snapshot } from '../model/snapshot.ts';
 import { renderDocument } from '../render/document.ts';
 import { renderTable } from '../render/table.ts';
@@ -22,6 +24,7 @@ import { loadTheme } from '../render/theme.ts';
 import { parseDumpSpec, readDumps } from '../sources/dumps.ts';
 import type { LiveSnapshotOptions } from '../sources/cluster/snapshot.ts';
 import { loadFileSnapshot, type FileSnapshotOptions } from '../sources/files.ts';
+import { collectConfig, collectFlags, collectFor, type CollectConfig, type CollectFlags } from './collect.ts';
 import { useColor, type ColorMode } from './color.ts';
 import type { CliIO } from './io.ts';
 import { withCluster, type KubeFlags } from './kubeflags.ts';
@@ -29,7 +32,7 @@ import { addKubeFlags, clusterFlagsGiven, colorOption, outputOption, type Output
 import type { ExitStatus } from './run.ts';
 import { explainWatchFlags, runWatchCommand, type WatchFlags } from './watch.ts';
 
-interface ExplainOptions extends KubeFlags, Omit<WatchFlags, 'output' | 'color'> {
+interface ExplainOptions extends KubeFlags, CollectFlags, Omit<WatchFlags, 'output' | 'color'> {
   watch?: boolean;
   filename: string[];
   dataplane: string[];
@@ -58,26 +61,34 @@ export function registerExplain(program: Command, io: CliIO, status: ExitStatus)
     .addOption(new Option('--iptables <[node=]file>', 'the same as --dataplane (its old name)').argParser(dumpSpec))
     .addOption(outputOption('explain'))
     .option('--exit-code', `exit ${EXIT_NOT_ALL_RECEIVE} when a selected pod is known not to receive traffic, ${EXIT_SOME_UNKNOWN} when none is but some are unknown`)
-    .addOption(colorOption())
-    .action(async (serviceArg: string, options: ExplainOptions, cmd: Command) => {
-      if (options.watch) return runWatchCommand(serviceArg, { ...options, dataplane: dumpSpecs }, io, status);
-      if (options.for !== undefined || options.until !== undefined) throw new UsageError('--for and --until end a watch: add --watch');
-      const ref = parseServiceRef(serviceArg, options.namespace);
-      // The dumps are read once the source has found the Service (they are searched for it), and
-      // the addresses their rules reach can name pods the selector and the endpoints do not.
-      const specs = dumpSpecs;
-      const dumpNodes = specs.map((spec) => parseDumpSpec(spec).node);
-      let dumps: NodeRules[] = [];
-      const ruleAddressesOf = async (service: Service) => {
-        dumps = await readDumps(specs, io.stdin, { service: serviceKey(service), frontends: serviceFrontends(service) });
-        return ruleAddresses(service, dumps);
-      };
-      const sourceOptions = { dumpNodes, ruleAddressesOf };
-      const snapshot = options.filename.length > 0 ? await fileSnapshot(ref, options, cmd, io, sourceOptions) : await liveSnapshot(ref, options, io, sourceOptions);
-      const explanation = explain(snapshot, dumps);
-      io.stdout.write(await renderExplanation(explanation, options.output, useColor(options.color, io)));
-      if (options.exitCode) status.code = EXIT_CODES[trafficStatus(explanation.pods, explanation.summary)];
-    });
+    .addOption(colorOption());
+  collectFlags(command, 'all|INTERVAL');
+  command.action(async (serviceArg: string, options: ExplainOptions, cmd: Command) => {
+    if (options.watch) return runWatchCommand(serviceArg, { ...options, dataplane: dumpSpecs }, io, status, cmd);
+    if (options.for !== undefined || options.until !== undefined) throw new UsageError('--for and --until end a watch: add --watch');
+    const ref = parseServiceRef(serviceArg, options.namespace);
+    const collect = collectConfig(options, cmd, false);
+    if (collect && options.filename.length > 0) throw new UsageError('--collect-dataplane reads the cluster, but -f reads files: drop one or the other (a bundle from `snapshot --collect-dataplane` already holds the nodes\' rules)');
+    // The dumps are read once the source has found the Service (they are searched for it), and
+    // the addresses their rules reach can name pods the selector and the endpoints do not. The
+    // node outputs collected by exec, or carried by a bundle, go through the same decoder.
+    const specs = dumpSpecs;
+    const dumpNodes = [...specs.map((spec) => parseDumpSpec(spec).node), ...(collect?.nodes ?? [])];
+    let dumps: NodeRules[] = [];
+    let unread: UnreadNode[] = [];
+    const ruleAddressesOf = async (service: Service, found: FoundService) => {
+      const selection = { service: serviceKey(service), frontends: serviceFrontends(service) };
+      const collected = rulesOfCaptures(found.captures, selection);
+      dumps = [...(await readDumps(specs, io.stdin, selection)), ...collected.dumps];
+      unread = collected.unread;
+      return ruleAddresses(service, dumps);
+    };
+    const sourceOptions = { dumpNodes, ruleAddressesOf };
+    const snapshot = options.filename.length > 0 ? await fileSnapshot(ref, options, cmd, io, sourceOptions) : await liveSnapshot(ref, options, io, sourceOptions, collect);
+    const explanation = explain(snapshot, dumps, unread);
+    io.stdout.write(await renderExplanation(explanation, options.output, useColor(options.color, io)));
+    if (options.exitCode) status.code = EXIT_CODES[trafficStatus(explanation.pods, explanation.summary)];
+  });
 }
 
 /** Files: the objects of the -f files, which must not be mixed with flags that pick a cluster. */
@@ -87,11 +98,18 @@ async function fileSnapshot(ref: ServiceRef, options: ExplainOptions, cmd: Comma
   return loadFileSnapshot(options.filename, io.stdin, ref, sourceOptions);
 }
 
-/** Live: the objects fetched for this Service (and the Nodes the dumps name); forbidden kinds are the unknown ones. */
-async function liveSnapshot(ref: ServiceRef, flags: KubeFlags, io: CliIO, sourceOptions: LiveSnapshotOptions): Promise<Snapshot> {
+/**
+ * Live: the objects fetched for this Service (and the Nodes the dumps name); forbidden kinds are
+ * the unknown ones. With --collect-dataplane, the rules of its nodes are read once its pods and
+ * endpoints are known, on the same connection.
+ */
+async function liveSnapshot(ref: ServiceRef, flags: KubeFlags, io: CliIO, sourceOptions: Required<LiveSnapshotOptions>, collect: CollectConfig | null): Promise<Snapshot> {
   return withCluster(flags, io, async (cluster) => {
     const { loadSnapshot } = await import('../sources/cluster/snapshot.ts');
-    return loadSnapshot(cluster, ref, sourceOptions);
+    const { ruleAddressesOf } = sourceOptions;
+    if (collect === null) return loadSnapshot(cluster, ref, sourceOptions);
+    const collecting = async (service: Service, found: FoundService) => ruleAddressesOf(service, { ...found, captures: await collectFor(cluster, found.snapshot, collect, io) });
+    return loadSnapshot(cluster, ref, { ...sourceOptions, ruleAddressesOf: collecting });
   });
 }
 

@@ -9,6 +9,9 @@ import { UsageError } from '../failures.ts';
 import { durationFlag } from './durations.ts';
 import type { CliIO } from './io.ts';
 
+/** How every request of this tool introduces itself (kubectl's form: name/version (os/arch) runtime). */
+export const USER_AGENT = `kubectl-slices/${VERSION} (${process.platform}/${process.arch}) node/${process.versions.node}`;
+
 export interface KubeFlags {
   namespace?: string;
   kubeconfig?: string;
@@ -26,7 +29,7 @@ export function connectOptions(flags: KubeFlags, io: CliIO): ConnectOptions {
     context: flags.context,
     namespace: flags.namespace,
     timeoutMs,
-    userAgent: `kubectl-slices/${VERSION} (${process.platform}/${process.arch}) node/${process.versions.node}`,
+    userAgent: USER_AGENT,
   };
 }
 

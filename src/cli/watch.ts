@@ -8,6 +8,7 @@
 import { Option, type Command } from 'commander';
 import { UNTIL_CONDITIONS } from '../watch/until.ts';
 import { EXIT_UNTIL_NOT_MET } from '../failures.ts';
+import { collectFlags } from './collect.ts';
 import type { CliIO } from './io.ts';
 import { addKubeFlags, colorOption, outputOption } from './options.ts';
 import type { ExitStatus } from './run.ts';
@@ -23,7 +24,8 @@ export function registerWatch(program: Command, io: CliIO, status: ExitStatus): 
   addKubeFlags(command, "the Service's namespace (default: the context's namespace, else \"default\")")
     .addOption(outputOption('stream'))
     .addOption(colorOption());
-  watchFlags(command).action((serviceArg: string, options: WatchFlags) => runWatchCommand(serviceArg, options, io, status));
+  collectFlags(command, 'all|INTERVAL');
+  watchFlags(command).action((serviceArg: string, options: WatchFlags, cmd: Command) => runWatchCommand(serviceArg, options, io, status, cmd));
 }
 
 /** `explain --watch` and its flags: the one call explain.ts makes, with `runWatchCommand` in its action. */
@@ -39,8 +41,8 @@ export function watchFlags(command: Command): Command {
     .addOption(new Option('--stall-timeout <duration>', 'reconnect a watch stream that sends nothing, not even a bookmark, for this long').default('90s').hideHelp());
 }
 
-export async function runWatchCommand(serviceArg: string, options: WatchFlags, io: CliIO, status: ExitStatus): Promise<void> {
-  const config = watchConfig(serviceArg, options, io);
+export async function runWatchCommand(serviceArg: string, options: WatchFlags, io: CliIO, status: ExitStatus, cmd: Command): Promise<void> {
+  const config = watchConfig(serviceArg, options, io, cmd);
   const { runLiveWatch } = await import('./watch/live.ts');
   const end = await runLiveWatch(config, io);
   if ('error' in end) throw end.error;

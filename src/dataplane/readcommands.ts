@@ -28,6 +28,8 @@ export interface ReadStep {
   family: IpFamily | null;
   /** A probe whose failure is expected on some nodes (a mode that is not known yet). */
   optional: boolean;
+  /** Read for the agent's mode, not its rules (`cilium-dbg status`). */
+  status?: true;
 }
 
 export interface ReadPlan {
@@ -74,7 +76,7 @@ export function kubeProxyReadPlan(mode: ModeFinding, families: readonly IpFamily
 /** Cilium: the status probe (run first), then the service table. */
 export function ciliumReadPlan(): { probe: ReadStep; steps: ReadStep[] } {
   return {
-    probe: { argv: ['cilium-dbg', 'status'], fallbackArgv: ['cilium', 'status'], reads: 'Cilium agent status', dataplane: 'cilium', family: null, optional: false },
+    probe: { argv: ['cilium-dbg', 'status'], fallbackArgv: ['cilium', 'status'], reads: 'Cilium agent status', dataplane: 'cilium', family: null, optional: false, status: true },
     steps: [{ argv: ['cilium-dbg', 'service', 'list', '-o', 'json'], fallbackArgv: ['cilium', 'service', 'list', '-o', 'json'], reads: 'Cilium service table', dataplane: 'cilium', family: null, optional: false }],
   };
 }

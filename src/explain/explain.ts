@@ -2,6 +2,7 @@
  * The explain core: a Snapshot (and node dumps) in, an Explanation out. Pure: no I/O, no clock, so
  * the same function serves files, the live cluster and every frame of watch mode.
  */
+import type { UnreadNode } from '../dataplane/capture.ts';
 import type { NodeRules } from '../dataplane/types.ts';
 import { joinService } from '../model/join.ts';
 import type { Snapshot } from '../model/snapshot.ts';
@@ -15,8 +16,10 @@ import { serviceReport } from './service.ts';
 import { summarize } from './summary.ts';
 import type { Explanation } from './types.ts';
 
-export function explain(snapshot: Snapshot, dumps: readonly NodeRules[] = []): Explanation {
-  return explainView(joinService(snapshot, dumps));
+/** `unread`: nodes whose dataplane was collected and could not be read; their rules are unknown, not empty. */
+export function explain(snapshot: Snapshot, dumps: readonly NodeRules[] = [], unread: readonly UnreadNode[] = []): Explanation {
+  const view = joinService(snapshot, dumps);
+  return explainView(unread.length > 0 ? { ...view, unreadDataplanes: [...unread] } : view);
 }
 
 export function explainView(view: ServiceView): Explanation {
@@ -36,7 +39,7 @@ export function explainView(view: ServiceView): Explanation {
     endpointsWithoutPods,
     findings: serviceFindings({ view, service, pods, routing: ctx.routing, drifting }),
     nodes: view.dumps.map((d) => d.node),
-    unknown: view.unknown.map((u) => `${u.kind}: ${u.why}`),
+    unknown: [...view.unknown.map((u) => `${u.kind}: ${u.why}`), ...(view.unreadDataplanes ?? []).map((u) => `dataplane of node ${u.node}: ${u.why}`)],
     summary: summarize(pods, { slicesMissing: ctx.slicesMissing, podsMissing, staleAddresses }),
   };
 }

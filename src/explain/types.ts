@@ -80,6 +80,7 @@ export type FindingCode =
   | 'StaleEndpoints'
   | 'ResourceUnknown'
   | 'DumpWarnings'
+  | 'DataplaneUnknown'
   // Causes that stop no traffic by themselves, named so nobody has to guess them
   | 'ReadyOnNotReadyNode'
   | 'TargetPortNotDeclared'

@@ -3,10 +3,12 @@
  * matches and no endpoint names, but that a node's rules still reach, is found and shown as a pod
  * (select.ts `ruleAddresses`). Endpoints whose address is not in a dump name nothing.
  */
+import type { NodeCapture } from '../dataplane/capture.ts';
 import type { NodeRules } from '../dataplane/types.ts';
 import type { Service } from '../kubernetes/objects.ts';
 import { serviceKey } from '../kubernetes/ref.ts';
 import { attributeDump, NO_NODES } from './attribute.ts';
+import type { Snapshot } from './snapshot.ts';
 
 /**
  * Before the nodes are known, a dump that names no Service is matched by the Service's own
@@ -32,7 +34,17 @@ export function unownedAddresses(addresses: ReadonlySet<string>, podIPs: readonl
 }
 
 /**
+ * What a source found before the node rules are read: the Snapshot so far (its pods and endpoints
+ * name the nodes `--collect-dataplane` reads) and the node outputs a `snapshot --collect-dataplane`
+ * bundle carries (none from the cluster: the caller reads them there).
+ */
+export interface FoundService {
+  snapshot: Snapshot;
+  captures: readonly NodeCapture[];
+}
+
+/**
  * How a source learns those addresses once it has found the Service: reading the node dumps needs
  * the Service's namespace and name, which only the source resolves.
  */
-export type RuleAddressesOf = (service: Service) => Promise<ReadonlySet<string>>;
+export type RuleAddressesOf = (service: Service, found: FoundService) => Promise<ReadonlySet<string>>;

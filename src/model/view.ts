@@ -1,6 +1,7 @@
 import type { EndpointSlice, EndpointSliceEndpoint, Endpoints, EventObject, NodeObject, Pod, Service, ServicePort } from '../kubernetes/objects.ts';
 import type { Dataplane, NodeRules } from '../dataplane/types.ts';
 import type { Observed } from './observed.ts';
+import type { UnreadNode } from '../dataplane/capture.ts';
 import type { UnknownResource } from './snapshot.ts';
 
 /**
@@ -24,6 +25,8 @@ export interface ServiceView {
   nodeNames?: string[];
   /** "Now" as the input tells it (observed.ts): null when nothing in it carries a time. */
   observed: Observed | null;
+  /** Nodes whose dataplane was collected and could not be read (--collect-dataplane), and why. */
+  unreadDataplanes?: UnreadNode[];
 }
 
 export interface PortView {

@@ -9,6 +9,7 @@ import { unownedAddresses, type RuleAddressesOf } from '../model/ruleAddresses.t
 import { selectService, type SelectOptions } from '../model/select.ts';
 import type { Snapshot } from '../model/snapshot.ts';
 import { captureFor } from './cluster/bundle.ts';
+import { capturesIn } from './cluster/dataplaneRecords.ts';
 import { parseObjects } from './objectfile.ts';
 import { decodeText, MAX_FILE_BYTES, tooLarge } from './text.ts';
 
@@ -19,13 +20,14 @@ export interface FileSnapshotOptions extends Pick<SelectOptions, 'dumpNodes'> {
 
 /**
  * The Service and its objects out of the files; a `snapshot` bundle also restores what was unknown
- * when captured, and when.
+ * when captured, and when, and gives `ruleAddressesOf` the outputs its nodes printed
+ * (`snapshot --collect-dataplane`).
  */
 export async function loadFileSnapshot(paths: readonly string[], stdin: Readable, ref: ServiceRef, options: FileSnapshotOptions = {}): Promise<Snapshot> {
   const objects = await readObjectFiles(paths, stdin);
   const select = { dumpNodes: options.dumpNodes };
   const first = selectService(objects, ref, select);
-  const addresses = options.ruleAddressesOf === undefined ? new Set<string>() : await options.ruleAddressesOf(first.service);
+  const addresses = options.ruleAddressesOf === undefined ? new Set<string>() : await options.ruleAddressesOf(first.service, { snapshot: first, captures: capturesIn(objects) });
   const unowned = unownedAddresses(addresses, first.pods.flatMap(podIPs));
   const snapshot = unowned.size === 0 ? first : selectService(objects, ref, { ...select, ruleAddresses: addresses });
   const capture = captureFor(objects, snapshot.service.metadata);

@@ -9,6 +9,8 @@ import type { UntilCondition } from '../../watch/until.ts';
 import { UsageError } from '../../failures.ts';
 import { useColor, type ColorMode } from '../color.ts';
 import { durationFlag } from '../durations.ts';
+import type { Command } from 'commander';
+import { collectConfig, type CollectConfig, type CollectFlags } from '../collect.ts';
 import type { CliIO } from '../io.ts';
 import { connectOptions, type KubeFlags } from '../kubeflags.ts';
 
@@ -30,9 +32,11 @@ export interface WatchConfig extends WatchOutput {
   /** A watch stream silent this long (not even a bookmark) is reconnected. */
   stallMs: number;
   connection: ConnectOptions;
+  /** --collect-dataplane: read the nodes' rules again every interval; null: not asked. */
+  collect: CollectConfig | null;
 }
 
-export interface WatchFlags extends KubeFlags {
+export interface WatchFlags extends KubeFlags, CollectFlags {
   /** json: NDJSON; anything else: the screen on a terminal (NDJSON when stdout is not one). */
   output?: string;
   for?: string;
@@ -44,7 +48,7 @@ export interface WatchFlags extends KubeFlags {
   dataplane?: string[];
 }
 
-export function watchConfig(serviceArg: string, flags: WatchFlags, io: CliIO): WatchConfig {
+export function watchConfig(serviceArg: string, flags: WatchFlags, io: CliIO, command: Command): WatchConfig {
   const target = parseServiceRef(serviceArg, flags.namespace);
   if (flags.filename?.length) throw new UsageError('--watch follows the cluster; -f files do not change: drop one or the other');
   if (flags.dataplane?.length) throw new UsageError('--watch cannot follow --dataplane dumps (they are one moment of a node): drop --dataplane');
@@ -60,6 +64,7 @@ export function watchConfig(serviceArg: string, flags: WatchFlags, io: CliIO): W
     format: outputFormat(flags.output, io),
     color: useColor(flags.color, io),
     connection: connectOptions(flags, io),
+    collect: collectConfig(flags, command, true),
   };
 }
 

@@ -30,6 +30,8 @@ export function dataplaneFindings({ view, service, drifting }: FindingInput): Fi
   const slicesKnown = isKnown(view.unknown, 'EndpointSlice');
   const drift = dataplaneDrift(drifting, slicesKnown ? view.orphans : [], view.dumps);
   if (drift) findings.push(drift);
+  // A node whose rules could not be collected: unknown with the reason, never "no rule".
+  for (const unread of view.unreadDataplanes ?? []) findings.push({ code: 'DataplaneUnknown', severity: 'warning', message: `unknown on node ${unread.node}: ${unread.why}` });
   return [...findings, ...shareFindings(view.dumps, name)];
 }
 

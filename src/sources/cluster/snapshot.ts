@@ -38,7 +38,7 @@ export async function loadSnapshot(cluster: ClusterScope, ref: ServiceRef, optio
   const capturedAt = new Date().toISOString();
   const snapshot = { ...selectService(fetched.objects, live, { unknown: fetched.unknown, dumpNodes }), capturedAt };
   if (options.ruleAddressesOf === undefined) return snapshot;
-  const addresses = await options.ruleAddressesOf(snapshot.service);
+  const addresses = await options.ruleAddressesOf(snapshot.service, { snapshot, captures: [] });
   const unowned = unownedAddresses(addresses, snapshot.pods.flatMap(podIPs));
   if (unowned.size === 0) return snapshot;
   const g = new Gathering();

@@ -43,7 +43,7 @@ async function withCollector(timeoutMs: number, fn: (server: ApiServer, collect:
   const { client } = cluster;
   const transport = execTransport(cluster, 'kubectl-slices/test');
   const exec: ExecFn = (request) => execInPod(transport, request, { timeoutMs, maxOutputBytes: 64 * 1024 * 1024 });
-  const collect = async (): Promise<NodeRead[]> => collectNodes(planNodes(NODES, await fetchAgentObjects(client), ['IPv4']), exec, 4);
+  const collect = async (): Promise<NodeRead[]> => collectNodes(planNodes(NODES, await fetchAgentObjects(client), ['IPv4']), exec, { concurrency: 4 });
   try {
     await fn(server, collect);
   } finally {
@@ -146,7 +146,7 @@ describe('collectNodes without a server', () => {
       active--;
       return { ok: true, stdout: 'KubeProxyReplacement:   True\n', stderr: '', protocol: 'v5.channel.k8s.io' };
     };
-    const reads = await collectNodes(Array.from({ length: 10 }, (_, i) => ({ ...plan, node: `n${i}` })), exec, 3);
+    const reads = await collectNodes(Array.from({ length: 10 }, (_, i) => ({ ...plan, node: `n${i}` })), exec, { concurrency: 3 });
     assert.equal(reads.length, 10);
     assert.ok(reads.every((r) => r.status === 'read'));
     assert.equal(peak, 3);

@@ -9,10 +9,29 @@ import type { AgentPlan, NodePlan } from '../../../dataplane/nodeplan.ts';
 import { ciliumKubeProxyReplacement, type ModeFinding, type ReplacementFinding } from '../../../dataplane/proxymode.ts';
 import type { ReadStep } from '../../../dataplane/readcommands.ts';
 import { Limiter } from '../limiter.ts';
-import { commandLine, type ExecFailure, type ExecOutcome, type ExecRequest } from './outcome.ts';
+import { formatDuration } from '../../../kubernetes/duration.ts';
+import { commandLine, describeExec, type ExecFailure, type ExecOutcome, type ExecRequest } from './outcome.ts';
 
-/** Runs one exec (execInPod bound to a transport and limits). */
-export type ExecFn = (request: ExecRequest) => Promise<ExecOutcome>;
+/** Runs one exec (execInPod bound to a transport and limits); aborting `signal` abandons it. */
+export type ExecFn = (request: ExecRequest, signal?: AbortSignal) => Promise<ExecOutcome>;
+
+/** Starts a timer on the caller's clock (a WatchClock's `after`, or setTimeout): returns its cancel. */
+export type After = (ms: number, fn: () => void) => () => void;
+
+export interface CollectLimits {
+  /** Nodes read at once. */
+  concurrency: number;
+  /** Per node, every exec on it included; 0 = none. */
+  nodeTimeoutMs: number;
+  /** What the per-node timeout is called, for its message ("--collect-timeout"). */
+  timeoutName?: string;
+  after: After;
+}
+
+const DEFAULT_LIMITS: CollectLimits = { concurrency: 8, nodeTimeoutMs: 0, after: (ms, fn) => {
+  const timer = setTimeout(fn, ms);
+  return () => clearTimeout(timer);
+} };
 
 export interface StepOutput {
   step: ReadStep;
@@ -44,9 +63,27 @@ export type NodeRead =
 /** Failures after which the pod is not asked again: the next command would fail the same way. */
 const STOPS: readonly ExecFailure['kind'][] = ['forbidden', 'not-found', 'timeout', 'unreachable', 'protocol', 'failed'];
 
-export async function collectNodes(plans: readonly NodePlan[], exec: ExecFn, concurrency = 8): Promise<NodeRead[]> {
-  const limiter = new Limiter(Math.max(1, concurrency));
-  return Promise.all(plans.map((plan) => limiter.run(() => collectNode(plan, exec))));
+export async function collectNodes(plans: readonly NodePlan[], exec: ExecFn, limits: Partial<CollectLimits> = {}): Promise<NodeRead[]> {
+  const all = { ...DEFAULT_LIMITS, ...limits };
+  const limiter = new Limiter(Math.max(1, all.concurrency));
+  return Promise.all(plans.map((plan) => limiter.run(() => (all.nodeTimeoutMs > 0 ? collectWithin(plan, exec, all) : collectNode(plan, exec)))));
+}
+
+/** One node under its deadline: when it passes, the exec in flight is abandoned and the node is unknown. */
+async function collectWithin(plan: NodePlan, exec: ExecFn, limits: CollectLimits): Promise<NodeRead> {
+  const deadline = new AbortController();
+  const cancel = limits.after(limits.nodeTimeoutMs, () => deadline.abort());
+  const timed: ExecFn = async (request, signal) => {
+    const outcome = await exec(request, signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal);
+    if (outcome.ok || outcome.kind !== 'timeout' || !deadline.signal.aborted) return outcome;
+    const name = limits.timeoutName ? ` (${limits.timeoutName})` : '';
+    return { ...outcome, message: `${describeExec(request)}: no answer within ${formatDuration(limits.nodeTimeoutMs)}, the per-node timeout${name}; abandoned` };
+  };
+  try {
+    return await collectNode(plan, timed);
+  } finally {
+    cancel();
+  }
 }
 
 export async function collectNode(plan: NodePlan, exec: ExecFn): Promise<NodeRead> {
