@@ -8,12 +8,13 @@ import { Option, type Command } from 'commander';
 import { UsageError } from '../failures.ts';
 import { parseServiceRef } from '../kubernetes/ref.ts';
 import { renderDocument } from '../render/document.ts';
+import { collectConfig, collectFlags, collectFor, type CollectFlags } from './collect.ts';
 import type { CliIO } from './io.ts';
 import { withCluster, type KubeFlags } from './kubeflags.ts';
 import { addKubeFlags, outputOption, type OutputFormat } from './options.ts';
 import type { ExitStatus } from './run.ts';
 
-interface SnapshotOptions extends KubeFlags {
+interface SnapshotOptions extends KubeFlags, CollectFlags {
   output: OutputFormat<'snapshot'>;
   redact: boolean;
 }
@@ -32,21 +33,24 @@ export function registerSnapshot(program: Command, io: CliIO, _status: ExitStatu
     .argument('<service>', 'the Service: NAME or svc/NAME');
   addKubeFlags(command, "the Service's namespace (default: the context's namespace, else \"default\")")
     .addOption(outputOption('snapshot'))
-    .addOption(new Option('--redact [bool]', 'replace env values, secret-looking annotations and arguments with <redacted>; --redact=false keeps everything').default(true).preset(true).argParser(parseBoolean))
-    .action(async (serviceArg: string, options: SnapshotOptions) => {
-      const ref = parseServiceRef(serviceArg, options.namespace);
-      const { redactObjects, redactionSummary } = await import('../sources/cluster/redact.ts');
-      const bundle = await withCluster(options, io, async (cluster) => {
-        const { loadSnapshot } = await import('../sources/cluster/snapshot.ts');
-        const { bundleOf } = await import('../sources/cluster/bundle.ts');
-        const snapshot = await loadSnapshot(cluster, ref);
-        return bundleOf(snapshot, { server: cluster.target.cluster.server, context: cluster.target.context, capturedAt: new Date() }, options.redact ? redactObjects : null);
-      });
-      if (bundle.redacted) {
-        io.stderr.write(`snapshot: ${redactionSummary(bundle.redacted)}\n`);
-      } else {
-        io.stderr.write('warning: --redact=false: the bundle holds env values, annotations and arguments exactly as the cluster serves them; do not share it\n');
-      }
-      io.stdout.write(await renderDocument(bundle.list, options.output));
+    .addOption(new Option('--redact [bool]', 'replace env values, secret-looking annotations and arguments with <redacted>; --redact=false keeps everything').default(true).preset(true).argParser(parseBoolean));
+  collectFlags(command, 'all');
+  command.action(async (serviceArg: string, options: SnapshotOptions, cmd: Command) => {
+    const ref = parseServiceRef(serviceArg, options.namespace);
+    const collect = collectConfig(options, cmd, false);
+    const { redactObjects, redactionSummary } = await import('../sources/cluster/redact.ts');
+    const bundle = await withCluster(options, io, async (cluster) => {
+      const { loadSnapshot } = await import('../sources/cluster/snapshot.ts');
+      const { bundleOf } = await import('../sources/cluster/bundle.ts');
+      const snapshot = await loadSnapshot(cluster, ref, collect?.nodes ?? []);
+      const captures = collect ? await collectFor(cluster, snapshot, collect, io) : [];
+      return bundleOf(snapshot, { server: cluster.target.cluster.server, context: cluster.target.context, capturedAt: new Date() }, options.redact ? redactObjects : null, captures);
     });
+    if (bundle.redacted) {
+      io.stderr.write(`snapshot: ${redactionSummary(bundle.redacted)}\n`);
+    } else {
+      io.stderr.write('warning: --redact=false: the bundle holds env values, annotations and arguments exactly as the cluster serves them; do not share it\n');
+    }
+    io.stdout.write(await renderDocument(bundle.list, options.output));
+  });
 }

@@ -15,6 +15,8 @@ import { InputError } from '../../failures.ts';
 import type { KubeObject } from '../../kubernetes/objects.ts';
 import { firstProblem, list, obj, required, str } from '../../kubernetes/shapes.ts';
 import type { Snapshot, UnknownResource } from '../../model/snapshot.ts';
+import type { NodeCapture } from '../../dataplane/capture.ts';
+import { dataplaneRecords } from './dataplaneRecords.ts';
 import type { RedactionCounts } from './redact.ts';
 
 export const CAPTURE_API_VERSION = 'kubectl-slices/v1';
@@ -55,7 +57,8 @@ export interface Bundle {
 /** What redacts a bundle's objects (redact.ts's `redactObjects`, loaded only by `snapshot`); null keeps them. */
 export type Redactor = (objects: readonly KubeObject[]) => { objects: KubeObject[]; counts: RedactionCounts };
 
-export function bundleOf(snapshot: Snapshot, source: CaptureSource, redactor: Redactor | null): Bundle {
+/** `captures`: what --collect-dataplane read on the nodes, kept byte for byte after the (redacted) objects. */
+export function bundleOf(snapshot: Snapshot, source: CaptureSource, redactor: Redactor | null, captures: readonly NodeCapture[] = []): Bundle {
   const { service } = snapshot;
   const objects: KubeObject[] = [
     service,
@@ -78,7 +81,7 @@ export function bundleOf(snapshot: Snapshot, source: CaptureSource, redactor: Re
     unknown: snapshot.unknown,
     redaction: redacted ? { redacted: true, ...redacted.counts } : { redacted: false },
   };
-  const items = [...(redacted?.objects ?? objects), capture];
+  const items = [...(redacted?.objects ?? objects), ...dataplaneRecords(captures), capture];
   return { list: { apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items }, redacted: redacted?.counts ?? null };
 }
 
