@@ -10,12 +10,11 @@ import { explain } from '../explain/explain.ts';
 import type { Explanation } from '../explain/types.ts';
 import { trafficStatus } from '../explain/summary.ts';
 import { EXIT_NOT_ALL_RECEIVE, EXIT_OK, EXIT_SOME_UNKNOWN, UsageError } from '../failures.ts';
-import { parseServiceRef, serviceKey, type ServiceRef } from '../kubernetes/ref.ts';
+import { parseServiceRef, type ServiceRef } from '../kubernetes/ref.ts';
 import type { UnreadNode } from '../dataplane/capture.ts';
-import { rulesOfCaptures } from '../dataplane/replay.ts';
+import { rulesOfCaptures, serviceSelection } from '../dataplane/replay.ts';
 import type { NodeRules } from '../dataplane/types.ts';
 import type { Service } from '../kubernetes/objects.ts';
-import { serviceFrontends } from '../model/frontends.ts';
 import { ruleAddresses, type FoundService } from '../model/ruleAddresses.ts';
 import type { Snapshot } from '../model/snapshot.ts';
 import { renderDocument } from '../render/document.ts';
@@ -77,7 +76,7 @@ export function registerExplain(program: Command, io: CliIO, status: ExitStatus)
     let dumps: NodeRules[] = [];
     let unread: UnreadNode[] = [];
     const ruleAddressesOf = async (service: Service, found: FoundService) => {
-      const selection = { service: serviceKey(service), frontends: serviceFrontends(service) };
+      const selection = serviceSelection(service);
       const collected = rulesOfCaptures(found.captures, selection);
       dumps = [...(await readDumps(specs, io.stdin, selection)), ...collected.dumps];
       unread = collected.unread;

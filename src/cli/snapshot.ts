@@ -6,7 +6,11 @@
  */
 import { Option, type Command } from 'commander';
 import { UsageError } from '../failures.ts';
+import type { NodeCapture } from '../dataplane/capture.ts';
+import { rulesOfCaptures, serviceSelection } from '../dataplane/replay.ts';
+import type { Service } from '../kubernetes/objects.ts';
 import { parseServiceRef } from '../kubernetes/ref.ts';
+import { ruleAddresses, type FoundService } from '../model/ruleAddresses.ts';
 import { renderDocument } from '../render/document.ts';
 import { collectConfig, collectFlags, collectFor, type CollectFlags } from './collect.ts';
 import type { CliIO } from './io.ts';
@@ -42,8 +46,15 @@ export function registerSnapshot(program: Command, io: CliIO, _status: ExitStatu
     const bundle = await withCluster(options, io, async (cluster) => {
       const { loadSnapshot } = await import('../sources/cluster/snapshot.ts');
       const { bundleOf } = await import('../sources/cluster/bundle.ts');
-      const snapshot = await loadSnapshot(cluster, ref, collect?.nodes ?? []);
-      const captures = collect ? await collectFor(cluster, snapshot, collect, io) : [];
+      // The rules are read once the Service's pods and endpoints name its nodes; a pod only they
+      // still reach is looked up too, as explain --collect-dataplane does, so the bundle replays it.
+      let captures: NodeCapture[] = [];
+      const ruleAddressesOf = async (service: Service, found: FoundService) => {
+        if (!collect) return new Set<string>();
+        captures = await collectFor(cluster, found.snapshot, collect, io);
+        return ruleAddresses(service, rulesOfCaptures(captures, serviceSelection(service)).dumps);
+      };
+      const snapshot = await loadSnapshot(cluster, ref, { dumpNodes: collect?.nodes ?? [], ruleAddressesOf });
       return bundleOf(snapshot, { server: cluster.target.cluster.server, context: cluster.target.context, capturedAt: new Date() }, options.redact ? redactObjects : null, captures);
     });
     if (bundle.redacted) {

@@ -17,13 +17,24 @@ import { InputError } from '../failures.ts';
 import type { NodeRules } from './types.ts';
 import type { CapturedAgent, CapturedOutput, NodeCapture, UnreadNode } from './capture.ts';
 import { decodeDump, type DumpSelection } from './decode.ts';
+import type { Service } from '../kubernetes/objects.ts';
+import { serviceKey } from '../kubernetes/ref.ts';
+import { serviceFrontends } from '../model/frontends.ts';
 
 export interface ReplayedDataplanes {
   dumps: NodeRules[];
   unread: UnreadNode[];
 }
 
-/** `selection`: what a `--iptables` file of the same text is decoded for (the Service). */
+/**
+ * What a Service's dumps are decoded for, files and collected outputs alike: its name (the formats
+ * that name Services) and its addresses (ipvsadm and Cilium, which name none).
+ */
+export function serviceSelection(service: Service): DumpSelection {
+  return { service: serviceKey(service), frontends: serviceFrontends(service) };
+}
+
+/** `selection`: what a `--dataplane` file of the same text is decoded for (serviceSelection). */
 export function rulesOfCaptures(captures: readonly NodeCapture[], selection: DumpSelection = {}): ReplayedDataplanes {
   const dumps: NodeRules[] = [];
   const unread: UnreadNode[] = [];

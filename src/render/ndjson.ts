@@ -17,6 +17,8 @@ export interface TransitionRecord {
   from: Transition['from'];
   to: Transition['to'];
   sincePodTransitionSeconds?: number | null;
+  /** Rule changes of a node: seconds since the address's EndpointSlice change. */
+  sinceSliceChangeSeconds?: number | null;
   reason?: string;
   viaRelist?: true;
   replayed?: true;
@@ -25,7 +27,8 @@ export interface TransitionRecord {
 export function transitionRecord(t: Transition): TransitionRecord {
   const record: TransitionRecord = { time: new Date(t.at).toISOString(), object: t.object, pod: t.pod, field: t.field, from: t.from, to: t.to };
   if (t.address !== null) record.address = t.address;
-  if (t.source !== 'pod') record.sincePodTransitionSeconds = t.sincePodTransitionSeconds ?? null;
+  if (t.source === 'endpointslice' || t.source === 'endpoints') record.sincePodTransitionSeconds = t.sincePodTransitionSeconds ?? null;
+  if (t.source === 'dataplane') record.sinceSliceChangeSeconds = t.sinceSliceChangeSeconds ?? null;
   if (t.reason) record.reason = t.reason;
   if (t.viaRelist) record.viaRelist = true;
   if (t.replayed) record.replayed = true;

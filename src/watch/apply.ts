@@ -5,6 +5,7 @@
 import type { EventObject, KubeObject, Service } from '../kubernetes/objects.ts';
 import { formatSelector } from '../kubernetes/labels.ts';
 import type { Change } from './changes/change.ts';
+import { applyNodeRules } from './dataplane.ts';
 import { objectChanges } from './changes/objectChanges.ts';
 import { changedAt, readySinceOf, replayed, triggerTimeOf } from './evidence.ts';
 import { keepsEvent, podOfEvent, pruneEvents } from './podEvents.ts';
@@ -50,6 +51,8 @@ export function applyAction(step: Step, action: WatchAction): Step {
       const entry: TimelineEntry = { type: 'note', at: action.at, text: `${action.kind}: ${action.why}` };
       return { state: { ...timed.state, unavailable, objects }, drafts: [...timed.drafts, { type: 'entry', entry }], dirty: true };
     }
+    case 'node-rules':
+      return applyNodeRules(timed, action.reads, action.at);
     case 'note':
       return { ...timed, drafts: [...timed.drafts, { type: 'entry', entry: { type: 'note', at: action.at, text: action.text } }] };
     case 'tick':

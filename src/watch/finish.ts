@@ -22,6 +22,7 @@ export function finishStep(step: Step): WatchState {
   const { explanation, problem } = step.dirty ? recompute(step.state) : { explanation: step.state.explanation, problem: step.state.problem };
   let state: WatchState = { ...step.state, explanation, problem };
   const anchors = new Map(state.anchors);
+  const sliceChanges = new Map(state.sliceChanges);
   let latency = state.latency;
   const measured = new Set<string>();
   const transitions: Transition[] = [];
@@ -32,8 +33,13 @@ export function finishStep(step: Step): WatchState {
       continue;
     }
     const transition = numbered(draft, state.counts.transitions + transitions.length + 1, anchors, explanation);
+    measureRule(transition, sliceChanges);
     transitions.push(transition);
     entries.push({ type: 'transition', transition });
+    if (transition.source === 'dataplane') {
+      if (typeof transition.sinceSliceChangeSeconds === 'number') latency = { ...latency, dataplane: addLatency(latency.dataplane, transition.sinceSliceChangeSeconds) };
+      continue;
+    }
     // One update of one object for one pod is one propagation, however many conditions it flips.
     const once = `${transition.object}|${transition.pod}|${transition.at}`;
     const seconds = transition.sincePodTransitionSeconds;
@@ -45,6 +51,7 @@ export function finishStep(step: Step): WatchState {
   state = {
     ...state,
     anchors: pruneAnchors(anchors, state),
+    sliceChanges: pruneSliceChanges(sliceChanges),
     latency,
     latest: transitions,
     timeline: appendTimeline(state.timeline, entries, state.timelineLimit),
@@ -52,6 +59,7 @@ export function finishStep(step: Step): WatchState {
       ...state.counts,
       transitions: state.counts.transitions + transitions.length,
       podTransitions: state.counts.podTransitions + transitions.filter((t) => t.source === 'pod').length,
+      ruleTransitions: state.counts.ruleTransitions + transitions.filter((t) => t.source === 'dataplane').length,
     },
   };
   return state;
@@ -73,6 +81,8 @@ function numbered(draft: Extract<Draft, { type: 'change' }>, seq: number, anchor
     if (reason) transition.reason = reason;
     return transition;
   }
+  // A node's rule change is measured from the address's slice change (measureRule), not from the pod.
+  if (change.source === 'dataplane') return transition;
   const anchor = change.pod === null ? undefined : anchors.get(change.pod);
   transition.sincePodTransitionSeconds = seen === 'live' ? latencyFrom(anchor, change, draft.trigger) : null;
   return transition;
@@ -83,6 +93,33 @@ function notReadyReason(change: Change, explanation: Explanation | null): string
   if (change.field !== 'Ready' || change.to === 'True' || change.to === null) return null;
   const pod = explanation?.pods.find((p) => p.name === change.pod);
   return pod?.reasons[0]?.message ?? null;
+}
+
+/**
+ * An EndpointSlice change of an address is what the node's kube-proxy follows (it syncs from its
+ * slice cache, pkg/proxy/endpointslicecache.go): a rule change is measured from the address's
+ * last one; a relist or a replay saw no moment, so it resets the anchor.
+ */
+function measureRule(transition: Transition, sliceChanges: Map<string, number>): void {
+  if (transition.address === null) return;
+  if (transition.source === 'endpointslice') {
+    sliceChanges.delete(transition.address);
+    if (!transition.viaRelist && !transition.replayed) sliceChanges.set(transition.address, transition.at);
+  }
+  if (transition.source !== 'dataplane') return;
+  const anchor = sliceChanges.get(transition.address);
+  transition.sinceSliceChangeSeconds = anchor === undefined ? null : Math.round(transition.at - anchor) / 1000;
+}
+
+/** The oldest slice changes go first past this many addresses (a rollout of thousands of pods). */
+const SLICE_CHANGES_MAX = 4096;
+
+function pruneSliceChanges(sliceChanges: Map<string, number>): ReadonlyMap<string, number> {
+  for (const address of sliceChanges.keys()) {
+    if (sliceChanges.size <= SLICE_CHANGES_MAX) break;
+    sliceChanges.delete(address);
+  }
+  return sliceChanges;
 }
 
 function pruneAnchors(anchors: Map<string, PodAnchor>, state: WatchState): ReadonlyMap<string, PodAnchor> {

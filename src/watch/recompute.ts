@@ -9,6 +9,7 @@ import type { Explanation } from '../explain/types.ts';
 import { SNAPSHOT_KINDS, type Service } from '../kubernetes/objects.ts';
 import type { UnknownResource } from '../model/snapshot.ts';
 import { selectService } from '../model/select.ts';
+import { dataplaneInput } from './dataplane.ts';
 import type { WatchState } from './state.ts';
 import { allObjects, kindMap } from './store.ts';
 
@@ -22,7 +23,8 @@ export function recompute(state: WatchState): { explanation: Explanation | null;
   const snapshot = selectService(allObjects(state.objects), { name, namespace }, { unknown: unknownKinds(state) });
   // "Now" for the explain core is the watch's own time (the latest action's), not a clock.
   const capturedAt = state.now > 0 ? { capturedAt: new Date(state.now).toISOString() } : {};
-  return { explanation: explain({ ...snapshot, ...capturedAt }), problem: null };
+  const { dumps, unread } = dataplaneInput(state.dataplane);
+  return { explanation: explain({ ...snapshot, ...capturedAt }, dumps, unread), problem: null };
 }
 
 function unknownKinds(state: WatchState): UnknownResource[] {

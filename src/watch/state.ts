@@ -5,6 +5,7 @@
  */
 import type { Explanation } from '../explain/types.ts';
 import type { PodAnchor } from './evidence.ts';
+import type { NodeRules } from '../dataplane/types.ts';
 import type { LatencyStats } from './latency.ts';
 import { NO_LATENCY } from './latency.ts';
 import type { ObjectStore } from './store.ts';
@@ -30,6 +31,8 @@ export interface WatchCounts {
   reconnects: number;
   transitions: number;
   podTransitions: number;
+  /** Rule transitions of the nodes (--collect-dataplane). */
+  ruleTransitions: number;
 }
 
 export interface WatchState {
@@ -52,14 +55,21 @@ export interface WatchState {
   anchors: ReadonlyMap<string, PodAnchor>;
   /** Per kind, when its watch stream last came back after a reconnect: what it delivers first may be replayed. */
   resumedAt: ReadonlyMap<WatchKind, number>;
-  latency: { endpointslice: LatencyStats; endpoints: LatencyStats };
+  latency: { endpointslice: LatencyStats; endpoints: LatencyStats; dataplane: LatencyStats };
+  /** --collect-dataplane: each node's last read; null when the watch does not read the nodes. */
+  dataplane: ReadonlyMap<string, NodeDataplane> | null;
+  /** Per endpoint address, when its EndpointSlice endpoint last changed: what a rule change is measured from. */
+  sliceChanges: ReadonlyMap<string, number>;
   connections: ReadonlyMap<WatchKind, ConnectionStatus>;
   counts: WatchCounts;
   startedAt: number | null;
   now: number;
 }
 
-export function initialWatchState(target: WatchTarget, watched: readonly WatchKind[], options: { timelineLimit?: number } = {}): WatchState {
+/** A node's last read: the Service's rules there (and the addresses they send to), or why they are unknown. */
+export type NodeDataplane = { at: number; rules: readonly NodeRules[]; addresses: ReadonlySet<string> } | { at: number; unknown: string };
+
+export function initialWatchState(target: WatchTarget, watched: readonly WatchKind[], options: { timelineLimit?: number; dataplane?: boolean } = {}): WatchState {
   return {
     target,
     watched,
@@ -73,9 +83,11 @@ export function initialWatchState(target: WatchTarget, watched: readonly WatchKi
     latest: [],
     anchors: new Map(),
     resumedAt: new Map(),
-    latency: { endpointslice: NO_LATENCY, endpoints: NO_LATENCY },
+    latency: { endpointslice: NO_LATENCY, endpoints: NO_LATENCY, dataplane: NO_LATENCY },
+    dataplane: options.dataplane ? new Map() : null,
+    sliceChanges: new Map(),
     connections: new Map(),
-    counts: { events: 0, relists: 0, reconnects: 0, transitions: 0, podTransitions: 0 },
+    counts: { events: 0, relists: 0, reconnects: 0, transitions: 0, podTransitions: 0, ruleTransitions: 0 },
     startedAt: null,
     now: 0,
   };

@@ -12,8 +12,15 @@ export interface WatchSummary {
   transitions: number;
   podTransitions: number;
   endpointChanges: number;
-  /** Seconds from a pod's transition to the change it caused, per object kind and overall. */
-  latencySeconds: { endpointslice: LatencySummary; endpoints: LatencySummary; all: LatencySummary };
+  /**
+   * Seconds from a pod's transition to the change it caused, per object kind and overall (`all`:
+   * EndpointSlice and Endpoints); `dataplane` (with --collect-dataplane): from an address's
+   * EndpointSlice change to the read that saw its node's rule change, so at most the interval more
+   * than it took.
+   */
+  latencySeconds: { endpointslice: LatencySummary; endpoints: LatencySummary; all: LatencySummary; dataplane?: LatencySummary };
+  /** Rule transitions seen on the nodes (--collect-dataplane). */
+  ruleChanges?: number;
   pods: number;
   receiving: number;
   events: number;
@@ -32,12 +39,14 @@ export function watchSummary(state: WatchState, ended: string): WatchSummary {
     ended,
     transitions: state.counts.transitions,
     podTransitions,
-    endpointChanges: state.counts.transitions - podTransitions,
+    endpointChanges: state.counts.transitions - podTransitions - state.counts.ruleTransitions,
     latencySeconds: {
       endpointslice: summarizeLatency(endpointslice),
       endpoints: summarizeLatency(endpoints),
       all: summarizeLatency(mergeLatency(endpointslice, endpoints)),
+      ...(state.dataplane === null ? {} : { dataplane: summarizeLatency(state.latency.dataplane) }),
     },
+    ...(state.dataplane === null ? {} : { ruleChanges: state.counts.ruleTransitions }),
     pods: state.explanation?.summary.pods ?? 0,
     receiving: state.explanation?.summary.receiving ?? 0,
     events: state.counts.events,

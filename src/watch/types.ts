@@ -4,6 +4,7 @@
  * milliseconds taken from the actions, never from a clock inside the reducer.
  */
 import type { KubeObject } from '../kubernetes/objects.ts';
+import type { NodeRules } from '../dataplane/types.ts';
 
 /** The kinds watch mode accumulates. Node is only fed by the demo (the live watch leaves it unknown). */
 export const WATCH_KINDS = ['Service', 'EndpointSlice', 'Endpoints', 'Pod', 'Event', 'Node'] as const;
@@ -24,15 +25,24 @@ export type WatchAction =
   | { type: 'unavailable'; kind: WatchKind; why: string; at: number }
   /** Time passes (header clock); changes no object. */
   | { type: 'tick'; at: number }
+  /** What one read of the nodes' rules found (--collect-dataplane), node by node, decoded for the Service. */
+  | { type: 'node-rules'; reads: readonly NodeRulesRead[]; at: number }
   /** A line of narration on the timeline (the demo says what it does to the pod). */
   | { type: 'note'; text: string; at: number }
   /** Several actions applied together, with one recomputation of the explanation at the end. */
   | { type: 'batch'; actions: readonly WatchAction[] };
 
-/** The field that changed, by object: pod `Ready`/`terminating`/`exists`; slice endpoint `ready`/`serving`/`terminating`/`exists`; Endpoints `address`. */
-export type TransitionField = 'Ready' | 'terminating' | 'exists' | 'ready' | 'serving' | 'address';
+/** One node in one read of the rules: what its dataplane holds for the Service, or why it could not be read. */
+export type NodeRulesRead = { node: string; rules: readonly NodeRules[] } | { node: string; unknown: string };
 
-export type TransitionSource = 'pod' | 'endpointslice' | 'endpoints';
+/**
+ * The field that changed, by object: pod `Ready`/`terminating`/`exists`; slice endpoint
+ * `ready`/`serving`/`terminating`/`exists`; Endpoints `address`; a node's `rule` for an address
+ * (`present`/`absent`).
+ */
+export type TransitionField = 'Ready' | 'terminating' | 'exists' | 'ready' | 'serving' | 'address' | 'rule';
+
+export type TransitionSource = 'pod' | 'endpointslice' | 'endpoints' | 'dataplane';
 
 /** Where an Endpoints address is listed. */
 export type EndpointsList = 'addresses' | 'notReadyAddresses' | 'absent';
@@ -42,7 +52,7 @@ export interface Transition {
   seq: number;
   at: number;
   source: TransitionSource;
-  /** `pod/NAME`, `endpointslice/NAME`, `endpoints/NAME`. */
+  /** `pod/NAME`, `endpointslice/NAME`, `endpoints/NAME`, `node/NAME` (its rules). */
   object: string;
   /** The pod concerned (a slice endpoint's or Endpoints address's targetRef), when known. */
   pod: string | null;
@@ -53,6 +63,8 @@ export interface Transition {
   to: string | boolean | null;
   /** Endpoint changes: seconds since the pod's last observed transition; null when there is none to measure from. */
   sincePodTransitionSeconds?: number | null;
+  /** Rule changes: seconds since the address's last EndpointSlice change; null when none was seen. */
+  sinceSliceChangeSeconds?: number | null;
   /** Why, for a pod that turns not Ready: the root cause `explain` gives. */
   reason?: string;
   /** Derived by comparing a relist with what was known before, not seen as it happened. */

@@ -16,7 +16,7 @@ import { installAgents, type AgentTarget } from './agentpods.ts';
 import { propagateReadiness } from './endpointsync.ts';
 import { ExecService, type ExecProtocols } from './exec.ts';
 import type { ExecFault } from './execsession.ts';
-import { readNodeDump } from './nodedumps.ts';
+import { agentOf, readNodeDump } from './nodedumps.ts';
 import { Faults, type FaultRule } from './faults.ts';
 import { handleRequest, type RequestLogEntry, type ServerContext } from './handler.ts';
 import { kubeconfigYaml, type KubeconfigOptions } from './kubeconfig.ts';
@@ -94,6 +94,11 @@ export interface ApiServer {
   fault(rule: FaultRule): void;
   /** Exec faults (hang, command not found, non-zero exit), for every node or one. */
   execFault(fault: ExecFault): void;
+  /**
+   * From now on, exec on `node` prints `file` for the commands of its format (it replaces that
+   * node's dump of the same format): kube-proxy there has synced, mid-drill.
+   */
+  setNodeDump(node: string, file: string): void;
   /** Clears HTTP and exec faults. */
   clearFaults(): void;
   /** Ends every open watch (cleanly by default; `abrupt` destroys the sockets). Returns how many. */
@@ -151,6 +156,12 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     allow: (resource) => { ctx.forbidden.delete(resource); },
     fault: (rule) => ctx.faults.add(rule),
     execFault: (fault) => { exec.faults.push(fault); },
+    setNodeDump: (node, file) => {
+      const dump = readNodeDump(node, file);
+      const target = [...exec.targets.values()].find((t) => t.node === node && t.agent === agentOf(dump.kind));
+      if (!target) throw new Error(`setNodeDump: node ${node} has no ${agentOf(dump.kind)} agent pod (give it a --node-dump first)`);
+      target.dumps = [...target.dumps.filter((d) => d.kind !== dump.kind), dump];
+    },
     clearFaults: () => {
       ctx.faults.clear();
       exec.faults = [];

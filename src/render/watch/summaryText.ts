@@ -17,6 +17,8 @@ export function summaryText(input: WatchSummary): string {
     lines.push(`  EndpointSlice  ${latencyText(endpointslice)}`);
     lines.push(`  Endpoints      ${latencyText(endpoints)}`);
   }
+  const rules = summary.latencySeconds.dataplane;
+  if (rules) lines.push(rules.count === 0 ? 'No rule change on the nodes followed an EndpointSlice change.' : `Latency from an EndpointSlice change to the nodes' rules:\n  rules          ${latencyText(rules)}`);
   if (summary.reconnects > 0 || summary.relists > 0) lines.push(`Watch streams: ${summary.reconnects} reconnects, ${summary.relists} relists.`);
   return `${lines.join('\n')}\n`;
 }

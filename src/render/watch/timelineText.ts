@@ -50,6 +50,7 @@ function transitionLine(group: Transition[], ctx: LineContext): TimelineLine {
   const time: Segment = { text: clockTime(first.at), tone: 'muted' };
   const latency = latencySegment(first);
   if (first.source === 'pod') return { segments: [time, ...podSegments(first, ctx)] };
+  if (first.source === 'dataplane') return { segments: [time, ...ruleSegments(first)] };
   if (first.source === 'endpointslice') {
     const what = `slice ${shortSlice(first.object.slice('endpointslice/'.length), ctx.service)} endpoint ${first.address ?? '?'}`;
     const exists = group.find((t) => t.field === 'exists');
@@ -69,6 +70,14 @@ function podSegments(t: Transition, ctx: LineContext): Segment[] {
   if (t.viaRelist) segments.push({ text: ' (seen on relist)', tone: 'muted' });
   if (t.replayed) segments.push({ text: ' (replayed after a reconnect)', tone: 'muted' });
   return segments;
+}
+
+/** `rule for 10.244.0.8 removed on minikube (+1.9s after the slice change)`. */
+function ruleSegments(t: Transition): Segment[] {
+  const removed = t.to === 'absent';
+  const node = t.object.slice('node/'.length);
+  const since = typeof t.sinceSliceChangeSeconds === 'number' ? [{ text: ` (+${seconds(t.sinceSliceChangeSeconds)} after the slice change)`, tone: 'accent' as Tone }] : [];
+  return [{ text: ` rule for ${t.address ?? '?'} `, tone: 'plain' }, { text: removed ? 'removed' : 'added', tone: removed ? 'warn' : 'ok' }, { text: ` on ${node}`, tone: 'plain' }, ...since];
 }
 
 function endpointsSegments(t: Transition): Segment[] {

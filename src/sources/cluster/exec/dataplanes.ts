@@ -42,13 +42,16 @@ export class DataplaneReader {
   }
 
   /** One read of `nodes` (Node objects where they were read: they tell k3s and nodeSelectors apart). */
-  async read(nodes: readonly (NodeObject | string)[], families: readonly IpFamily[]): Promise<NodeCapture[]> {
+  async read(nodes: readonly (NodeObject | string)[], families: readonly IpFamily[], signal?: AbortSignal): Promise<NodeCapture[]> {
     if (nodes.length === 0) return [];
     const objects = await fetchAgentObjects(this.cluster.client);
     const plans = planNodes(nodes, objects, families);
     // No exec timeout of its own: the per-node deadline (on the caller's clock) abandons it.
     const timeoutMs = this.options.limits.nodeTimeoutMs > 0 ? 0 : DEFAULT_EXEC_LIMITS.timeoutMs;
-    const reads = await collectNodes(plans, (request, signal) => execInPod(this.transport, request, { ...DEFAULT_EXEC_LIMITS, timeoutMs, ...(signal ? { signal } : {}) }), this.options.limits);
+    const reads = await collectNodes(plans, (request, deadline) => {
+      const abort = [signal, deadline].filter((s): s is AbortSignal => s !== undefined);
+      return execInPod(this.transport, request, { ...DEFAULT_EXEC_LIMITS, timeoutMs, ...(abort.length > 0 ? { signal: AbortSignal.any(abort) } : {}) });
+    }, this.options.limits);
     const at = rfc3339(this.options.now());
     return reads.map((read) => captureOf(read, at));
   }
