@@ -58,6 +58,9 @@ export function execInPod(transport: ExecTransport, request: ExecRequest, limits
   if (request.command.length === 0) return Promise.resolve({ ok: false, kind: 'failed', message: `${what}: no command given` });
   // Concatenate rather than resolve: the server URL may carry a path prefix (client.ts does the same).
   const url = `${transport.server.replace(/^http/, 'ws').replace(/\/+$/, '')}${ctx.path}?${execQuery(request)}`;
+  // Abandoned before it started: no socket (one closed while connecting reports an error later).
+  const abandoned: ExecOutcome = { ok: false, kind: 'timeout', message: `${what}: abandoned (the caller gave up)` };
+  if (limits.signal?.aborted) return Promise.resolve(abandoned);
   return new Promise<ExecOutcome>((resolve) => {
     const collector = new ChannelCollector(limits.maxOutputBytes);
     let protocol: ExecProtocol | null = null;
@@ -80,9 +83,8 @@ export function execInPod(transport: ExecTransport, request: ExecRequest, limits
     };
     const violated = (v: Violation): void => finish(violation(v, what, limits.maxOutputBytes));
     const expire = (): void => finish({ ok: false, kind: 'timeout', message: `${what}: no end within ${formatDuration(limits.timeoutMs)} (the per-exec timeout); the exec was abandoned` });
-    const onAbort = (): void => finish({ ok: false, kind: 'timeout', message: `${what}: abandoned (the caller gave up)` });
+    const onAbort = (): void => finish(abandoned);
     const timer = limits.timeoutMs > 0 ? setTimeout(expire, limits.timeoutMs) : undefined;
-    if (limits.signal?.aborted) return onAbort();
     limits.signal?.addEventListener('abort', onAbort, { once: true });
 
     socket.on('unexpected-response', (req, res) => {
