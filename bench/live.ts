@@ -17,12 +17,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { KubeObject } from '../src/kubernetes/objects.ts';
-import { startApiServer, type ApiServer } from '../test/apiserver/server.ts';
+import { startApiServer, type ApiServer, type ApiServerOptions } from '../test/apiserver/server.ts';
 import { nodeObjects, serviceObjects } from '../test/cluster/generate.ts';
 import { median, ratioResult, type BenchResult } from './measure.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const PLUGIN = join(ROOT, 'bin', 'kubectl-slices');
+export const PLUGIN = join(ROOT, 'bin', 'kubectl-slices');
 const ROUNDS = 7;
 
 interface Timed {
@@ -87,8 +87,8 @@ async function benchList(): Promise<BenchResult[]> {
   });
 }
 
-async function withServer<T>(objects: KubeObject[], fn: (server: ApiServer, env: NodeJS.ProcessEnv, kubeconfig: string) => Promise<T>): Promise<T> {
-  const server = await startApiServer({ objects });
+export async function withServer<T>(objects: KubeObject[], fn: (server: ApiServer, env: NodeJS.ProcessEnv, kubeconfig: string) => Promise<T>, options: Omit<ApiServerOptions, 'objects'> = {}): Promise<T> {
+  const server = await startApiServer({ objects, ...options });
   const home = mkdtempSync(join(tmpdir(), 'slices-bench-'));
   const kubeconfig = join(home, 'kubeconfig');
   server.writeKubeconfig(kubeconfig);
@@ -101,7 +101,7 @@ async function withServer<T>(objects: KubeObject[], fn: (server: ApiServer, env:
 }
 
 /** Whole-process wall time of one run (output discarded, as into /dev/null), and the requests the server saw. */
-async function timed(server: ApiServer, command: string, argv: string[], env: NodeJS.ProcessEnv): Promise<Timed> {
+export async function timed(server: ApiServer, command: string, argv: string[], env: NodeJS.ProcessEnv): Promise<Timed> {
   server.resetRequests();
   const started = process.hrtime.bigint();
   const code = await new Promise<number>((resolve, reject) => {
@@ -115,7 +115,7 @@ async function timed(server: ApiServer, command: string, argv: string[], env: No
   return { ms: code >= 0 ? ms : Number.NaN, requests: server.requests.length };
 }
 
-const round1 = (n: number) => Math.round(n * 10) / 10;
+export const round1 = (n: number) => Math.round(n * 10) / 10;
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   for (const r of await benchLive()) {

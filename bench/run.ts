@@ -2,6 +2,7 @@
  * `npm run bench`: every speed and memory target of the project, each printed as a figure measured
  * in this run against a baseline measured alongside it. Exits 1 when a target is missed.
  */
+import { benchCollect } from './collect.ts';
 import { benchDataplane } from './dataplane.ts';
 import { benchExplain } from './explain.ts';
 import { benchLive } from './live.ts';
@@ -19,6 +20,7 @@ const suites: [string, () => Promise<BenchResult[]>][] = [
   ['rules nftables (1,000,000-line nft list ruleset)', () => benchNftables()],
   ['live explain and list (in-memory API server)', () => benchLive()],
   ['watch (long drill, memory and CPU)', () => benchWatch()],
+  ['collect-dataplane (50 nodes by exec vs dump files)', () => benchCollect()],
 ];
 
 // `npm run bench -- standalone rules` runs only the suites whose names contain those words.

@@ -4,33 +4,13 @@
  * builds first; run alone, this builds when dist/ is missing.
  */
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { fixtureObjects } from '../apiserver/harness.ts';
 import { startApiServer, type ApiServer } from '../apiserver/server.ts';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const bin = join(root, 'bin');
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** `kubectl ARGV` with our bin/ first on PATH; asynchronous, so the in-process server can answer. */
-function kubectl(argv: string[], env: Record<string, string>): Promise<Result> {
-  return new Promise((resolve) => {
-    execFile('kubectl', argv, { env: { ...env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` }, timeout: 15_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+import { ensureBuilt, kubectl } from './kubectl.ts';
 
 describe('kubectl slices, dispatched by the real kubectl', { timeout: 60_000 }, () => {
   let server: ApiServer;
@@ -39,7 +19,7 @@ describe('kubectl slices, dispatched by the real kubectl', { timeout: 60_000 }, 
   let env: Record<string, string>;
 
   before(async () => {
-    if (!existsSync(join(root, 'dist', 'kubectl-slices.mjs'))) execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+    ensureBuilt();
     server = await startApiServer({ objects: fixtureObjects() });
     dir = mkdtempSync(join(tmpdir(), 'slices-e2e-'));
     kubeconfig = join(dir, 'kubeconfig');
