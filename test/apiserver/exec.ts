@@ -99,6 +99,7 @@ export class ExecService {
     };
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       entry.status = 101;
+      ws.on('close', () => (exec.closed = true));
       runExec(ws, run);
     });
   }

@@ -34,6 +34,8 @@ export interface ExecLog {
   upgrade: string;
   protocols: string[];
   negotiated?: string;
+  /** The exec's WebSocket has closed on the server's side (its answer is all sent). */
+  closed?: boolean;
 }
 
 export interface ServerContext {

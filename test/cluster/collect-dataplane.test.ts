@@ -86,7 +86,9 @@ describe('a node that cannot be read is unknown with its reason; the others are 
       live.server.execFault({ kind: 'hang', node: 'node-b' });
       const clock = new ManualClock();
       const running = runCli(['explain', 'svc/web', '--collect-dataplane', '--nodes', 'node-b', '--collect-timeout', '7s', '--kubeconfig', live.kubeconfig], { env: { HOME: live.dir }, clock });
-      await waitFor('both nodes read', () => execs(live).filter((r) => r.status === 101).length >= 3);
+      // node-a's two execs are over (its deadline runs on the same clock), node-b's hangs.
+      const nodeA = () => execs(live).filter((r) => r.path.includes(agentOf(live, 'node-a')));
+      await waitFor('node-a read, node-b hanging', () => nodeA().length === 2 && nodeA().every((r) => r.exec?.closed) && execs(live).filter((r) => r.status === 101).length >= 3);
       clock.advance(6_999);
       assert.equal(live.server.requests.filter((r) => r.exec && r.path.includes(agentOf(live, 'node-b'))).length, 1, 'still waiting on node-b');
       clock.advance(1);

@@ -44,7 +44,8 @@ async function drillCluster(): Promise<Cluster> {
   };
 }
 
-const execs = (cluster: Cluster) => cluster.server.requests.filter((r) => r.exec).length;
+/** Execs whose answer the server has sent in full. */
+const execs = (cluster: Cluster) => cluster.server.requests.filter((r) => r.exec?.closed).length;
 
 describe('watch --collect-dataplane: the dataplane step of a readiness drill', () => {
   let cluster: Cluster;
