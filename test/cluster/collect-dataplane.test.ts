@@ -47,6 +47,26 @@ describe('explain --collect-dataplane gives the answer of --iptables with the sa
   }
 });
 
+describe('explain --collect-dataplane decodes what each agent prints with the one dispatcher (dataplane/decode.ts)', () => {
+  const cases = [
+    { name: 'kube-proxy in nftables mode (test/scenarios/nftables-node)', scenario: 'nftables-node', service: 'svc/backend-api', namespace: 'kproxy-lab', node: 'pi', dump: 'nft-list-table-pi.nft', tag: /PI \(nft\)/ },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: the answer of --dataplane with the same dump`, () => {
+      const dump = file(`test/scenarios/${c.scenario}/${c.dump}`);
+      return withLive([], async (live) => {
+        const args = ['explain', c.service, '-n', c.namespace];
+        const files = await live.run([...args, '--dataplane', `${c.node}=${dump}`]);
+        const collected = await live.run([...args, '--collect-dataplane']);
+        assert.equal(collected.stderr, '');
+        assert.equal(collected.code, files.code);
+        assert.equal(collected.stdout, files.stdout);
+        assert.match(collected.stdout, c.tag);
+      }, { snapshotFile: file(`test/scenarios/${c.scenario}/objects.yaml`), nodeDumps: [{ node: c.node, file: dump }] });
+    });
+  }
+});
+
 function agentOf(live: Live, node: string): string {
   return live.server.agents.find((a) => a.node === node)?.pod ?? '?';
 }
