@@ -16,8 +16,8 @@ import type { Service } from '../kubernetes/objects.ts';
 import { serviceFrontends } from '../model/frontends.ts';
 import { ruleAddresses } from '../model/ruleAddresses.ts';
 import type { Snapshot } from '../model/snapshot.ts';
-import { renderDocument } from '../render/document.ts';
-import { renderTable } from '../render/table.ts';
+import { explanationsPrintable } from '../render/printables.ts';
+import { sortRows } from '../render/output/sort.ts';
 import { loadTheme } from '../render/theme.ts';
 import { parseDumpSpec, readDumps } from '../sources/dumps.ts';
 import type { LiveSnapshotOptions } from '../sources/cluster/snapshot.ts';
@@ -25,15 +25,15 @@ import { loadFileSnapshot, type FileSnapshotOptions } from '../sources/files.ts'
 import { useColor, type ColorMode } from './color.ts';
 import type { CliIO } from './io.ts';
 import { withCluster, type KubeFlags } from './kubeflags.ts';
-import { addKubeFlags, clusterFlagsGiven, colorOption, outputOption, type OutputFormat } from './options.ts';
+import { addKubeFlags, clusterFlagsGiven, colorOption, outputOption, printOptions } from './options.ts';
+import { printConfig, writeOutput, type PrintConfig, type PrintFlags } from './output.ts';
 import type { ExitStatus } from './run.ts';
 import { explainWatchFlags, runWatchCommand, type WatchFlags } from './watch.ts';
 
-interface ExplainOptions extends KubeFlags, Omit<WatchFlags, 'output' | 'color'> {
+interface ExplainOptions extends KubeFlags, Omit<WatchFlags, 'output' | 'color'>, PrintFlags {
   watch?: boolean;
   filename: string[];
-  dataplane: string[];
-  output: OutputFormat<'explain'>;
+  iptables: string[];
   exitCode?: boolean;
   color: ColorMode;
 }
@@ -54,14 +54,15 @@ export function registerExplain(program: Command, io: CliIO, status: ExitStatus)
   explainWatchFlags(command);
   addKubeFlags(command, "the Service's namespace (default: with -f, the only one in the files; live, the context's namespace, else \"default\")")
     .option('-f, --filename <file>', 'read objects as `kubectl get -o json|yaml` prints them instead of the cluster (repeatable; - for stdin)', collect, [])
-    .option('--dataplane <[node=]file>', "a node's dataplane dump: iptables-save, nft list, ipvsadm -Ln or cilium-dbg service list output, told by content (repeatable: several per node combine)", dumpSpec, [])
-    .addOption(new Option('--iptables <[node=]file>', 'the same as --dataplane (its old name)').argParser(dumpSpec))
-    .addOption(outputOption('explain'))
+    .option('--iptables <[node=]file>', "a node's iptables-save output (repeatable, one per node)", collect, [])
+    .addOption(outputOption('explain'));
+  printOptions(command)
     .option('--exit-code', `exit ${EXIT_NOT_ALL_RECEIVE} when a selected pod is known not to receive traffic, ${EXIT_SOME_UNKNOWN} when none is but some are unknown`)
     .addOption(colorOption())
     .action(async (serviceArg: string, options: ExplainOptions, cmd: Command) => {
       if (options.watch) return runWatchCommand(serviceArg, { ...options, dataplane: dumpSpecs }, io, status);
       if (options.for !== undefined || options.until !== undefined) throw new UsageError('--for and --until end a watch: add --watch');
+      const print = await printConfig(options, 'explain', io);
       const ref = parseServiceRef(serviceArg, options.namespace);
       // The dumps are read once the source has found the Service (they are searched for it), and
       // the addresses their rules reach can name pods the selector and the endpoints do not.
@@ -75,7 +76,7 @@ export function registerExplain(program: Command, io: CliIO, status: ExitStatus)
       const sourceOptions = { dumpNodes, ruleAddressesOf };
       const snapshot = options.filename.length > 0 ? await fileSnapshot(ref, options, cmd, io, sourceOptions) : await liveSnapshot(ref, options, io, sourceOptions);
       const explanation = explain(snapshot, dumps);
-      io.stdout.write(await renderExplanation(explanation, options.output, useColor(options.color, io)));
+      await writeExplanations([explanation], true, print, options.color, io);
       if (options.exitCode) status.code = EXIT_CODES[trafficStatus(explanation.pods, explanation.summary)];
     });
 }
@@ -95,7 +96,9 @@ async function liveSnapshot(ref: ServiceRef, flags: KubeFlags, io: CliIO, source
   });
 }
 
-export async function renderExplanation(explanation: Explanation, format: OutputFormat<'explain'>, color: boolean): Promise<string> {
-  if (format === 'json' || format === 'yaml') return renderDocument(explanation, format);
-  return renderTable(explanation, { wide: format === 'wide', theme: await loadTheme(color) });
+/** Explanations in the form asked for, each one's pods sorted by --sort-by. */
+async function writeExplanations(explanations: Explanation[], single: boolean, print: PrintConfig, color: ColorMode, io: CliIO): Promise<void> {
+  const sorted = print.sortBy === undefined ? explanations : explanations.map((e) => ({ ...e, pods: sortRows(e.pods, print.sortBy as string) }));
+  const theme = await loadTheme(useColor(color, io));
+  await writeOutput(explanationsPrintable(sorted, single, { theme, noHeaders: print.noHeaders }), print, io);
 }

@@ -4,6 +4,7 @@
  * command's choices, and `--color`. A command file says which it takes; what they mean is here.
  */
 import { Option, type Command } from 'commander';
+import { formList, type FormName } from '../render/output/form.ts';
 import { parseColorMode } from './color.ts';
 
 /** kubectl's own default is "0" (wait forever); a stalled API server should not hang a diagnosis tool. */
@@ -33,23 +34,43 @@ export function clusterFlagsGiven(command: Command): string[] {
   return CLUSTER_FLAGS.filter(([key]) => command.getOptionValueSource(key) === 'cli').map(([, flag]) => flag);
 }
 
-/** Each command's `-o` choices; the first is the default, except for the streaming commands. */
+/**
+ * Each command's `-o` forms (render/output/form.ts); the first is the default, except for the
+ * streaming commands. `jsonpath` stands for jsonpath=, jsonpath-file= and jsonpath-as-json=,
+ * `custom-columns` for custom-columns= and custom-columns-file=.
+ */
 export const OUTPUT_FORMATS = {
-  explain: ['table', 'wide', 'json', 'yaml'],
-  list: ['table', 'wide', 'json', 'yaml'],
-  rules: ['table', 'json', 'yaml'],
+  explain: ['table', 'wide', 'json', 'yaml', 'name', 'jsonpath', 'custom-columns'],
+  list: ['table', 'wide', 'json', 'yaml', 'name', 'jsonpath', 'custom-columns'],
+  rules: ['table', 'json', 'yaml', 'jsonpath', 'custom-columns'],
   snapshot: ['json', 'yaml'],
   /** watch and demo: a screen on a terminal, else NDJSON; -o json asks for NDJSON anyway. */
   stream: ['json'],
-} as const;
+} as const satisfies Record<string, readonly FormName[]>;
 
 export type OutputCommand = keyof typeof OUTPUT_FORMATS;
 export type OutputFormat<C extends OutputCommand> = (typeof OUTPUT_FORMATS)[C][number];
 
+/** What `-o <TAB>` offers, as kubectl's own completion names the template forms. */
+function completions(forms: readonly FormName[]): string[] {
+  return forms.flatMap((f) => (f === 'jsonpath' ? ['jsonpath', 'jsonpath-file', 'jsonpath-as-json'] : f === 'custom-columns' ? ['custom-columns', 'custom-columns-file'] : [f]));
+}
+
 export function outputOption(command: OutputCommand): Option {
-  const choices = OUTPUT_FORMATS[command];
-  if (command === 'stream') return new Option('-o, --output <format>', 'json: one JSON object per transition (the default when stdout is not a terminal)').choices(choices);
-  return new Option('-o, --output <format>', 'output format').choices(choices).default(choices[0]);
+  const forms = OUTPUT_FORMATS[command];
+  if (command === 'stream') return new Option('-o, --output <format>', 'json: one JSON object per transition (the default when stdout is not a terminal)').choices(forms);
+  if (command === 'snapshot') return new Option('-o, --output <format>', 'output format').choices(forms).default(forms[0]);
+  // Free-form (jsonpath=TEMPLATE...): cli/output.ts checks it; the choices only feed completion.
+  const option = new Option('-o, --output <format>', `output format: ${formList(forms)}`).default(forms[0]);
+  option.argChoices = completions(forms);
+  return option;
+}
+
+/** `--no-headers` and `--sort-by`, kubectl's get flags, for the commands whose tables have rows. */
+export function printOptions(command: Command): Command {
+  return command
+    .option('--no-headers', 'with -o table, wide or custom-columns: print the rows only')
+    .option('--sort-by <path>', 'sort the rows by a JSONPath of one row, as -o json prints a row (.verdict, .node, .ip)');
 }
 
 /** `--color auto|always|never` (see color.ts for what auto means). */

@@ -15,12 +15,15 @@ import { sliceConditions, VERDICT_LABEL } from './vocabulary.ts';
 export interface TableOptions {
   wide: boolean;
   theme: Theme;
+  /** --no-headers: the pod rows alone, for scripts (no Service line, column names, chains or findings). */
+  noHeaders?: boolean;
 }
 
 export function renderTable(input: Explanation, options: TableOptions): string {
   // Cluster text (messages, names, commands) never reaches the terminal with its control bytes.
   const explanation = printableDeep(input);
   const { theme } = options;
+  if (options.noHeaders) return explanation.pods.length > 0 ? `${podTable(explanation, options)}\n` : '';
   const sections = [serviceLine(explanation.service, theme), summaryLine(explanation, theme)];
   if (explanation.pods.length > 0) sections.push(podTable(explanation, options));
   const chains = explanation.pods.filter(knownNotReceiving);
@@ -89,7 +92,7 @@ function staleLine({ summary, pods: reports }: Explanation): string {
   return ` Stale rules still send new connections to ${whom}: ${list.join('; ')}.`;
 }
 
-function podTable(explanation: Explanation, { wide, theme }: TableOptions): string {
+function podTable(explanation: Explanation, { wide, theme, noHeaders }: TableOptions): string {
   const columns = dumpColumns(explanation.pods);
   const head = ['POD', 'VERDICT', 'READY', 'SLICE', 'ENDPOINTS', ...columns.map((c) => c.title)];
   if (wide) head.push('IP', 'NODE', 'ZONE', 'SLICE NAME', 'TARGET PORTS');
@@ -106,7 +109,7 @@ function podTable(explanation: Explanation, { wide, theme }: TableOptions): stri
     if (wide) row.push(pod.ips.join(',') || '-', pod.node ?? '-', pod.zone ?? '-', [...new Set(pod.endpointSlices.map((e) => e.slice))].join(',') || '-', targetPorts(pod));
     rows.push(row);
   }
-  return formatColumns(rows).trimEnd();
+  return formatColumns(noHeaders ? rows.slice(1) : rows).trimEnd();
 }
 
 interface DumpColumn {

@@ -1,0 +1,53 @@
+/**
+ * What each command prints, in every `-o` form (output/print.ts): its versioned document, the
+ * rows of its table as the document has them, what `-o name` calls a row, and its own table.
+ *
+ * | command | document | a row | -o name |
+ * |---|---|---|---|
+ * | explain svc/NAME | ServiceExplanation | a pod | pod/NAME |
+ * | explain (several Services) | v1 List of ServiceExplanation | a pod of any of them | pod/NAME, once each |
+ * | list | ServiceListing | a Service | service/NAME |
+ * | rules | NodeRules | a service port | (none: a port is no object) |
+ */
+import type { Explanation } from '../explain/types.ts';
+import type { ServiceListing } from '../explain/listing.ts';
+import type { NodeRules } from '../dataplane/types.ts';
+import { rulesDocument } from '../kubeproxy/rulesDocument.ts';
+import { KIND } from '../schema.ts';
+import { listOf, versioned } from './document.ts';
+import { renderListTable } from './list-table.ts';
+import type { Printable } from './output/print.ts';
+import { renderRulesTable } from './rules-table.ts';
+import { renderTable } from './table.ts';
+import type { Theme } from './theme.ts';
+
+export interface TableLook {
+  theme: Theme;
+  noHeaders: boolean;
+}
+
+/** One explanation (`single`) prints as itself; several (or a start that may find several) as a List. */
+export function explanationsPrintable(explanations: readonly Explanation[], single: boolean, look: TableLook): Printable {
+  const documents = explanations.map((e) => versioned(KIND.explanation, e));
+  return {
+    document: single && documents.length === 1 ? documents[0] : listOf(documents),
+    rows: explanations.flatMap((e) => e.pods),
+    name: (row) => `pod/${(row as { name: string }).name}`,
+    // Several Services print one after another; without headers, their rows run on.
+    table: (wide) => explanations.map((e) => renderTable(e, { wide, ...look })).join(look.noHeaders ? '' : '\n'),
+  };
+}
+
+export function listingPrintable(listing: ServiceListing, allNamespaces: boolean, look: TableLook): Printable {
+  return {
+    document: versioned(KIND.listing, listing),
+    rows: listing.services,
+    name: (row) => `service/${(row as { name: string }).name}`,
+    table: (wide) => (listing.services.length > 0 ? renderListTable(listing, { allNamespaces, wide, ...look }) : ''),
+  };
+}
+
+export function rulesPrintable(rules: NodeRules, noHeaders: boolean): Printable {
+  const document = versioned(KIND.rules, rulesDocument(rules));
+  return { document, rows: document.services, table: () => renderRulesTable(rules.services, noHeaders) };
+}
