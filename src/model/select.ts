@@ -68,8 +68,12 @@ function findService(objects: readonly KubeObject[], ref: ServiceRef): Service {
   const matches = ref.namespace ? named.filter((s) => (s.metadata.namespace ?? 'default') === ref.namespace) : named;
   if (matches.length === 1 && matches[0]) return matches[0];
   if (matches.length > 1) {
-    const namespaces = matches.map((s) => s.metadata.namespace ?? 'default').join(', ');
-    throw new UsageError(`service "${ref.name}" is in several namespaces of the input (${namespaces}): pass -n NAMESPACE`);
+    const namespaces = [...new Set(matches.map((s) => s.metadata.namespace ?? 'default'))];
+    if (namespaces.length === 1) {
+      const uids = matches.map((s) => s.metadata.uid ?? 'no uid').join(', ');
+      throw new InputError(`service "${ref.name}" is in the input ${matches.length} times as different objects (uid ${uids}): captures of two incarnations of it; give the files of one`);
+    }
+    throw new UsageError(`service "${ref.name}" is in several namespaces of the input (${namespaces.join(', ')}): pass -n NAMESPACE`);
   }
   const all = objects.filter(isService).map(serviceKey);
   const where = ref.namespace ? ` in namespace "${ref.namespace}"` : '';

@@ -7,6 +7,7 @@ import { podIPs } from '../kubernetes/pod.ts';
 import type { ServiceRef } from '../kubernetes/ref.ts';
 import { unownedAddresses, type RuleAddressesOf } from '../model/ruleAddresses.ts';
 import { selectService, type SelectOptions } from '../model/select.ts';
+import { uniqueObjects } from '../model/unique.ts';
 import type { Snapshot } from '../model/snapshot.ts';
 import { captureFor } from './cluster/bundle.ts';
 import { parseObjects } from './objectfile.ts';
@@ -18,11 +19,11 @@ export interface FileSnapshotOptions extends Pick<SelectOptions, 'dumpNodes'> {
 }
 
 /**
- * The Service and its objects out of the files; a `snapshot` bundle also restores what was unknown
- * when captured, and when.
+ * The Service and its objects out of the files (an object given twice counts once); a `snapshot`
+ * bundle also restores what was unknown when captured, and when.
  */
 export async function loadFileSnapshot(paths: readonly string[], stdin: Readable, ref: ServiceRef, options: FileSnapshotOptions = {}): Promise<Snapshot> {
-  const objects = await readObjectFiles(paths, stdin);
+  const objects = uniqueObjects(await readObjectFiles(paths, stdin));
   const select = { dumpNodes: options.dumpNodes };
   const first = selectService(objects, ref, select);
   const addresses = options.ruleAddressesOf === undefined ? new Set<string>() : await options.ruleAddressesOf(first.service);
