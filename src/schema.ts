@@ -17,8 +17,10 @@ export const API_GROUP = 'kubectl-slices.github.io';
 export const API_VERSION = `${API_GROUP}/v1alpha1` as const;
 
 export const KIND = {
-  /** `explain -o json|yaml`: one Service (several Services: a v1 List of these). */
+  /** `explain -o json|yaml`: one Service. */
   explanation: 'ServiceExplanation',
+  /** `explain` of several Services (-l, several names, a pod or a workload): their ServiceExplanations in `items`. */
+  explanationList: 'ServiceExplanationList',
   /** `list -o json|yaml`. */
   listing: 'ServiceListing',
   /** `rules -o json|yaml`. */

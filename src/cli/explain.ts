@@ -1,37 +1,37 @@
 /**
  * `kubectl slices explain [svc/]NAME`: for every pod the Service selects, whether it gets traffic
- * and the chain of reasons behind the verdict. Objects come from `-f` files, or, without `-f`,
- * from the cluster of the current kubeconfig context; node dumps from `--dataplane` (or its old
- * name, `--iptables`), each in any format the decoders read. Both sources
- * end in the same `selectService` → `explain` → render path.
+ * and the chain of reasons behind the verdict; several Services (names, -l) or the Services of a
+ * pod or workload as one list (starts.ts). Objects come from `-f` files, or, without `-f`, from
+ * the cluster of the current kubeconfig context; node dumps from `--iptables`. Both sources end
+ * in the same `selectService` → `explain` → render path.
  */
 import { Option, type Command } from 'commander';
 import { explain } from '../explain/explain.ts';
 import type { Explanation } from '../explain/types.ts';
 import { trafficStatus } from '../explain/summary.ts';
 import { EXIT_NOT_ALL_RECEIVE, EXIT_OK, EXIT_SOME_UNKNOWN, UsageError } from '../failures.ts';
-import { parseServiceRef, serviceKey, type ServiceRef } from '../kubernetes/ref.ts';
+import { focusOn, nearMisses, startReport, worstFirst } from '../explain/start.ts';
 import type { NodeRules } from '../dataplane/types.ts';
 import type { Service } from '../kubernetes/objects.ts';
-import { serviceFrontends } from '../model/frontends.ts';
+import { serviceKey } from '../kubernetes/ref.ts';
 import { ruleAddresses } from '../model/ruleAddresses.ts';
-import type { Snapshot } from '../model/snapshot.ts';
-import { explanationsPrintable } from '../render/printables.ts';
+import { explanationsPrintable, type ExplanationsShape } from '../render/printables.ts';
 import { sortRows } from '../render/output/sort.ts';
 import { loadTheme } from '../render/theme.ts';
 import { parseDumpSpec, readDumps } from '../sources/dumps.ts';
-import type { LiveSnapshotOptions } from '../sources/cluster/snapshot.ts';
-import { loadFileSnapshot, type FileSnapshotOptions } from '../sources/files.ts';
+import { loadFileObjects, type FileSnapshotOptions } from '../sources/files.ts';
 import { useColor, type ColorMode } from './color.ts';
 import type { CliIO } from './io.ts';
 import { withCluster, type KubeFlags } from './kubeflags.ts';
 import { addKubeFlags, clusterFlagsGiven, colorOption, outputOption, printOptions } from './options.ts';
 import { printConfig, writeOutput, type PrintConfig, type PrintFlags } from './output.ts';
 import type { ExitStatus } from './run.ts';
+import { explainRequest, resolveFromObjects, resolveLive, type ExplainRequest, type Resolved } from './starts.ts';
 import { explainWatchFlags, runWatchCommand, type WatchFlags } from './watch.ts';
 
 interface ExplainOptions extends KubeFlags, Omit<WatchFlags, 'output' | 'color'>, PrintFlags {
   watch?: boolean;
+  selector?: string;
   filename: string[];
   iptables: string[];
   exitCode?: boolean;
@@ -50,55 +50,99 @@ export function registerExplain(program: Command, io: CliIO, status: ExitStatus)
   const command = program
     .command('explain')
     .description('explain, pod by pod, which pods of a Service get traffic and why not the others')
-    .argument('<service>', 'the Service: NAME or svc/NAME');
+    .argument('[targets...]', 'Services (NAME, svc/NAME), or one pod (pod/NAME) or workload (deploy/, sts/, ds/, rs/NAME) to find the Services of');
   explainWatchFlags(command);
-  addKubeFlags(command, "the Service's namespace (default: with -f, the only one in the files; live, the context's namespace, else \"default\")")
+  addKubeFlags(command, "the namespace (default: with -f, the only one in the files; live, the context's namespace, else \"default\")")
+    .option('-l, --selector <selector>', 'explain every Service with these labels (app=web,tier!=db), worst first')
     .option('-f, --filename <file>', 'read objects as `kubectl get -o json|yaml` prints them instead of the cluster (repeatable; - for stdin)', collect, [])
     .option('--iptables <[node=]file>', "a node's iptables-save output (repeatable, one per node)", collect, [])
     .addOption(outputOption('explain'));
   printOptions(command)
     .option('--exit-code', `exit ${EXIT_NOT_ALL_RECEIVE} when a selected pod is known not to receive traffic, ${EXIT_SOME_UNKNOWN} when none is but some are unknown`)
     .addOption(colorOption())
-    .action(async (serviceArg: string, options: ExplainOptions, cmd: Command) => {
-      if (options.watch) return runWatchCommand(serviceArg, { ...options, dataplane: dumpSpecs }, io, status);
+    .action(async (args: string[], options: ExplainOptions, cmd: Command) => {
+      if (options.watch) return runWatchCommand(watchTarget(args, options), options, io, status);
       if (options.for !== undefined || options.until !== undefined) throw new UsageError('--for and --until end a watch: add --watch');
       const print = await printConfig(options, 'explain', io);
-      const ref = parseServiceRef(serviceArg, options.namespace);
-      // The dumps are read once the source has found the Service (they are searched for it), and
-      // the addresses their rules reach can name pods the selector and the endpoints do not.
-      const specs = dumpSpecs;
-      const dumpNodes = specs.map((spec) => parseDumpSpec(spec).node);
-      let dumps: NodeRules[] = [];
-      const ruleAddressesOf = async (service: Service) => {
-        dumps = await readDumps(specs, io.stdin, { service: serviceKey(service), frontends: serviceFrontends(service) });
-        return ruleAddresses(service, dumps);
+      const request = explainRequest(args, options.selector, options.namespace);
+      const dumpsOf = dumpReader(options.iptables, io, request.type !== 'single');
+      // The nodes the dumps are named after are read too, so their names are checked; the
+      // addresses the dumps' rules reach can name pods the selector and the endpoints do not.
+      const sourceOptions = {
+        dumpNodes: options.iptables.map((spec) => parseDumpSpec(spec).node),
+        ruleAddressesOf: async (service: Service) => ruleAddresses(serviceKey(service), await dumpsOf(service)),
       };
-      const sourceOptions = { dumpNodes, ruleAddressesOf };
-      const snapshot = options.filename.length > 0 ? await fileSnapshot(ref, options, cmd, io, sourceOptions) : await liveSnapshot(ref, options, io, sourceOptions);
-      const explanation = explain(snapshot, dumps);
-      await writeExplanations([explanation], true, print, options.color, io);
-      if (options.exitCode) status.code = EXIT_CODES[trafficStatus(explanation.pods, explanation.summary)];
+      const resolved = options.filename.length > 0 ? await fromFiles(request, options, cmd, io, sourceOptions) : await fromCluster(request, options, io, sourceOptions);
+      const { explanations, shape } = await explainResolved(resolved, request, dumpsOf);
+      if (shape.type === 'list' && !shape.start && explanations.length === 0) io.stderr.write(noneFound(resolved.namespace));
+      await writeExplanations(explanations, shape, print, options.color, io);
+      if (options.exitCode) status.code = EXIT_CODES[worstStatus(explanations, shape)];
     });
 }
 
-/** Files: the objects of the -f files, which must not be mixed with flags that pick a cluster. */
-async function fileSnapshot(ref: ServiceRef, options: ExplainOptions, cmd: Command, io: CliIO, sourceOptions: FileSnapshotOptions): Promise<Snapshot> {
-  const conflicting = clusterFlagsGiven(cmd);
-  if (conflicting.length > 0) throw new UsageError(`${conflicting.join(', ')} select a cluster, but -f reads files: drop one or the other`);
-  return loadFileSnapshot(options.filename, io.stdin, ref, sourceOptions);
+/** Several explanations exit as their worst; a pod no Service selects gets no Service traffic, known. */
+function worstStatus(explanations: readonly Explanation[], shape: ExplanationsShape): keyof typeof EXIT_CODES {
+  const statuses = explanations.map((e) => trafficStatus(e.pods, e.summary));
+  if (statuses.includes('not-receiving') || (shape.type === 'list' && shape.start?.services.length === 0)) return 'not-receiving';
+  return statuses.includes('unknown') ? 'unknown' : 'ok';
 }
 
-/** Live: the objects fetched for this Service (and the Nodes the dumps name); forbidden kinds are the unknown ones. */
-async function liveSnapshot(ref: ServiceRef, flags: KubeFlags, io: CliIO, sourceOptions: LiveSnapshotOptions): Promise<Snapshot> {
-  return withCluster(flags, io, async (cluster) => {
-    const { loadSnapshot } = await import('../sources/cluster/snapshot.ts');
-    return loadSnapshot(cluster, ref, sourceOptions);
-  });
+/**
+ * The node dumps for a Service, read once: for one Service its lines are searched for; for
+ * several, each dump is read whole, once, and shared.
+ */
+function dumpReader(specs: readonly string[], io: CliIO, several: boolean): (service: Service) => Promise<NodeRules[]> {
+  let shared: Promise<NodeRules[]> | undefined;
+  const byService = new Map<string, Promise<NodeRules[]>>();
+  return (service) => {
+    if (several) return (shared ??= readDumps(specs, io.stdin));
+    const key = serviceKey(service);
+    const dumps = byService.get(key) ?? readDumps(specs, io.stdin, key);
+    byService.set(key, dumps);
+    return dumps;
+  };
+}
+
+/** `explain --watch` follows one Service. */
+function watchTarget(args: readonly string[], options: ExplainOptions): string {
+  if (args.length !== 1 || options.selector !== undefined) throw new UsageError('--watch follows one Service: give one NAME or svc/NAME');
+  return args[0] as string;
+}
+
+/** kubectl's words when a selector finds nothing, on stderr so -o json stays parseable. */
+function noneFound(namespace: string | undefined): string {
+  return namespace === undefined ? 'No resources found\n' : `No resources found in ${namespace} namespace.\n`;
+}
+
+/** Files: the objects of the -f files, which must not be mixed with flags that pick a cluster. */
+async function fromFiles(request: ExplainRequest, options: ExplainOptions, cmd: Command, io: CliIO, sourceOptions: FileSnapshotOptions): Promise<Resolved> {
+  const conflicting = clusterFlagsGiven(cmd);
+  if (conflicting.length > 0) throw new UsageError(`${conflicting.join(', ')} select a cluster, but -f reads files: drop one or the other`);
+  return resolveFromObjects(await loadFileObjects(options.filename, io.stdin), request, options.namespace, sourceOptions);
+}
+
+/** Live: the objects fetched for each Service (and the Nodes the dumps name); forbidden kinds are the unknown ones. */
+async function fromCluster(request: ExplainRequest, flags: KubeFlags, io: CliIO, sourceOptions: FileSnapshotOptions): Promise<Resolved> {
+  return withCluster(flags, io, (cluster) => resolveLive(cluster, request, sourceOptions));
+}
+
+/** Each snapshot explained with the node dumps; a start's explanations narrowed to its pods, worst first. */
+async function explainResolved(resolved: Resolved, request: ExplainRequest, dumpsOf: (service: Service) => Promise<NodeRules[]>): Promise<{ explanations: Explanation[]; shape: ExplanationsShape }> {
+  const explanations: Explanation[] = [];
+  for (const snapshot of resolved.snapshots) explanations.push(explain(snapshot, await dumpsOf(snapshot.service)));
+  if (request.type === 'single') return { explanations, shape: { type: 'single' } };
+  if (!resolved.start) return { explanations: request.type === 'services' && request.selector !== undefined ? explanations.sort(worstFirst) : explanations, shape: { type: 'list' } };
+  const { target, pods, services } = resolved.start;
+  const names = new Set(pods.pods.map((p) => p.metadata.name));
+  const focused = explanations.map((e) => focusOn(e, names)).sort(worstFirst);
+  const labelSets = pods.pods.length > 0 ? pods.pods.map((p) => p.metadata.labels) : [pods.templateLabels ?? {}];
+  const misses = focused.length === 0 ? nearMisses(services, labelSets) : [];
+  return { explanations: focused, shape: { type: 'list', start: startReport(target, pods, focused, misses) } };
 }
 
 /** Explanations in the form asked for, each one's pods sorted by --sort-by. */
-async function writeExplanations(explanations: Explanation[], single: boolean, print: PrintConfig, color: ColorMode, io: CliIO): Promise<void> {
+async function writeExplanations(explanations: Explanation[], shape: ExplanationsShape, print: PrintConfig, color: ColorMode, io: CliIO): Promise<void> {
   const sorted = print.sortBy === undefined ? explanations : explanations.map((e) => ({ ...e, pods: sortRows(e.pods, print.sortBy as string) }));
   const theme = await loadTheme(useColor(color, io));
-  await writeOutput(explanationsPrintable(sorted, single, { theme, noHeaders: print.noHeaders }), print, io);
+  await writeOutput(explanationsPrintable(sorted, shape, { theme, noHeaders: print.noHeaders }), print, io);
 }

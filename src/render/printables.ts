@@ -5,19 +5,21 @@
  * | command | document | a row | -o name |
  * |---|---|---|---|
  * | explain svc/NAME | ServiceExplanation | a pod | pod/NAME |
- * | explain (several Services) | v1 List of ServiceExplanation | a pod of any of them | pod/NAME, once each |
+ * | explain -l, svc/a svc/b, pod/, deploy/... | ServiceExplanationList (`items`, and `start` from a pod or workload) | a pod of any of them | pod/NAME, once each |
  * | list | ServiceListing | a Service | service/NAME |
  * | rules | NodeRules | a service port | (none: a port is no object) |
  */
+import type { StartReport } from '../explain/start.ts';
 import type { Explanation } from '../explain/types.ts';
 import type { ServiceListing } from '../explain/listing.ts';
 import type { NodeRules } from '../dataplane/types.ts';
 import { rulesDocument } from '../kubeproxy/rulesDocument.ts';
 import { KIND } from '../schema.ts';
-import { listOf, versioned } from './document.ts';
+import { versioned } from './document.ts';
 import { renderListTable } from './list-table.ts';
 import type { Printable } from './output/print.ts';
 import { renderRulesTable } from './rules-table.ts';
+import { startLines } from './start.ts';
 import { renderTable } from './table.ts';
 import type { Theme } from './theme.ts';
 
@@ -26,15 +28,23 @@ export interface TableLook {
   noHeaders: boolean;
 }
 
-/** One explanation (`single`) prints as itself; several (or a start that may find several) as a List. */
-export function explanationsPrintable(explanations: readonly Explanation[], single: boolean, look: TableLook): Printable {
+/** How explanations print: one named Service as itself; any other start as a list, with what it started from. */
+export type ExplanationsShape = { type: 'single' } | { type: 'list'; start?: StartReport };
+
+export function explanationsPrintable(explanations: readonly Explanation[], shape: ExplanationsShape, look: TableLook): Printable {
   const documents = explanations.map((e) => versioned(KIND.explanation, e));
+  const start = shape.type === 'list' ? shape.start : undefined;
+  const list = versioned(KIND.explanationList, { metadata: {}, ...(start ? { start } : {}), items: documents });
   return {
-    document: single && documents.length === 1 ? documents[0] : listOf(documents),
+    document: shape.type === 'single' && documents.length === 1 ? documents[0] : list,
     rows: explanations.flatMap((e) => e.pods),
     name: (row) => `pod/${(row as { name: string }).name}`,
     // Several Services print one after another; without headers, their rows run on.
-    table: (wide) => explanations.map((e) => renderTable(e, { wide, ...look })).join(look.noHeaders ? '' : '\n'),
+    table: (wide) => {
+      const tables = explanations.map((e) => renderTable(e, { wide, ...look }));
+      if (look.noHeaders) return tables.join('');
+      return (start ? [startLines(start, look.theme), ...tables] : tables).join('\n');
+    },
   };
 }
 

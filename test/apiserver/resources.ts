@@ -38,7 +38,15 @@ export const RESOURCES: readonly ResourceType[] = [
     name: 'endpointslices', singularName: 'endpointslice', kind: 'EndpointSlice', group: 'discovery.k8s.io',
     version: 'v1', namespaced: true, shortNames: [], verbs: ALL_VERBS, fields: ['addressType'],
   },
+  apps('deployments', 'Deployment', ['deploy']),
+  apps('statefulsets', 'StatefulSet', ['sts']),
+  apps('daemonsets', 'DaemonSet', ['ds']),
+  apps('replicasets', 'ReplicaSet', ['rs']),
 ];
+
+function apps(name: string, kind: string, shortNames: string[]): ResourceType {
+  return { name, singularName: kind.toLowerCase(), kind, group: 'apps', version: 'v1', namespaced: true, shortNames, verbs: ALL_VERBS, fields: [] };
+}
 
 function core(name: string, kind: string, namespaced: boolean, shortNames: string[], verbs: string[], fields: string[]): ResourceType {
   return { name, singularName: kind.toLowerCase(), kind, group: '', version: 'v1', namespaced, shortNames, verbs, fields };

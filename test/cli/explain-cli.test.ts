@@ -140,9 +140,9 @@ describe('explain: bad input gets one clear line and a non-zero exit', () => {
     assertOneLineError(r.stderr, /--for and --until end a watch: add --watch/);
   });
 
-  it('a resource that is not a Service', async () => {
-    const r = await runCli(['explain', 'deploy/web', '-f', objects]);
+  it('a resource explain cannot start from', async () => {
+    const r = await runCli(['explain', 'cm/web', '-f', objects]);
     assert.equal(r.code, 2);
-    assertOneLineError(r.stderr, /"deploy\/web" is not a Service/);
+    assertOneLineError(r.stderr, /"cm\/web": explain starts from a Service \(NAME, svc\/NAME\), a pod \(pod\/NAME\) or a workload/);
   });
 });

@@ -54,7 +54,7 @@ function valuePlan(option: Option, line: CommandLine): Plan {
 
 function argumentPlan(arg: Argument, line: CommandLine): Plan {
   if (arg.argChoices) return { completion: matching(arg.argChoices.map((value) => ({ value })), line.toComplete) };
-  if (arg.name() === 'service') return lookup('services', line);
+  if (arg.name() === 'service' || arg.name() === 'targets') return lookup('services', line);
   // commander's implicit `help [command]`.
   if (arg.name() === 'command' && line.parent) return { completion: subcommandNames(line.parent, line.toComplete) };
   return { completion: nothing(wantsFile(arg.name()) ? Directive.default : Directive.noFileComp) };

@@ -12,6 +12,8 @@ export const paths = {
   pods: (ns?: string) => core(ns, 'pods'),
   pod: (ns: string, name: string) => `${core(ns, 'pods')}/${seg(name)}`,
   events: (ns: string) => core(ns, 'events'),
+  /** apps/v1 workloads: deployments, statefulsets, daemonsets, replicasets. */
+  workload: (ns: string, resource: string, name: string) => `/apis/apps/v1/namespaces/${seg(ns)}/${resource}/${seg(name)}`,
   nodes: () => '/api/v1/nodes',
   node: (name: string) => `/api/v1/nodes/${seg(name)}`,
 };
