@@ -31,5 +31,5 @@ export async function printConfig(flags: PrintFlags, command: OutputCommand, io:
 }
 
 export async function writeOutput(printable: Printable, config: PrintConfig, io: CliIO): Promise<void> {
-  io.stdout.write(await printOutput(printable, config.form, config.noHeaders));
+  io.stdout.write(await printOutput(printable, config.form, config.noHeaders, io.stdout.isTTY === true));
 }

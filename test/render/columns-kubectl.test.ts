@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { KubeObject } from '../../src/kubernetes/objects.ts';
 import { renderCustomColumns, parseColumnsSpec, parseColumnsFile } from '../../src/render/output/columns.ts';
-import { escapeTerminal } from '../../src/render/output/print.ts';
+import { printable } from '../../src/render/printable.ts';
 import { sortRows } from '../../src/render/output/sort.ts';
 import { withServer } from '../apiserver/harness.ts';
 import { Kubectl } from '../apiserver/kubectl.ts';
@@ -40,13 +40,13 @@ describe('custom-columns and --sort-by print what kubectl v1.32 prints', { timeo
         for (const spec of SPECS) {
           const theirs = await kubectl.run(['get', 'pods', '-o', `custom-columns=${spec}`]);
           assert.equal(theirs.code, 0, theirs.stderr);
-          assert.equal(renderCustomColumns(parseColumnsSpec(spec), pods, false, escapeTerminal), theirs.stdout, spec);
+          assert.equal(renderCustomColumns(parseColumnsSpec(spec), pods, false, printable), theirs.stdout, spec);
         }
         for (const sortBy of SORTS) {
           const spec = 'NAME:.metadata.name,IP:.status.podIP';
           const theirs = await kubectl.run(['get', 'pods', '--sort-by', sortBy, '--no-headers', '-o', `custom-columns=${spec}`]);
           assert.equal(theirs.code, 0, theirs.stderr);
-          assert.equal(renderCustomColumns(parseColumnsSpec(spec), sortRows(pods, sortBy), true, escapeTerminal), theirs.stdout, sortBy);
+          assert.equal(renderCustomColumns(parseColumnsSpec(spec), sortRows(pods, sortBy), true, printable), theirs.stdout, sortBy);
         }
       } finally {
         kubectl.cleanup();

@@ -322,3 +322,11 @@ describe('jsonpath: parser_test.go', () => {
   ];
   for (const [text, message] of failures) it(`refuses ${text}: ${message}`, () => assert.throws(() => new JsonPath(text), { message }));
 });
+
+describe('jsonpath output on a terminal', () => {
+  it('shows the document\'s control characters escaped, keeps the newlines and tabs a template prints', async () => {
+    const { terminalSafe } = await import('../../src/render/output/print.ts');
+    const out = new JsonPath('{range .items[*]}{.name}{"\\t"}{.note}{"\\n"}{end}').execute({ items: [{ name: 'a', note: 'clip\u001b]52;c;aGk=\u0007' }, { name: 'b\u202e', note: 'x' }] });
+    assert.equal(terminalSafe(out), 'a\tclip\\e]52;c;aGk=\\x07\nb\\u202e\tx\n');
+  });
+});

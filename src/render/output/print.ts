@@ -5,6 +5,7 @@
  */
 import { InputError } from '../../failures.ts';
 import { renderDocument } from '../document.ts';
+import { printable } from '../printable.ts';
 import { JsonPathError } from '../jsonpath/template.ts';
 import { renderCustomColumns } from './columns.ts';
 import type { OutputForm } from './form.ts';
@@ -19,12 +20,20 @@ export interface Printable {
   table: (wide: boolean) => string | Promise<string>;
 }
 
-/** printers.EscapeTerminal, as kubectl applies it to custom-columns cells: ESC and CR made visible. */
-export function escapeTerminal(s: string): string {
-  return s.replaceAll('\x1b', '^[').replaceAll('\r', '\\r');
+/**
+ * A template's output on a terminal: every control, escape and bidi character of the document's
+ * text written out visibly (printable.ts), except the newlines and tabs a template prints on
+ * purpose. kubectl prints them raw; piped, so do we, byte for byte.
+ */
+export function terminalSafe(text: string): string {
+  return text
+    .split(/([\n\t])/)
+    .map((part, i) => (i % 2 === 1 ? part : printable(part)))
+    .join('');
 }
 
-export async function printOutput(p: Printable, form: OutputForm, noHeaders: boolean): Promise<string> {
+/** `terminal`: stdout is one, so a template's output is made safe to show (see terminalSafe). */
+export async function printOutput(p: Printable, form: OutputForm, noHeaders: boolean, terminal = false): Promise<string> {
   switch (form.type) {
     case 'table':
     case 'wide':
@@ -33,15 +42,17 @@ export async function printOutput(p: Printable, form: OutputForm, noHeaders: boo
     case 'yaml':
       return renderDocument(p.document, form.type);
     case 'custom-columns':
-      return renderCustomColumns(form.columns, p.rows, noHeaders, escapeTerminal);
+      // Stricter than kubectl's printers.EscapeTerminal (ESC and CR only): a cell is one line of a table.
+      return renderCustomColumns(form.columns, p.rows, noHeaders, printable);
     case 'name': {
       const name = p.name;
       if (!name) return '';
-      return [...new Set(p.rows.map(name))].map((n) => `${n}\n`).join('');
+      return [...new Set(p.rows.map(name))].map((n) => `${printable(n)}\n`).join('');
     }
     case 'jsonpath':
       try {
-        return form.path.execute(p.document, { asJson: form.asJson });
+        const text = form.path.execute(p.document, { asJson: form.asJson });
+        return terminal ? terminalSafe(text) : text;
       } catch (err) {
         if (err instanceof JsonPathError) throw new InputError(`error executing jsonpath ${JSON.stringify(form.path.template)}: ${err.message}`);
         throw err;
