@@ -16,7 +16,6 @@ import type { Service } from '../kubernetes/objects.ts';
 import { serviceKey } from '../kubernetes/ref.ts';
 import { ruleAddresses } from '../model/ruleAddresses.ts';
 import { explanationsPrintable, type ExplanationsShape } from '../render/printables.ts';
-import { sortRows } from '../render/output/sort.ts';
 import { loadTheme } from '../render/theme.ts';
 import { parseDumpSpec, readDumps } from '../sources/dumps.ts';
 import { loadFileObjects, type FileSnapshotOptions } from '../sources/files.ts';
@@ -24,7 +23,7 @@ import { useColor, type ColorMode } from './color.ts';
 import type { CliIO } from './io.ts';
 import { withCluster, type KubeFlags } from './kubeflags.ts';
 import { addKubeFlags, clusterFlagsGiven, colorOption, outputOption, printOptions } from './options.ts';
-import { printConfig, writeOutput, type PrintConfig, type PrintFlags } from './output.ts';
+import { printConfig, sortedBy, writeOutput, type PrintConfig, type PrintFlags } from './output.ts';
 import type { ExitStatus } from './run.ts';
 import { explainRequest, resolveFromObjects, resolveLive, type ExplainRequest, type Resolved } from './starts.ts';
 import { explainWatchFlags, runWatchCommand, type WatchFlags } from './watch.ts';
@@ -142,7 +141,7 @@ async function explainResolved(resolved: Resolved, request: ExplainRequest, dump
 
 /** Explanations in the form asked for, each one's pods sorted by --sort-by. */
 async function writeExplanations(explanations: Explanation[], shape: ExplanationsShape, print: PrintConfig, color: ColorMode, io: CliIO): Promise<void> {
-  const sorted = print.sortBy === undefined ? explanations : explanations.map((e) => ({ ...e, pods: sortRows(e.pods, print.sortBy as string) }));
+  const sorted = await Promise.all(explanations.map(async (e) => ({ ...e, pods: await sortedBy(e.pods, print.sortBy) })));
   const theme = await loadTheme(useColor(color, io));
   await writeOutput(explanationsPrintable(sorted, shape, { theme, noHeaders: print.noHeaders }), print, io);
 }

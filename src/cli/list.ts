@@ -7,14 +7,13 @@
 import type { Command } from 'commander';
 import { serviceListing } from '../explain/listing.ts';
 import { printable } from '../render/printable.ts';
-import { sortRows } from '../render/output/sort.ts';
 import { listingPrintable } from '../render/printables.ts';
 import { loadTheme } from '../render/theme.ts';
 import { useColor, type ColorMode } from './color.ts';
 import type { CliIO } from './io.ts';
 import { withCluster, type KubeFlags } from './kubeflags.ts';
 import { addKubeFlags, colorOption, outputOption, printOptions } from './options.ts';
-import { printConfig, writeOutput, type PrintFlags } from './output.ts';
+import { printConfig, sortedBy, writeOutput, type PrintFlags } from './output.ts';
 import type { ExitStatus } from './run.ts';
 
 interface ListOptions extends KubeFlags, PrintFlags {
@@ -43,7 +42,7 @@ export function registerList(program: Command, io: CliIO, _status: ExitStatus): 
       // kubectl's wording, on stderr, so `-o json` stays parseable.
       if (listing.services.length === 0) io.stderr.write(scope.namespace === undefined ? 'No resources found\n' : `No resources found in ${printable(scope.namespace)} namespace.\n`);
       for (const unknown of listing.unknown) io.stderr.write(`warning: ${printable(unknown)}\n`);
-      if (print.sortBy !== undefined) listing.services = sortRows(listing.services, print.sortBy);
+      listing.services = await sortedBy(listing.services, print.sortBy);
       const theme = await loadTheme(useColor(options.color, io));
       await writeOutput(listingPrintable(listing, options.allNamespaces === true, { theme, noHeaders: print.noHeaders }), print, io);
     });

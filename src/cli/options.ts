@@ -4,7 +4,7 @@
  * command's choices, and `--color`. A command file says which it takes; what they mean is here.
  */
 import { Option, type Command } from 'commander';
-import { formList, type FormName } from '../render/output/form.ts';
+import { formList, type FormName } from '../render/output/forms.ts';
 import { parseColorMode } from './color.ts';
 
 /** kubectl's own default is "0" (wait forever); a stalled API server should not hang a diagnosis tool. */
@@ -51,6 +51,9 @@ export const OUTPUT_FORMATS = {
 export type OutputCommand = keyof typeof OUTPUT_FORMATS;
 export type OutputFormat<C extends OutputCommand> = (typeof OUTPUT_FORMATS)[C][number];
 
+/** Values completion offers for an option that takes free-form text (commander's choices would refuse the rest). */
+export const COMPLETIONS = new WeakMap<Option, string[]>();
+
 /** What `-o <TAB>` offers, as kubectl's own completion names the template forms. */
 function completions(forms: readonly FormName[]): string[] {
   return forms.flatMap((f) => (f === 'jsonpath' ? ['jsonpath', 'jsonpath-file', 'jsonpath-as-json'] : f === 'custom-columns' ? ['custom-columns', 'custom-columns-file'] : [f]));
@@ -60,9 +63,9 @@ export function outputOption(command: OutputCommand): Option {
   const forms = OUTPUT_FORMATS[command];
   if (command === 'stream') return new Option('-o, --output <format>', 'json: one JSON object per transition (the default when stdout is not a terminal)').choices(forms);
   if (command === 'snapshot') return new Option('-o, --output <format>', 'output format').choices(forms).default(forms[0]);
-  // Free-form (jsonpath=TEMPLATE...): cli/output.ts checks it; the choices only feed completion.
+  // Free-form (jsonpath=TEMPLATE...): cli/output.ts checks it; completion offers the form names.
   const option = new Option('-o, --output <format>', `output format: ${formList(forms)}`).default(forms[0]);
-  option.argChoices = completions(forms);
+  COMPLETIONS.set(option, completions(forms));
   return option;
 }
 

@@ -3,8 +3,8 @@
  * config, reading the FILE of `-o jsonpath-file=FILE` and `-o custom-columns-file=FILE`.
  */
 import { UsageError } from '../failures.ts';
-import { isFileForm, parseOutputForm, splitOutput, type OutputForm } from '../render/output/form.ts';
-import { printOutput, type Printable } from '../render/output/print.ts';
+import type { OutputForm } from '../render/output/form.ts';
+import type { Printable } from '../render/output/print.ts';
 import { readText } from '../sources/files.ts';
 import type { CliIO } from './io.ts';
 import { OUTPUT_FORMATS, type OutputCommand } from './options.ts';
@@ -22,7 +22,9 @@ export interface PrintConfig {
   sortBy: string | undefined;
 }
 
+/** The printer modules (the JSONPath evaluator among them) load only when a command prints. */
 export async function printConfig(flags: PrintFlags, command: OutputCommand, io: CliIO): Promise<PrintConfig> {
+  const { isFileForm, parseOutputForm, splitOutput } = await import('../render/output/form.ts');
   const { form, argument } = splitOutput(flags.output);
   const fileText = isFileForm(form) && argument ? await readText(argument, io.stdin) : undefined;
   const config = { form: parseOutputForm(flags.output, OUTPUT_FORMATS[command], fileText), noHeaders: flags.headers === false, sortBy: flags.sortBy };
@@ -31,5 +33,13 @@ export async function printConfig(flags: PrintFlags, command: OutputCommand, io:
 }
 
 export async function writeOutput(printable: Printable, config: PrintConfig, io: CliIO): Promise<void> {
+  const { printOutput } = await import('../render/output/print.ts');
   io.stdout.write(await printOutput(printable, config.form, config.noHeaders, io.stdout.isTTY === true));
+}
+
+/** --sort-by over `rows` (render/output/sort.ts), loaded only when asked for. */
+export async function sortedBy<T>(rows: T[], path: string | undefined, docOf?: (row: T) => unknown): Promise<T[]> {
+  if (path === undefined) return rows;
+  const { sortRows } = await import('../render/output/sort.ts');
+  return sortRows(rows, path, docOf);
 }

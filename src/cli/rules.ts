@@ -10,13 +10,12 @@ import type { NodeRules } from '../dataplane/types.ts';
 import { hiddenRoutingText } from '../dataplane/visibility.ts';
 import { servicePortDocument } from '../kubeproxy/rulesDocument.ts';
 import { printable } from '../render/printable.ts';
-import { sortRows } from '../render/output/sort.ts';
 import { rulesPrintable } from '../render/printables.ts';
 import { InputError, UsageError } from '../failures.ts';
 import { parseDumpSpec, readDump } from '../sources/dumps.ts';
 import type { CliIO } from './io.ts';
 import { outputOption, printOptions } from './options.ts';
-import { printConfig, writeOutput, type PrintConfig, type PrintFlags } from './output.ts';
+import { printConfig, sortedBy, writeOutput, type PrintConfig, type PrintFlags } from './output.ts';
 import type { ExitStatus } from './run.ts';
 
 interface RulesOptions extends PrintFlags {
@@ -40,7 +39,7 @@ export function registerRules(program: Command, io: CliIO, _status: ExitStatus):
     const print = await printConfig(options, 'rules', io);
     const service = options.service === undefined ? undefined : parseServiceOption(options.service);
     const rules = await readDump(parseDumpSpec(file), io.stdin, service);
-    if (print.sortBy !== undefined) rules.services = sortRows(rules.services, print.sortBy, servicePortDocument);
+    rules.services = await sortedBy(rules.services, print.sortBy, servicePortDocument);
     await writeRules(rules, print, io, service);
   });
 }

@@ -8,6 +8,7 @@
 import { Help, type Argument, type Command, type Option } from 'commander';
 import { readCommandLine, optionsOf, takesValue, type CommandLine } from './commandline.ts';
 import { Directive, matching, nothing, type Candidate, type Completion } from './protocol.ts';
+import { COMPLETIONS } from '../options.ts';
 
 export type LookupKind = 'services' | 'namespaces' | 'contexts';
 
@@ -44,7 +45,8 @@ export function planCompletion(program: Command, words: readonly string[]): Plan
 
 /** `-o <TAB>`: its choices; `-n`, `--context`: names to look up; a file: the shell's file completion. */
 function valuePlan(option: Option, line: CommandLine): Plan {
-  if (option.argChoices) return { completion: matching(option.argChoices.map((value) => ({ value })), line.toComplete) };
+  const values = option.argChoices ?? COMPLETIONS.get(option);
+  if (values) return { completion: matching(values.map((value) => ({ value })), line.toComplete) };
   const name = option.attributeName();
   if (name === 'namespace') return lookup('namespaces', line);
   if (name === 'context') return lookup('contexts', line);

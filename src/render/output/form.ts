@@ -7,13 +7,14 @@
 import { UsageError } from '../../failures.ts';
 import { JsonPath, JsonPathSyntaxError } from '../jsonpath/template.ts';
 import { parseColumnsFile, parseColumnsSpec, type Column } from './columns.ts';
+import { formList, type FormName } from './forms.ts';
 
 export type OutputForm =
   | { type: 'table' | 'wide' | 'json' | 'yaml' | 'name' }
   | { type: 'jsonpath'; path: JsonPath; asJson: boolean }
   | { type: 'custom-columns'; columns: Column[] };
 
-export type FormName = OutputForm['type'];
+export type { FormName } from './forms.ts';
 
 /** A `-o` value that is not a form, or a template or path that does not parse: a usage error (exit 2). */
 export class OutputFormError extends UsageError {}
@@ -53,11 +54,4 @@ export function parseOutputForm(value: string, allowed: readonly FormName[], fil
     if (err instanceof JsonPathSyntaxError) throw new OutputFormError(`error parsing jsonpath ${text}, ${err.message}`);
     throw err;
   }
-}
-
-/** The -o values of a command, for help and errors: `json, yaml, name, jsonpath=..., ...`. */
-export function formList(allowed: readonly FormName[]): string {
-  return allowed
-    .flatMap((f) => (f === 'jsonpath' ? ['jsonpath=TEMPLATE', 'jsonpath-file=FILE', 'jsonpath-as-json=TEMPLATE'] : f === 'custom-columns' ? ['custom-columns=SPEC', 'custom-columns-file=FILE'] : [f]))
-    .join(', ');
 }
