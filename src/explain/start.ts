@@ -7,6 +7,7 @@ import type { Service } from '../kubernetes/objects.ts';
 import { formatSelector } from '../kubernetes/labels.ts';
 import { byText } from '../kubernetes/order.ts';
 import type { TargetKind } from '../kubernetes/target.ts';
+import { nearMiss } from './findings/selector.ts';
 import { summarize } from './summary.ts';
 import type { Explanation, Severity, Verdict } from './types.ts';
 
@@ -60,31 +61,22 @@ export function worstFirst(a: Explanation, b: Explanation): number {
 }
 
 /**
- * Services of the namespace whose selector every label set misses by exactly one label. A
- * one-label selector counts only when the value differs by case, since every pod without that
- * label would otherwise "nearly" match it.
+ * Services of the namespace whose selector every label set misses by the same one label, in the
+ * words of the SelectorNearMiss finding (findings/selector.ts nearMiss: a one-label selector
+ * counts only for a difference of case, a spelling or a key, since every pod without that label
+ * would otherwise "nearly" match it).
  */
 export function nearMisses(services: readonly Service[], labelSets: readonly (Record<string, string> | undefined)[]): NearMiss[] {
   const misses: NearMiss[] = [];
   for (const service of services) {
     const selector = service.spec?.selector ?? {};
-    const entries = Object.entries(selector);
-    if (entries.length === 0) continue;
-    const differences = labelSets.map((labels) => difference(entries, labels ?? {}));
+    if (Object.keys(selector).length === 0) continue;
+    const differences = labelSets.map((labels) => nearMiss({ apiVersion: 'v1', kind: 'Pod', metadata: { name: '', labels: labels ?? {} } }, selector));
     const first = differences[0];
     if (first === undefined || first === null || differences.some((d) => d !== first)) continue;
     misses.push({ service: `${service.metadata.namespace ?? 'default'}/${service.metadata.name}`, selector: formatSelector(selector), difference: first });
   }
   return misses;
-}
-
-function difference(entries: readonly [string, string][], labels: Record<string, string>): string | null {
-  const missed = entries.filter(([k, v]) => labels[k] !== v);
-  const [key, value] = missed[0] ?? [];
-  if (missed.length !== 1 || key === undefined || value === undefined) return null;
-  const own = labels[key];
-  if (entries.length === 1) return own !== undefined && own.toLowerCase() === value.toLowerCase() ? `${key}=${own}` : null;
-  return own === undefined ? `no ${key} label` : `${key}=${own}`;
 }
 
 /** The `start` of the list document, once the Services are explained and ordered. */

@@ -32,13 +32,14 @@ describe('servicesFor: the Services that concern a start\'s pods', () => {
   });
 });
 
-describe('nearMisses: Services a pod misses by one label', () => {
+describe('nearMisses: Services a pod misses by one label, in the SelectorNearMiss finding\'s words', () => {
   const cases: { name: string; selector: Record<string, string>; labels: Record<string, string>; expect: string | null }[] = [
     { name: 'one value differs', selector: { app: 'api', tier: 'backend' }, labels: { app: 'api', tier: 'frontend' }, expect: 'tier=frontend' },
     { name: 'one key missing', selector: { app: 'api', tier: 'backend' }, labels: { app: 'api' }, expect: 'no tier label' },
     { name: 'two labels differ: not a near miss', selector: { app: 'api', tier: 'backend' }, labels: { app: 'web' }, expect: null },
-    { name: 'a one-label selector: only a difference of case counts', selector: { app: 'Web' }, labels: { app: 'web' }, expect: 'app=web' },
-    { name: 'a one-label selector and another value: every pod would miss it so', selector: { app: 'db' }, labels: { app: 'web' }, expect: null },
+    { name: 'a one-label selector, another case', selector: { app: 'Web' }, labels: { app: 'web' }, expect: 'app=web (other case)' },
+    { name: 'a one-label selector, a spelling apart', selector: { app: 'web-frontend' }, labels: { app: 'web-frontned' }, expect: 'app=web-frontned (a spelling apart)' },
+    { name: 'a one-label selector and an unrelated value: every pod would miss it so', selector: { app: 'db' }, labels: { app: 'web' }, expect: null },
   ];
   for (const c of cases) {
     it(c.name, () => {
