@@ -13,6 +13,7 @@ import { orphanReport } from './orphans.ts';
 import { podReport } from './pod/report.ts';
 import { serviceReport } from './service.ts';
 import { summarize } from './summary.ts';
+import { terminationReport } from './termination/report.ts';
 import type { Explanation } from './types.ts';
 
 export function explain(snapshot: Snapshot, dumps: readonly NodeRules[] = []): Explanation {
@@ -24,7 +25,8 @@ export function explainView(view: ServiceView): Explanation {
   const ctx = podContext(view);
   const outcomes = service.type === 'ExternalName' ? [] : view.pods.map((pod) => podReport(pod, ctx));
   const pods = outcomes.map((o) => o.report);
-  const drifting = outcomes.filter((o) => o.drift.unsynced.length + o.drift.stale.length + o.drift.held.length > 0).map((o) => ({ pod: o.report.name, ...o.drift }));
+  const termination = terminationReport(view);
+  const drifting = outcomes.filter((o) => o.drift.unsynced.length + o.drift.stale.length > 0).map((o) => ({ pod: o.report.name, ...o.drift }));
   const endpointsWithoutPods = view.orphans.map((o) => orphanReport(o, view));
   const staleAddresses = view.orphans
     .filter((_, i) => endpointsWithoutPods[i]?.reasons.some((r) => r.code === 'StaleDataplaneRule'))
@@ -34,9 +36,10 @@ export function explainView(view: ServiceView): Explanation {
     service,
     pods,
     endpointsWithoutPods,
-    findings: serviceFindings({ view, service, pods, routing: ctx.routing, drifting }),
+    findings: serviceFindings({ view, service, pods, routing: ctx.routing, drifting, termination }),
     nodes: view.dumps.map((d) => d.node),
     unknown: view.unknown.map((u) => `${u.kind}: ${u.why}`),
     summary: summarize(pods, { slicesMissing: ctx.slicesMissing, podsMissing, staleAddresses }),
+    termination,
   };
 }

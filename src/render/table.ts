@@ -8,6 +8,7 @@ import { formatShare } from '../explain/share.ts';
 import { knownNotReceiving } from '../explain/summary.ts';
 import { formatSelector } from '../kubernetes/labels.ts';
 import { formatColumns, type Cell } from './columns.ts';
+import { findingLines, terminationSection } from './termination.ts';
 import type { Theme } from './theme.ts';
 import { printableDeep } from './printable.ts';
 import { sliceConditions, VERDICT_LABEL } from './vocabulary.ts';
@@ -34,9 +35,9 @@ export function renderTable(input: Explanation, options: TableOptions): string {
   const despite = explanation.pods.filter((p) => notReady.has(p.name));
   if (despite.length > 0) sections.push(['Receives although not Ready:', ...despite.map((p) => `  ${theme.strong(p.shortName)}: ${chainLine(p)}`)].join('\n'));
   if (explanation.endpointsWithoutPods.length > 0) sections.push(orphanLines(explanation));
-  if (explanation.findings.length > 0) {
-    sections.push(['Findings:', ...explanation.findings.map((f) => `  ${theme.severity(f.severity, f.severity.padEnd(8))} ${f.code}: ${f.message}`)].join('\n'));
-  }
+  if (explanation.findings.length > 0) sections.push(['Findings:', ...explanation.findings.flatMap((f) => findingLines(f, options.wide, theme))].join('\n'));
+  const termination = terminationSection(explanation, theme);
+  if (termination) sections.push(termination);
   return `${sections.join('\n\n')}\n`;
 }
 

@@ -71,6 +71,9 @@ export function bundleOf(snapshot: Snapshot, source: CaptureSource, redactor: Re
     ...(snapshot.namespacePods ?? []),
     ...snapshot.nodes,
     ...snapshot.events,
+    ...(snapshot.namespace ? [snapshot.namespace] : []),
+    ...snapshot.ingresses,
+    ...snapshot.ingressClasses,
   ];
   const redacted = redactor ? redactor(objects) : null;
   const capture: CaptureRecord = {

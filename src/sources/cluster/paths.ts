@@ -1,6 +1,7 @@
-/** REST paths of the resources we read (core v1, discovery.k8s.io/v1). Omit the namespace to read across all of them. */
+/** REST paths of the resources we read (core v1, discovery.k8s.io/v1, networking.k8s.io/v1). Omit the namespace to read across all of them. */
 
 const seg = (s: string) => encodeURIComponent(s);
+const grouped = (gv: string, ns: string | undefined, resource: string) => (ns === undefined ? `/apis/${gv}/${resource}` : `/apis/${gv}/namespaces/${seg(ns)}/${resource}`);
 const core = (ns: string | undefined, resource: string) => (ns === undefined ? `/api/v1/${resource}` : `/api/v1/namespaces/${seg(ns)}/${resource}`);
 
 export const paths = {
@@ -15,5 +16,11 @@ export const paths = {
   /** apps/v1 workloads: deployments, statefulsets, daemonsets, replicasets. */
   workload: (ns: string, resource: string, name: string) => `/apis/apps/v1/namespaces/${seg(ns)}/${resource}/${seg(name)}`,
   nodes: () => '/api/v1/nodes',
+  namespaces: () => '/api/v1/namespaces',
+  namespace: (name: string) => `/api/v1/namespaces/${seg(name)}`,
+  ingresses: (ns?: string) => grouped('networking.k8s.io/v1', ns, 'ingresses'),
+  ingress: (ns: string, name: string) => `${grouped('networking.k8s.io/v1', ns, 'ingresses')}/${seg(name)}`,
+  ingressClasses: () => '/apis/networking.k8s.io/v1/ingressclasses',
+  ingressClass: (name: string) => `/apis/networking.k8s.io/v1/ingressclasses/${seg(name)}`,
   node: (name: string) => `/api/v1/nodes/${seg(name)}`,
 };

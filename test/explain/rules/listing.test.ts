@@ -69,7 +69,8 @@ describe('list counts endpoints the way explain categorises them', () => {
     const row = serviceRow(snapshot({ service: service(), pods: [ready, leaving], endpointSlices: [slice('web-x', [endpointFor(ready), endpointFor(leaving)])] }));
     assert.deepEqual([row.namespace, row.name, row.type, row.pods], ['default', 'web', 'ClusterIP', 2]);
     assert.deepEqual(row.endpoints, { ...none, ready: 1, servingOnly: 1 });
-    assert.equal(row.worst?.code, 'SingleEndpoint');
+    // The builder's pods have no preStop hook: a warning, worse than the single ready endpoint (info).
+    assert.equal(row.worst?.code, 'NoPreStopDelay');
   });
 
   it('kinds that could not be read leave their column unknown, not zero', () => {
