@@ -26,12 +26,22 @@ describe('discovery', () => {
   it('serves the discovery.k8s.io group with endpointslices (no short name)', () =>
     withServer({}, async (server) => {
       const groups = await getJson(server, '/apis');
-      assert.deepEqual((groups.body.groups as { name: string }[]).map((g) => g.name), ['discovery.k8s.io', 'apps']);
+      assert.deepEqual((groups.body.groups as { name: string }[]).map((g) => g.name), ['discovery.k8s.io', 'apps', 'networking.k8s.io', 'gateway.networking.k8s.io']);
       assert.equal((await getJson(server, '/apis/discovery.k8s.io')).body.kind, 'APIGroup');
       const list = await getJson(server, '/apis/discovery.k8s.io/v1');
       assert.equal(list.body.groupVersion, 'discovery.k8s.io/v1');
       const slices = (list.body.resources as Record<string, unknown>[])[0];
       assert.deepEqual({ name: slices?.name, kind: slices?.kind, shortNames: slices?.shortNames }, { name: 'endpointslices', kind: 'EndpointSlice', shortNames: undefined });
+    }));
+
+  it('serves Gateway API routes as v1 and ReferenceGrant as v1beta1 (gateway-api v1.3.0 standard CRDs); v1 is preferred', () =>
+    withServer({}, async (server) => {
+      const group = (await getJson(server, '/apis/gateway.networking.k8s.io')).body as { versions: { version: string }[]; preferredVersion: { version: string } };
+      assert.deepEqual([group.versions.map((v) => v.version), group.preferredVersion.version], [['v1', 'v1beta1'], 'v1']);
+      const names = async (version: string) => ((await getJson(server, `/apis/gateway.networking.k8s.io/${version}`)).body.resources as { name: string; shortNames?: string[] }[]).map((r) => `${r.name}${r.shortNames ? ` ${r.shortNames.join(',')}` : ''}`);
+      assert.deepEqual([await names('v1'), await names('v1beta1')], [['httproutes', 'grpcroutes'], ['referencegrants refgrant']]);
+      const networking = (await getJson(server, '/apis/networking.k8s.io/v1')).body.resources as { name: string; shortNames?: string[]; namespaced: boolean }[];
+      assert.deepEqual(networking.map((r) => [r.name, r.shortNames ?? [], r.namespaced]), [['ingresses', ['ing'], true], ['ingressclasses', [], false]]);
     }));
 
   it('answers a request for aggregated discovery with the legacy document as plain JSON', () =>
