@@ -44,6 +44,16 @@ interface ListDoc {
   items: { kind: string; service: { name: string }; pods: { name: string }[]; summary: { pods: number } }[];
 }
 
+/**
+ * The file holds no Ingresses: offline, the Ingress kind and the load balancer facts that depend
+ * on it are unknown, where the live run listed the namespace's Ingresses and found none. The rest
+ * must be the same.
+ */
+function withoutFronts(doc: unknown): unknown {
+  const items = (doc as { items: Record<string, unknown>[] }).items.map(({ unknown: _u, termination: _t, ...rest }) => rest);
+  return { ...(doc as object), items };
+}
+
 async function offline(args: string[]): Promise<ListDoc> {
   const r = await runCli(['explain', ...args, '-f', file, '-o', 'json']);
   assert.equal(r.code, 0, r.stderr);
@@ -125,7 +135,7 @@ describe('live, with the narrowest reads, the same answer as offline', () => {
     withLive(objects, async (live) => {
       const r = await live.run(['explain', `pod/${NOT_READY_POD}`, '-o', 'json']);
       assert.equal(r.code, 0, r.stderr);
-      assert.deepEqual(json(r.stdout), json(JSON.stringify(await offline([`pod/${NOT_READY_POD}`]))));
+      assert.deepEqual(withoutFronts(json(r.stdout)), withoutFronts(await offline([`pod/${NOT_READY_POD}`])));
       const lines = requestLines(live.server.requests);
       assert.ok(lines.includes(`GET /api/v1/namespaces/default/pods/${NOT_READY_POD}`), lines.join('\n'));
       assert.ok(lines.includes('GET /api/v1/namespaces/default/services?limit=500'), lines.join('\n'));
