@@ -10,6 +10,7 @@ import { explain } from '../explain/explain.ts';
 import type { Explanation } from '../explain/types.ts';
 import { trafficStatus } from '../explain/summary.ts';
 import { EXIT_NOT_ALL_RECEIVE, EXIT_OK, EXIT_SOME_UNKNOWN, UsageError } from '../failures.ts';
+import { routeDocument } from '../explain/route.ts';
 import { focusOn, nearMisses, startReport, worstFirst } from '../explain/start.ts';
 import type { NodeRules } from '../dataplane/types.ts';
 import type { Service } from '../kubernetes/objects.ts';
@@ -49,7 +50,7 @@ export function registerExplain(program: Command, io: CliIO, status: ExitStatus)
   const command = program
     .command('explain')
     .description('explain, pod by pod, which pods of a Service get traffic and why not the others')
-    .argument('[targets...]', 'Services (NAME, svc/NAME), or one pod (pod/NAME) or workload (deploy/, sts/, ds/, rs/NAME) to find the Services of');
+    .argument('[targets...]', 'Services (NAME, svc/NAME), or one pod (pod/NAME), workload (deploy/, sts/, ds/, rs/NAME) or route (ingress/, httproute/, grpcroute/NAME) to find the Services of');
   explainWatchFlags(command);
   addKubeFlags(command, "the namespace (default: with -f, the only one in the files; live, the context's namespace, else \"default\")")
     .option('-l, --selector <selector>', 'explain every Service with these labels (app=web,tier!=db), worst first')
@@ -73,17 +74,24 @@ export function registerExplain(program: Command, io: CliIO, status: ExitStatus)
       };
       const resolved = options.filename.length > 0 ? await fromFiles(request, options, cmd, io, sourceOptions) : await fromCluster(request, options, io, sourceOptions);
       const { explanations, shape } = await explainResolved(resolved, request, dumpsOf);
-      if (shape.type === 'list' && !shape.start && explanations.length === 0) io.stderr.write(noneFound(resolved.namespace));
+      if (shape.type === 'list' && !shape.start && !shape.route && explanations.length === 0) io.stderr.write(noneFound(resolved.namespace));
       await writeExplanations(explanations, shape, print, options.color, io);
       if (options.exitCode) status.code = EXIT_CODES[worstStatus(explanations, shape)];
     });
 }
 
-/** Several explanations exit as their worst; a pod no Service selects gets no Service traffic, known. */
+/**
+ * Several explanations exit as their worst; a pod no Service selects gets no Service traffic, and a
+ * route backend that does not exist (or lacks its port, or is not permitted) gets none either: known.
+ */
 function worstStatus(explanations: readonly Explanation[], shape: ExplanationsShape): keyof typeof EXIT_CODES {
   const statuses = explanations.map((e) => trafficStatus(e.pods, e.summary));
-  if (statuses.includes('not-receiving') || (shape.type === 'list' && shape.start?.services.length === 0)) return 'not-receiving';
-  return statuses.includes('unknown') ? 'unknown' : 'ok';
+  const unselected = shape.type === 'list' && shape.start?.services.length === 0;
+  const brokenRoute = shape.type === 'list' && (shape.route?.findings.length ?? 0) > 0;
+  if (statuses.includes('not-receiving') || unselected || brokenRoute) return 'not-receiving';
+  // A backend whose Service could not be read may be the one that is missing.
+  const unknownBackend = shape.type === 'list' && (shape.route?.rules.some((r) => r.backends.some((b) => b.state === 'unknown')) ?? false);
+  return statuses.includes('unknown') || unknownBackend ? 'unknown' : 'ok';
 }
 
 /**
@@ -130,6 +138,7 @@ async function explainResolved(resolved: Resolved, request: ExplainRequest, dump
   const explanations: Explanation[] = [];
   for (const snapshot of resolved.snapshots) explanations.push(explain(snapshot, await dumpsOf(snapshot.service)));
   if (request.type === 'single') return { explanations, shape: { type: 'single' } };
+  if (resolved.route) return { explanations, shape: { type: 'list', route: routeDocument(resolved.route) } };
   if (!resolved.start) return { explanations: request.type === 'services' && request.selector !== undefined ? explanations.sort(worstFirst) : explanations, shape: { type: 'list' } };
   const { target, pods, services } = resolved.start;
   const names = new Set(pods.pods.map((p) => p.metadata.name));

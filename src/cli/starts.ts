@@ -2,14 +2,17 @@
  * What `explain` was asked to explain, and the snapshots that answer it: one Service by name (a
  * ServiceExplanation), several by name or by `-l` (a list, `-l` worst first), or a pod or a
  * workload (a list of the Services that concern its pods, explained for those pods, worst first),
- * read from `-f` files or from the cluster.
+ * or a route (a list of the Services its backends resolve to, in the route's order, with the
+ * route's own report), read from `-f` files or from the cluster.
  */
 import { UsageError } from '../failures.ts';
 import { isService, type KubeObject, type Service } from '../kubernetes/objects.ts';
 import { parseSelector, matchesRequirements } from '../kubernetes/selector.ts';
-import { parseTarget, type Target } from '../kubernetes/target.ts';
+import { isRouteKind, parseTarget, type RouteKind, type Target } from '../kubernetes/target.ts';
 import type { ServiceRef } from '../kubernetes/ref.ts';
+import { routeFromObjects } from '../model/route.ts';
 import type { Snapshot } from '../model/snapshot.ts';
+import type { RouteReport } from '../routes/types.ts';
 import { servicesAndSlices, servicesFor, startFromObjects, type StartPods } from '../model/start.ts';
 import { fileSnapshotOf, type FileSnapshotOptions } from '../sources/files.ts';
 import type { LiveSnapshotOptions } from '../sources/cluster/snapshot.ts';
@@ -18,7 +21,8 @@ import type { ClusterConnection } from '../sources/cluster/connect.ts';
 export type ExplainRequest =
   | { type: 'single'; ref: ServiceRef }
   | { type: 'services'; refs: ServiceRef[]; selector: string | undefined }
-  | { type: 'start'; target: Target };
+  | { type: 'start'; target: Target }
+  | { type: 'route'; target: { kind: RouteKind; name: string } };
 
 /** From the arguments and -l: kubectl's rule that a name and a selector do not go together. */
 export function explainRequest(args: readonly string[], selector: string | undefined, namespace: string | undefined): ExplainRequest {
@@ -31,8 +35,9 @@ export function explainRequest(args: readonly string[], selector: string | undef
   const targets = args.map(parseTarget);
   const starts = targets.filter((t) => t.kind !== 'Service');
   if (starts.length > 0) {
-    if (targets.length > 1) throw new UsageError('explain starts from one pod or workload at a time, without Services beside it');
-    return { type: 'start', target: starts[0] as Target };
+    if (targets.length > 1) throw new UsageError('explain starts from one pod, workload or route at a time, without Services beside it');
+    const [start] = starts as [Target];
+    return isRouteKind(start.kind) ? { type: 'route', target: { kind: start.kind, name: start.name } } : { type: 'start', target: start };
   }
   const refs = targets.map((t) => (namespace ? { name: t.name, namespace } : { name: t.name }));
   return refs.length === 1 ? { type: 'single', ref: refs[0] as ServiceRef } : { type: 'services', refs, selector: undefined };
@@ -44,6 +49,8 @@ export interface Resolved {
   /** Where Services were looked for: undefined for every namespace of the files. */
   namespace?: string;
   start?: { target: Target; pods: StartPods; services: Service[] };
+  /** From a route: what its backends resolve to. */
+  route?: RouteReport;
 }
 
 const inScope = (namespace: string | undefined) => (s: KubeObject) => namespace === undefined || (s.metadata?.namespace ?? 'default') === namespace;
@@ -52,6 +59,10 @@ export async function resolveFromObjects(objects: readonly KubeObject[], request
   const snapshotOf = (ref: ServiceRef) => fileSnapshotOf(objects, ref, options);
   const load = (refs: readonly ServiceRef[]) => Promise.all(refs.map(snapshotOf));
   if (request.type === 'single') return { snapshots: await load([request.ref]) };
+  if (request.type === 'route') {
+    const { report, services } = routeFromObjects(objects, request.target, namespace);
+    return { snapshots: await load(services), route: report };
+  }
   if (request.type === 'services') {
     const refs = request.selector === undefined ? request.refs : selectedServices(objects.filter(isService).filter(inScope(namespace)), request.selector);
     return { snapshots: await load(refs), namespace };
@@ -73,6 +84,11 @@ export async function resolveLive(cluster: ClusterConnection, request: ExplainRe
   const namespace = cluster.namespace;
   const load = (refs: readonly ServiceRef[]) => Promise.all(refs.map((ref) => loadSnapshot(cluster, ref, options)));
   if (request.type === 'single') return { snapshots: await load([request.ref]) };
+  if (request.type === 'route') {
+    const { fetchRoute } = await import('../sources/cluster/route.ts');
+    const { report, services } = await fetchRoute(cluster.client, request.target, namespace);
+    return { snapshots: await load(services), route: report };
+  }
   const { fetchServicesBySelector, fetchStart } = await import('../sources/cluster/start.ts');
   if (request.type === 'services') {
     const refs = request.selector === undefined ? request.refs : (await fetchServicesBySelector(cluster.client, namespace, request.selector)).map((s) => ({ name: s.metadata.name, namespace }));

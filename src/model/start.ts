@@ -41,7 +41,7 @@ export function workloadPods(workload: Workload, pods: readonly Pod[]): StartPod
 }
 
 /** The target found among objects read from files; `namespace` (-n) narrows, else the only namespace it is in. */
-export function startFromObjects(objects: readonly KubeObject[], target: Target, namespace: string | undefined): StartPods {
+export function namedObject(objects: readonly KubeObject[], target: Target, namespace: string | undefined): KubeObject {
   const named = objects.filter((o) => o.kind === target.kind && o.metadata?.name === target.name && (namespace === undefined || inNamespace(namespace)(o)));
   const namespaces = [...new Set(named.map((o) => o.metadata?.namespace ?? 'default'))];
   if (named.length === 0) {
@@ -50,8 +50,12 @@ export function startFromObjects(objects: readonly KubeObject[], target: Target,
     throw new InputError(`${target.kind.toLowerCase()} "${target.name}" not found${where} in the input files${kinds}`);
   }
   if (namespaces.length > 1) throw new InputError(`${target.kind.toLowerCase()} "${target.name}" is in several namespaces of the input (${namespaces.join(', ')}): pass -n NAMESPACE`);
-  const object = named[0] as KubeObject;
-  if (target.kind === 'Pod') return { namespace: namespaces[0] ?? 'default', pods: [object as Pod], selector: null, templateLabels: null };
+  return named[0] as KubeObject;
+}
+
+export function startFromObjects(objects: readonly KubeObject[], target: Target, namespace: string | undefined): StartPods {
+  const object = namedObject(objects, target, namespace);
+  if (target.kind === 'Pod') return { namespace: object.metadata?.namespace ?? 'default', pods: [object as Pod], selector: null, templateLabels: null };
   return workloadPods(object as Workload, objects.filter(isPod));
 }
 

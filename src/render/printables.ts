@@ -5,10 +5,11 @@
  * | command | document | a row | -o name |
  * |---|---|---|---|
  * | explain svc/NAME | ServiceExplanation | a pod | pod/NAME |
- * | explain -l, svc/a svc/b, pod/, deploy/... | ServiceExplanationList (`items`, and `start` from a pod or workload) | a pod of any of them | pod/NAME, once each |
+ * | explain -l, svc/a svc/b, pod/, deploy/..., ingress/, httproute/ | ServiceExplanationList (`items`; `start` from a pod or workload, `route` from a route) | a pod of any of them | pod/NAME, once each |
  * | list | ServiceListing | a Service | service/NAME |
  * | rules | NodeRules | a service port | (none: a port is no object) |
  */
+import type { RouteDocument } from '../explain/route.ts';
 import type { StartReport } from '../explain/start.ts';
 import type { Explanation } from '../explain/types.ts';
 import type { ServiceListing } from '../explain/listing.ts';
@@ -19,6 +20,7 @@ import { versioned } from './document.ts';
 import { renderListTable } from './list-table.ts';
 import type { Printable } from './output/print.ts';
 import { renderRulesTable } from './rules-table.ts';
+import { routeLines } from './route.ts';
 import { startLines } from './start.ts';
 import { renderTable } from './table.ts';
 import type { Theme } from './theme.ts';
@@ -28,13 +30,14 @@ export interface TableLook {
   noHeaders: boolean;
 }
 
-/** How explanations print: one named Service as itself; any other start as a list, with what it started from. */
-export type ExplanationsShape = { type: 'single' } | { type: 'list'; start?: StartReport };
+/** How explanations print: one named Service as itself; any other start as a list, with what it started from (a pod or workload, or a route). */
+export type ExplanationsShape = { type: 'single' } | { type: 'list'; start?: StartReport; route?: RouteDocument };
 
 export function explanationsPrintable(explanations: readonly Explanation[], shape: ExplanationsShape, look: TableLook): Printable {
   const documents = explanations.map((e) => versioned(KIND.explanation, e));
   const start = shape.type === 'list' ? shape.start : undefined;
-  const list = versioned(KIND.explanationList, { metadata: {}, ...(start ? { start } : {}), items: documents });
+  const route = shape.type === 'list' ? shape.route : undefined;
+  const list = versioned(KIND.explanationList, { metadata: {}, ...(start ? { start } : {}), ...(route ? { route } : {}), items: documents });
   return {
     document: shape.type === 'single' && documents.length === 1 ? documents[0] : list,
     rows: explanations.flatMap((e) => e.pods),
@@ -43,7 +46,8 @@ export function explanationsPrintable(explanations: readonly Explanation[], shap
     table: (wide) => {
       const tables = explanations.map((e) => renderTable(e, { wide, ...look }));
       if (look.noHeaders) return tables.join('');
-      return (start ? [startLines(start, look.theme), ...tables] : tables).join('\n');
+      const above = [...(start ? [startLines(start, look.theme)] : []), ...(route ? [routeLines(route, look.theme)] : [])];
+      return [...above, ...tables].join('\n');
     },
   };
 }

@@ -31,7 +31,8 @@ export async function fetchFrontObjects(client: KubeClient, service: Service, in
   g.add([...(ns ? [ns] : []), ...classes]);
 }
 
-async function ingressClasses(client: KubeClient, ingresses: readonly Ingress[], g: Gathering): Promise<KubeObject[]> {
+/** The IngressClasses these Ingresses need: none when the annotation names the class, a GET each by name, a LIST when one relies on the default. */
+export async function ingressClasses(client: KubeClient, ingresses: readonly Ingress[], g: Gathering): Promise<KubeObject[]> {
   if (ingresses.length === 0) return [];
   // The deprecated annotation decides without the class (awslb/alb.ts isAwsAlbIngress).
   const needing = ingresses.filter((i) => i.metadata.annotations?.[INGRESS_CLASS_ANNOTATION] === undefined);

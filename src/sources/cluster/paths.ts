@@ -22,5 +22,8 @@ export const paths = {
   ingress: (ns: string, name: string) => `${grouped('networking.k8s.io/v1', ns, 'ingresses')}/${seg(name)}`,
   ingressClasses: () => '/apis/networking.k8s.io/v1/ingressclasses',
   ingressClass: (name: string) => `/apis/networking.k8s.io/v1/ingressclasses/${seg(name)}`,
+  gatewayRoute: (resource: 'httproutes' | 'grpcroutes', ns: string, name: string) => `${grouped('gateway.networking.k8s.io/v1', ns, resource)}/${seg(name)}`,
+  /** ReferenceGrant is served as v1beta1 by every Gateway API release (v1 too since v1.5, same schema). */
+  referenceGrants: (ns: string) => grouped('gateway.networking.k8s.io/v1beta1', ns, 'referencegrants'),
   node: (name: string) => `/api/v1/nodes/${seg(name)}`,
 };
