@@ -7,18 +7,8 @@
  */
 import type { RouteBackend, RouteFinding, RouteReport } from '../routes/types.ts';
 
-export interface RouteBackendReport {
-  /** `service/shop/web:8080`, `service/shop/web:http`, `targetgroup/...`. */
-  ref: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  port: number | string | null;
-  weight: number | null;
-  /** weight / sum of the rule's weights; null when a weight is unknown. */
-  share: number | null;
-  /** The ALB action annotation it came from. */
-  via: string | null;
+/** A backend as the route names it (routes/types.ts RouteBackend: ref, kind, namespace, name, port, weight, share, via), and what it resolved to. */
+export interface RouteBackendReport extends Omit<RouteBackend, 'group' | 'resolution'> {
   /** resolved: `service` and `servicePort` say where it goes; problem: `finding` names the root cause; unknown: `why`. */
   state: 'resolved' | 'problem' | 'unknown';
   service: string | null;

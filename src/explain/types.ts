@@ -3,6 +3,7 @@
  * (YAML is the same document), and what every renderer draws. Field names are a public contract.
  */
 import type { Evidence, Severity } from '../kubernetes/evidence.ts';
+import type { TerminationCode } from '../termination/types.ts';
 import type { Summary } from './summaryTypes.ts';
 import type { TerminationReport } from './termination/types.ts';
 
@@ -90,12 +91,7 @@ export type FindingCode =
   | 'MirroredEndpoints'
   | 'DumpNodeNotFound'
   // The termination window (src/termination/): rollouts and load balancers
-  | 'NoPreStopDelay'
-  | 'GracePeriodShorterThanPreStop'
-  | 'GracePeriodShorterThanDeregistration'
-  | 'ReadinessGateNotInjected'
-  | 'HealthCheckPathMismatch'
-  | 'LoadBalancerIPModeProxy';
+  | TerminationCode;
 
 export interface Finding {
   code: FindingCode;

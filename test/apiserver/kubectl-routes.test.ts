@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { KubeObject } from '../../src/kubernetes/objects.ts';
 import { loadObjects } from '../routes/load.ts';
-import { withServer } from './harness.ts';
+import { getJson, withServer } from './harness.ts';
 import { Kubectl } from './kubectl.ts';
 
 async function fixtures(): Promise<KubeObject[]> {
@@ -43,4 +43,16 @@ describe('kubectl against the test API server: Ingresses and Gateway API routes'
       }
     });
   });
+});
+
+describe('discovery of the route kinds', () => {
+  it('serves Gateway API routes as v1 and ReferenceGrant as v1beta1 (gateway-api v1.3.0 standard CRDs); v1 is preferred', () =>
+    withServer({}, async (server) => {
+      const group = (await getJson(server, '/apis/gateway.networking.k8s.io')).body as { versions: { version: string }[]; preferredVersion: { version: string } };
+      assert.deepEqual([group.versions.map((v) => v.version), group.preferredVersion.version], [['v1', 'v1beta1'], 'v1']);
+      const names = async (version: string) => ((await getJson(server, `/apis/gateway.networking.k8s.io/${version}`)).body.resources as { name: string; shortNames?: string[] }[]).map((r) => `${r.name}${r.shortNames ? ` ${r.shortNames.join(',')}` : ''}`);
+      assert.deepEqual([await names('v1'), await names('v1beta1')], [['httproutes', 'grpcroutes'], ['referencegrants refgrant']]);
+      const networking = (await getJson(server, '/apis/networking.k8s.io/v1')).body.resources as { name: string; shortNames?: string[]; namespaced: boolean }[];
+      assert.deepEqual(networking.map((r) => [r.name, r.shortNames ?? [], r.namespaced]), [['ingresses', ['ing'], true], ['ingressclasses', [], false]]);
+    }));
 });

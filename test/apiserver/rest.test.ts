@@ -34,16 +34,6 @@ describe('discovery', () => {
       assert.deepEqual({ name: slices?.name, kind: slices?.kind, shortNames: slices?.shortNames }, { name: 'endpointslices', kind: 'EndpointSlice', shortNames: undefined });
     }));
 
-  it('serves Gateway API routes as v1 and ReferenceGrant as v1beta1 (gateway-api v1.3.0 standard CRDs); v1 is preferred', () =>
-    withServer({}, async (server) => {
-      const group = (await getJson(server, '/apis/gateway.networking.k8s.io')).body as { versions: { version: string }[]; preferredVersion: { version: string } };
-      assert.deepEqual([group.versions.map((v) => v.version), group.preferredVersion.version], [['v1', 'v1beta1'], 'v1']);
-      const names = async (version: string) => ((await getJson(server, `/apis/gateway.networking.k8s.io/${version}`)).body.resources as { name: string; shortNames?: string[] }[]).map((r) => `${r.name}${r.shortNames ? ` ${r.shortNames.join(',')}` : ''}`);
-      assert.deepEqual([await names('v1'), await names('v1beta1')], [['httproutes', 'grpcroutes'], ['referencegrants refgrant']]);
-      const networking = (await getJson(server, '/apis/networking.k8s.io/v1')).body.resources as { name: string; shortNames?: string[]; namespaced: boolean }[];
-      assert.deepEqual(networking.map((r) => [r.name, r.shortNames ?? [], r.namespaced]), [['ingresses', ['ing'], true], ['ingressclasses', [], false]]);
-    }));
-
   it('answers a request for aggregated discovery with the legacy document as plain JSON', () =>
     withServer({}, async (server) => {
       const res = await getJson(server, '/apis', { accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json' });

@@ -143,6 +143,6 @@ describe('explain: bad input gets one clear line and a non-zero exit', () => {
   it('a resource explain cannot start from', async () => {
     const r = await runCli(['explain', 'cm/web', '-f', objects]);
     assert.equal(r.code, 2);
-    assertOneLineError(r.stderr, /"cm\/web": explain starts from a Service \(NAME, svc\/NAME\), a pod \(pod\/NAME\) or a workload/);
+    assertOneLineError(r.stderr, /"cm\/web": explain starts from a Service \(NAME, svc\/NAME\), a pod \(pod\/NAME\), a workload \(deploy\/, sts\/, ds\/, rs\/NAME\) or a route/);
   });
 });

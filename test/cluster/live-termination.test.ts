@@ -17,7 +17,9 @@ import { runCli } from '../cli/capture.ts';
 import { json, requestLines, withLive } from './live.ts';
 
 const BAD = fileURLToPath(new URL('../../examples/aws-lb-rollout/objects.bad.yaml', import.meta.url));
-const objects = (): KubeObject[] => parseObjectsWith(yaml, readFileSync(BAD, 'utf8'), BAD).filter((o) => o.kind !== 'TargetGroupBinding');
+const MEASURED = fileURLToPath(new URL('../scenarios/terminating-measured/objects.yaml', import.meta.url));
+const read = (file: string): KubeObject[] => parseObjectsWith(yaml, readFileSync(file, 'utf8'), file).filter((o) => o.kind !== 'TargetGroupBinding');
+const objects = (): KubeObject[] => read(BAD);
 const facts = (doc: Explanation): string[] => doc.termination.facts.map((f) => `${f.state} ${f.code} ${f.subject}`);
 
 describe('live explain: the termination window', () => {
@@ -57,6 +59,17 @@ describe('live explain: the termination window', () => {
       assert.deepEqual(lb.map((f) => f.state), ['unknown', 'unknown', 'unknown']);
       assert.match(lb[0]?.message ?? '', /^Ingress forbidden: /);
       assert.deepEqual(doc.findings.filter((f) => f.fix).map((f) => f.code), ['GracePeriodShorterThanPreStop']);
+    });
+  });
+
+  it('a pod being deleted: the slice\'s managedFields come through live and through a snapshot bundle, so both measure the same window', async () => {
+    await withLive(read(MEASURED), async (live) => {
+      const doc = json<Explanation>((await live.run(['explain', 'svc/api', '-o', 'json'])).stdout);
+      assert.deepEqual(doc.termination.removals.map((m) => [m.pod, m.notReadyAfterSeconds, m.notReadyTimedBy]), [['api-6c5d8f9b7-xr2lp', 1, 'lastWrite']]);
+      assert.deepEqual(doc.termination.preStop.measured ? doc.termination.preStop.seconds : doc.termination.preStop.why, 1);
+      const snap = await live.run(['snapshot', 'svc/api']);
+      const replayed = json<Explanation>((await runCli(['explain', 'svc/api', '-f', '-', '-o', 'json'], { stdin: snap.stdout, env: {} })).stdout);
+      assert.deepEqual(replayed.termination, doc.termination);
     });
   });
 });
