@@ -2,20 +2,20 @@
  * The table's termination lines: each finding with its fix (and, with `-o wide`, the fields it was
  * read from), and the "Termination window:" section: per pod being deleted, the milestones of its
  * endpoint's removal; the preStop sleep what was measured calls for, or why nothing was; and the
- * facts that are unknown, once per reason.
+ * facts that are unknown, once per reason. Called by table.ts on an explanation already made
+ * printable (printable.ts), so cluster text arrives here with its control characters escaped.
  */
 import type { RemovalMeasurement } from '../explain/termination/types.ts';
 import type { Explanation, Finding } from '../explain/types.ts';
 import { shortPodName } from '../kubernetes/pod.ts';
-import { terminalSafe } from './safe.ts';
 import type { Theme } from './theme.ts';
 
 const INDENT = ' '.repeat(11);
 
 export function findingLines(f: Finding, wide: boolean, theme: Theme): string[] {
-  const head = `  ${theme.severity(f.severity, f.severity.padEnd(8))} ${f.code}: ${terminalSafe(f.subject ? `${f.subject}: ${f.message}` : f.message)}`;
-  const evidence = wide ? (f.evidence ?? []).map((e) => `${INDENT}${theme.muted(`evidence: ${terminalSafe(`${e.object} ${e.field} = ${e.value ?? '(absent)'}`)}`)}`) : [];
-  return [head, ...evidence, ...(f.fix ? [`${INDENT}fix: ${terminalSafe(f.fix)}`] : [])];
+  const head = `  ${theme.severity(f.severity, f.severity.padEnd(8))} ${f.code}: ${f.subject ? `${f.subject}: ${f.message}` : f.message}`;
+  const evidence = wide ? (f.evidence ?? []).map((e) => `${INDENT}${theme.muted(`evidence: ${e.object} ${e.field} = ${e.value ?? '(absent)'}`)}`) : [];
+  return [head, ...evidence, ...(f.fix ? [`${INDENT}fix: ${f.fix}`] : [])];
 }
 
 export function terminationSection(explanation: Explanation, theme: Theme): string | null {
@@ -27,11 +27,11 @@ export function terminationSection(explanation: Explanation, theme: Theme): stri
   }
   if (removals.length === 0 && unknown.size === 0) return null;
   const lines = ['Termination window:'];
-  for (const m of removals) lines.push(`  ${theme.strong(terminalSafe(shortName(explanation, m.pod)))}: ${terminalSafe(removalLine(m))}`);
+  for (const m of removals) lines.push(`  ${theme.strong(shortName(explanation, m.pod))}: ${removalLine(m)}`);
   if (removals.length > 0) {
-    lines.push(terminalSafe(preStop.measured ? `  preStop sleep: at least ${preStop.seconds} s (${preStop.basis})` : `  preStop sleep: nothing measured: ${preStop.why}`));
+    lines.push(preStop.measured ? `  preStop sleep: at least ${preStop.seconds} s (${preStop.basis})` : `  preStop sleep: nothing measured: ${preStop.why}`);
   }
-  for (const [line, codes] of unknown) lines.push(`  ${theme.muted('unknown')}  ${[...new Set(codes)].join(', ')}: ${terminalSafe(line)}`);
+  for (const [line, codes] of unknown) lines.push(`  ${theme.muted('unknown')}  ${[...new Set(codes)].join(', ')}: ${line}`);
   return lines.join('\n');
 }
 

@@ -84,6 +84,14 @@ describe('explain a route, offline', () => {
     assert.match(doc.route.unknown.join('\n'), /implementation-specific and not resolved/);
   });
 
+  it('hostile text in a route (an escape sequence in a path match) is shown escaped, never emitted', async () => {
+    const route = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'evil', namespace: 'default' }, spec: { rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/\u001b]52;c;aGk=\u0007' } }], backendRefs: [{ name: 'foo-v1', port: 8080 }] }] } };
+    const r = await runCli(['explain', 'httproute/evil', '-f', '-', '-f', SPLITS], { stdin: JSON.stringify(route) });
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(!r.stdout.includes('\u001b') && !r.stdout.includes('\u0007'));
+    assert.match(r.stdout, /PathPrefix \/\\e\]52;c;aGk=\\x07/);
+  });
+
   it('a route not in the files: one line naming it', async () => {
     const r = await runCli(['explain', 'httproute/nope', '-f', SPLITS]);
     assert.deepEqual([r.code, r.stderr], [1, 'error: httproute "nope" not found in the input files\n']);
