@@ -18,6 +18,8 @@ export interface TransitionRecord {
   to: Transition['to'];
   sincePodTransitionSeconds?: number | null;
   reason?: string;
+  /** For a `gate` change: the readiness gate's condition type. */
+  gate?: string;
   viaRelist?: true;
   replayed?: true;
 }
@@ -27,6 +29,7 @@ export function transitionRecord(t: Transition): TransitionRecord {
   if (t.address !== null) record.address = t.address;
   if (t.source !== 'pod') record.sincePodTransitionSeconds = t.sincePodTransitionSeconds ?? null;
   if (t.reason) record.reason = t.reason;
+  if (t.gate) record.gate = t.gate;
   if (t.viaRelist) record.viaRelist = true;
   if (t.replayed) record.replayed = true;
   return record;

@@ -7,6 +7,7 @@ import type { Explanation } from '../explain/types.ts';
 import type { PodAnchor } from './evidence.ts';
 import type { LatencyStats } from './latency.ts';
 import { NO_LATENCY } from './latency.ts';
+import { NO_ROLLOUT, type RolloutTrack } from './rollout.ts';
 import type { ObjectStore } from './store.ts';
 import type { ConnectionState, TimelineEntry, Transition, WatchKind } from './types.ts';
 
@@ -54,6 +55,8 @@ export interface WatchState {
   resumedAt: ReadonlyMap<WatchKind, number>;
   latency: { endpointslice: LatencyStats; endpoints: LatencyStats };
   connections: ReadonlyMap<WatchKind, ConnectionStatus>;
+  /** Pods seen to start terminating, with the slice writes since: the termination window (rollout.ts). */
+  rollout: RolloutTrack;
   counts: WatchCounts;
   startedAt: number | null;
   now: number;
@@ -75,6 +78,7 @@ export function initialWatchState(target: WatchTarget, watched: readonly WatchKi
     resumedAt: new Map(),
     latency: { endpointslice: NO_LATENCY, endpoints: NO_LATENCY },
     connections: new Map(),
+    rollout: NO_ROLLOUT,
     counts: { events: 0, relists: 0, reconnects: 0, transitions: 0, podTransitions: 0 },
     startedAt: null,
     now: 0,

@@ -29,8 +29,12 @@ export type WatchAction =
   /** Several actions applied together, with one recomputation of the explanation at the end. */
   | { type: 'batch'; actions: readonly WatchAction[] };
 
-/** The field that changed, by object: pod `Ready`/`terminating`/`exists`; slice endpoint `ready`/`serving`/`terminating`/`exists`; Endpoints `address`. */
-export type TransitionField = 'Ready' | 'terminating' | 'exists' | 'ready' | 'serving' | 'address';
+/**
+ * The field that changed, by object: pod `Ready`/`terminating`/`exists`, and for a pod with
+ * readiness gates `ContainersReady` and each `gate` (the condition named in `gate`); slice endpoint
+ * `ready`/`serving`/`terminating`/`exists`; Endpoints `address`.
+ */
+export type TransitionField = 'Ready' | 'ContainersReady' | 'gate' | 'terminating' | 'exists' | 'ready' | 'serving' | 'address';
 
 export type TransitionSource = 'pod' | 'endpointslice' | 'endpoints';
 
@@ -55,6 +59,8 @@ export interface Transition {
   sincePodTransitionSeconds?: number | null;
   /** Why, for a pod that turns not Ready: the root cause `explain` gives. */
   reason?: string;
+  /** For a `gate` change: the readiness gate's condition type (`target-health.elbv2.k8s.aws/...`). */
+  gate?: string;
   /** Derived by comparing a relist with what was known before, not seen as it happened. */
   viaRelist?: boolean;
   /**

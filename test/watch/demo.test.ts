@@ -2,30 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TransitionRecord } from '../../src/render/ndjson.ts';
 import { demoDrill } from '../../src/watch/demo/drill.ts';
-import { runCli, type Captured, type RunOptions } from '../cli/capture.ts';
-import { ManualClock } from './clock.ts';
+import { runCli } from '../cli/capture.ts';
+import { playDemo } from './play.ts';
 
 const brief = (r: TransitionRecord) => `${r.object.replace(/readiness-demo-(6b9f7c5d4-)?/, '')} ${r.field} ${String(r.from)}->${String(r.to)} ${r.sincePodTransitionSeconds ?? ''}`.trim();
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/**
- * Runs `demo` on a manual clock, moving it 1 ms at a time with a turn of the event loop between
- * steps (so the session applies what each step dispatched, as it does for real), until the
- * command returns. Returns what it printed and how much clock time the drill took.
- */
-async function playDemo(argv: string[], options: RunOptions = {}): Promise<Captured & { tookMs: number }> {
-  const clock = new ManualClock();
-  const start = clock.now();
-  let finished = false;
-  const running = runCli(['demo', ...argv], { ...options, clock }).finally(() => (finished = true));
-  while (clock.pending === 0 && !finished) await nextTurn();
-  while (!finished) {
-    clock.advance(1);
-    await nextTurn();
-  }
-  return { ...(await running), tookMs: clock.now() - start };
-}
-
 describe('kubectl slices demo', () => {
   it('plays the whole drill at high speed as NDJSON: a failure and a recovery, with latencies', async () => {
     const { code, stdout, stderr, tookMs } = await playDemo(['--speed', '300']);
