@@ -27,4 +27,8 @@ export const KIND = {
   rules: 'NodeRules',
   /** The last item of a `snapshot` bundle: what was captured, from where, and what could not be read. */
   capture: 'Capture',
+  /** One NDJSON line of `watch` (and `explain --watch`, `demo`): a pod, slice or Endpoints transition. */
+  transition: 'Transition',
+  /** The last NDJSON line of a watch: `{"summary": ...}`. */
+  watchSummary: 'WatchSummary',
 } as const;

@@ -26,6 +26,7 @@ describe('kubectl slices demo', () => {
     ]);
     assert.match(transitions[0]?.reason ?? '', /readiness probe "cat \/tmp\/healthy" failing/);
     assert.ok(transitions.every((t) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(t.time)));
+    assert.deepEqual([(lines.at(-1) as { kind?: string }).kind, (lines[0] as { kind?: string }).kind], ['WatchSummary', 'Transition']);
     const { summary } = lines.at(-1) as { summary: { ended: string; durationSeconds: number; latencySeconds: Record<string, unknown>; pods: number; receiving: number } };
     assert.equal(summary.ended, 'drill finished');
     assert.equal(summary.durationSeconds, 30, 'simulated time: 30 s of drill');
@@ -55,7 +56,7 @@ describe('kubectl slices demo', () => {
   it('-o json gives NDJSON even on a terminal; a bad --speed is a usage error', async () => {
     const json = await playDemo(['--speed', '1000', '-o', 'json'], { tty: true });
     assert.equal(json.code, 0);
-    assert.match(json.stdout.split('\n')[0] ?? '', /^\{"time":/);
+    assert.match(json.stdout.split('\n')[0] ?? '', /^\{"apiVersion":"kubectl-slices\.github\.io\/v1alpha1","kind":"Transition","time":/);
     const bad = await runCli(['demo', '--speed', '0']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /^error: --speed must be a number above 0/);
