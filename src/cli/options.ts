@@ -5,6 +5,7 @@
  */
 import { Option, type Command } from 'commander';
 import { formList, type FormName } from '../render/output/forms.ts';
+import { UsageError } from '../failures.ts';
 import { parseColorMode } from './color.ts';
 
 /** kubectl's own default is "0" (wait forever); a stalled API server should not hang a diagnosis tool. */
@@ -14,19 +15,61 @@ const CLUSTER_FLAGS = [
   ['kubeconfig', '--kubeconfig'],
   ['context', '--context'],
   ['requestTimeout', '--request-timeout'],
+  ['cluster', '--cluster'],
+  ['user', '--user'],
+  ['server', '--server'],
+  ['token', '--token'],
+  ['as', '--as'],
+  ['asGroup', '--as-group'],
+  ['asUid', '--as-uid'],
+  ['certificateAuthority', '--certificate-authority'],
+  ['clientCertificate', '--client-certificate'],
+  ['clientKey', '--client-key'],
+  ['insecureSkipTlsVerify', '--insecure-skip-tls-verify'],
+  ['tlsServerName', '--tls-server-name'],
+  ['disableCompression', '--disable-compression'],
 ] as const;
 
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** pflag's bool: `--flag`, `--flag=true`, `--flag=false`. */
+function boolFlag(flag: string): (value: string | undefined) => boolean {
+  return (value) => {
+    if (value === undefined || value === 'true') return true;
+    if (value === 'false') return false;
+    throw new UsageError(`${flag} takes true or false (got "${value}")`);
+  };
+}
+
 /**
- * `--kubeconfig`, `--context`, `-n/--namespace`, `--request-timeout`. kubectl does not pass its
- * own global flags to a plugin's environment (plugin dispatch hands over argv unchanged), so we
- * declare them ourselves, with kubectl's meaning (see kubeflags.ts for the connection).
+ * kubectl's connection and identity flags: `--kubeconfig`, `--context`, `-n/--namespace`,
+ * `--request-timeout`, `--cluster`, `--user`, `-s/--server`, `--token`, `--as`, `--as-group`,
+ * `--as-uid`, `--certificate-authority`, `--client-certificate`, `--client-key`,
+ * `--insecure-skip-tls-verify`, `--tls-server-name`, `--disable-compression`. kubectl does not
+ * pass its own global flags to a plugin's environment (plugin dispatch hands over argv
+ * unchanged), so we declare them ourselves, with kubectl's meaning and its precedence over the
+ * kubeconfig (kubeflags.ts, sources/cluster/overrides.ts). kubectl's `--username`/`--password`
+ * are left out: basic auth is gone from Kubernetes since 1.19.
  */
 export function addKubeFlags(command: Command, namespaceHelp = "the namespace (default: the context's namespace, else \"default\")"): Command {
   return command
     .option('-n, --namespace <namespace>', namespaceHelp)
     .option('--kubeconfig <file>', 'the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config, else the pod\'s service account)')
     .option('--context <name>', "the kubeconfig context (default: the kubeconfig's current-context)")
-    .option('--request-timeout <duration>', 'how long to wait for each API request: 500ms, 5s, 1m, or seconds; 0 waits forever', DEFAULT_REQUEST_TIMEOUT);
+    .option('--request-timeout <duration>', 'how long to wait for each API request: 500ms, 5s, 1m, or seconds; 0 waits forever', DEFAULT_REQUEST_TIMEOUT)
+    .option('--cluster <name>', 'the kubeconfig cluster to use (default: the context\'s)')
+    .option('--user <name>', 'the kubeconfig user to use (default: the context\'s)')
+    .option('-s, --server <url>', 'the API server address, over the kubeconfig\'s')
+    .option('--token <token>', 'a bearer token for the API server, over the kubeconfig user\'s credentials')
+    .option('--as <user>', 'act as this user (impersonation: the Impersonate-User header)')
+    .option('--as-group <group>', 'act as a member of this group (repeatable; needs --as)', collect)
+    .option('--as-uid <uid>', 'act as this UID (needs --as)')
+    .option('--certificate-authority <file>', 'a CA certificate file to verify the API server with')
+    .option('--client-certificate <file>', 'a client certificate file for TLS')
+    .option('--client-key <file>', 'the key file of --client-certificate')
+    .addOption(new Option('--insecure-skip-tls-verify [bool]', "do not verify the API server's certificate (insecure)").argParser(boolFlag('--insecure-skip-tls-verify')))
+    .option('--tls-server-name <name>', 'the name to check the API server\'s certificate against (default: the host of the server)')
+    .addOption(new Option('--disable-compression [bool]', 'ask the API server for uncompressed replies').argParser(boolFlag('--disable-compression')));
 }
 
 /** The cluster flags given on the command line, for commands that also read files. */
