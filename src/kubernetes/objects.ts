@@ -4,7 +4,7 @@
  * absent fields are absent). Only the fields we read are typed; everything else is kept
  * untouched so a snapshot can be written back verbatim.
  */
-import type { NodeObject, Toleration } from './node.ts';
+import type { Toleration } from './node.ts';
 
 export interface ObjectMeta {
   name?: string;
