@@ -77,9 +77,9 @@ describe('explain a route, offline', () => {
     assert.deepEqual([backends(doc), doc.items], [['service/gateway-conformance-infra/nonexistent:8080 1 1 problem BackendServiceMissing'], []]);
   });
 
-  it('a backend of a kind we do not resolve is unknown, not a root cause', async () => {
+  it('a backend of a kind we do not resolve is unknown, not a root cause: --exit-code says unknown (4), not 3', async () => {
     const { code, doc } = await offline(['httproute/invalid-backend-ref-unknown-kind', '-f', CONFORMANCE, '--exit-code']);
-    assert.equal(code, 0);
+    assert.equal(code, 4);
     assert.deepEqual(backends(doc), ['nonexistent.unknownkind.example.com/gateway-conformance-infra/infra-backend-v1:8080 1 1 unknown']);
     assert.match(doc.route.unknown.join('\n'), /implementation-specific and not resolved/);
   });
@@ -125,11 +125,11 @@ describe('explain a route, live', () => {
     });
   });
 
-  it('backend Services forbidden: the backend is unknown, never "missing"', async () => {
+  it('backend Services forbidden: the backend is unknown, never "missing", and --exit-code says unknown (4)', async () => {
     await withLive(objectsOf(SPLITS), async (live) => {
       live.server.forbid('services');
       const r = await live.run(['explain', 'httproute/simple-split', '-o', 'json', '--exit-code']);
-      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.code, 4, r.stderr);
       const doc = json<RouteList>(r.stdout);
       assert.deepEqual(doc.route.rules[0]?.backends.map((b) => b.state), ['unknown', 'unknown']);
       assert.deepEqual([doc.route.findings, doc.items], [[], []]);
