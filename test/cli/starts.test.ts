@@ -160,6 +160,21 @@ describe('live, with the narrowest reads, the same answer as offline', () => {
       assert.ok(requestLines(live.server.requests).includes('GET /api/v1/namespaces/default/services?labelSelector=team=a&limit=500'));
     }));
 
+  it('pod/NAME with EndpointSlices forbidden: the pod is unknown in every Service, for the Service\'s reason, and --exit-code 4', () =>
+    withLive(objects, async (live) => {
+      live.server.forbid('endpointslices');
+      const pod = READY_PODS[0] as string;
+      const r = await live.run(['explain', `pod/${pod}`, '-o', 'json', '--exit-code']);
+      assert.equal(r.code, 4, r.stderr);
+      const doc = json<{ items: { service: { name: string }; pods: { name: string; verdict: string }[]; summary: { unknown: number; unknownBecause: string[] } }[] }>(r.stdout);
+      assert.ok(doc.items.length > 0);
+      for (const item of doc.items) {
+        assert.deepEqual(item.pods.map((p) => [p.name, p.verdict]), [[pod, 'unknown']], item.service.name);
+        assert.equal(item.summary.unknown, 1);
+        assert.match(item.summary.unknownBecause.join('\n'), /EndpointSlice/);
+      }
+    }));
+
   it('a pod that does not exist: one line naming it and the namespace', () =>
     withLive(objects, async (live) => {
       const r = await live.run(['explain', 'pod/nope']);
