@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { explain } from '../../../src/explain/explain.ts';
 import { byWorstFirst, endpointCounts, serviceRow, type EndpointCounts } from '../../../src/explain/listing.ts';
-import type { EndpointSlice, EndpointSliceEndpoint } from '../../../src/kubernetes/objects.ts';
+import type { EndpointSlice, EndpointSliceEndpoint, Pod } from '../../../src/kubernetes/objects.ts';
 import { endpointFor, pod, service, slice, snapshot } from '../builders.ts';
 
 const none: EndpointCounts = { ready: 0, servingOnly: 0, terminating: 0, notReady: 0 };
@@ -79,6 +79,12 @@ describe('list counts endpoints the way explain categorises them', () => {
   });
 });
 
+/** A pod that sleeps in preStop, so its Service has no termination finding (the builder's pods have no hook). */
+function sleeping(p: Pod): Pod {
+  const containers = (p.spec?.containers ?? []).map((c) => ({ ...c, lifecycle: { preStop: { sleep: { seconds: 15 } } } }));
+  return { ...p, spec: { ...p.spec, containers } };
+}
+
 describe('list ranks Services by what their pods get', () => {
   const up = pod('web-1-aaaaa');
   const down = pod('web-1-bbbbb', { ready: false });
@@ -92,8 +98,8 @@ describe('list ranks Services by what their pods get', () => {
     manual: serviceRow(snapshot({ service: service('manual', { selector: undefined }), endpointSlices: [slice('manual-x', [endpointFor(up)])] })),
     // slices forbidden: every pod unknown, nothing known lost
     unknown: serviceRow(snapshot({ service: service('unknown', { selector: { app: 'web' } }), pods: [up], unknown: [{ kind: 'EndpointSlice', why: 'forbidden' }] })),
-    // all well
-    fine: serviceRow(snapshot({ service: service('fine', { selector: { app: 'web' } }), pods: [up, pod('web-1-ddddd')], endpointSlices: [slice('fine-x', [endpointFor(up), endpointFor(pod('web-1-ddddd'))])] })),
+    // all well, and safe to roll (a preStop sleep)
+    fine: serviceRow(snapshot({ service: service('fine', { selector: { app: 'web' } }), pods: [sleeping(up), sleeping(pod('web-1-ddddd'))], endpointSlices: [slice('fine-x', [endpointFor(up), endpointFor(pod('web-1-ddddd'))])] })),
   };
 
   it('each row says what its pods get, and the root cause of each lost pod', () => {
