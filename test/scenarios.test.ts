@@ -67,8 +67,9 @@ async function argv(dir: string, output: string): Promise<string[]> {
   const args = JSON.parse(readFileSync(join(dir, 'args.json'), 'utf8')) as Args;
   const flag = (name: string) => (spec: string) => {
     const eq = spec.indexOf('=');
-    return ['--iptables', eq > 0 ? `${spec.slice(0, eq)}=${join(dir, spec.slice(eq + 1))}` : join(dir, spec)];
-  });
+    return [name, eq > 0 ? `${spec.slice(0, eq)}=${join(dir, spec.slice(eq + 1))}` : join(dir, spec)];
+  };
+  const dumps = [...(args.iptables ?? []).flatMap(flag('--iptables')), ...(args.dataplane ?? []).flatMap(flag('--dataplane'))];
   const { objects, dumps: generated } = await inputs(dir, args);
   const exitCode = args.exitCode === undefined ? [] : ['--exit-code'];
   return ['explain', args.service, ...(args.namespace ? ['-n', args.namespace] : []), ...objects.flatMap((file) => ['-f', file]), ...dumps, ...generated.flatMap((d) => ['--iptables', d]), '-o', output, ...exitCode];
@@ -170,7 +171,7 @@ describe('golden scenarios', () => {
 
   it('together the scenarios produce every reason and finding code the issue asks for', () => {
     assert.ok(scenarios.length >= 20, `expected the scenario folders, found ${scenarios.length}`);
-    const required = ['ReadinessProbeFailing', 'ReadinessGateFalse', 'ContainersNotReady', 'PodNotRunning', 'NoPodIP', 'Terminating', 'NamedPortMissing', 'PublishNotReadyAddresses', 'MissingFromEndpointSlice', 'NoDataplaneRule', 'StaleDataplaneRule', 'TrafficPolicyLocal', 'SelectorMatchesNoPods', 'NoSelector', 'Headless', 'ExternalName', 'NoReadyEndpoints', 'EndpointsOverCapacity', 'EndpointsMismatch', 'NoReadinessProbe', 'ReadyOnNotReadyNode', 'TargetPortNotDeclared', 'SelectorNearMiss', 'DualStackPartial', 'TopologyHints', 'MirroredEndpoints', 'DumpNodeNotFound', 'NoPreStopDelay', 'GracePeriodShorterThanPreStop', 'GracePeriodShorterThanDeregistration', 'ReadinessGateNotInjected', 'HealthCheckPathMismatch'];
+    const required = ['ReadinessProbeFailing', 'ReadinessGateFalse', 'ContainersNotReady', 'PodNotRunning', 'NoPodIP', 'Terminating', 'NamedPortMissing', 'PublishNotReadyAddresses', 'MissingFromEndpointSlice', 'NoDataplaneRule', 'StaleDataplaneRule', 'TrafficPolicyLocal', 'SelectorMatchesNoPods', 'NoSelector', 'Headless', 'ExternalName', 'NoReadyEndpoints', 'EndpointsOverCapacity', 'EndpointsMismatch', 'NoReadinessProbe', 'ReadyOnNotReadyNode', 'TargetPortNotDeclared', 'SelectorNearMiss', 'DualStackPartial', 'TopologyHints', 'MirroredEndpoints', 'DumpNodeNotFound', 'EndpointHeld', 'ShareUnknown', 'NoPreStopDelay', 'GracePeriodShorterThanPreStop', 'GracePeriodShorterThanDeregistration', 'ReadinessGateNotInjected', 'HealthCheckPathMismatch'];
     const missing = required.filter((c) => !seenCodes.has(c));
     assert.deepEqual(missing, []);
   });

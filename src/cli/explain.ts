@@ -1,9 +1,10 @@
 /**
  * `kubectl slices explain [svc/]NAME`: for every pod the Service selects, whether it gets traffic
  * and the chain of reasons behind the verdict; several Services (names, -l) or the Services of a
- * pod or workload as one list (starts.ts). Objects come from `-f` files, or, without `-f`, from
- * the cluster of the current kubeconfig context; node dumps from `--iptables`. Both sources end
- * in the same `selectService` → `explain` → render path.
+ * pod, workload or route as one list (starts.ts). Objects come from `-f` files, or, without `-f`,
+ * from the cluster of the current kubeconfig context; node dumps from `--dataplane` (or its old
+ * name, `--iptables`), each in any format the decoders read. Both sources end in the same
+ * `selectService` → `explain` → render path.
  */
 import { Option, type Command } from 'commander';
 import { explain } from '../explain/explain.ts';
@@ -15,6 +16,7 @@ import { focusOn, nearMisses, startReport, worstFirst } from '../explain/start.t
 import type { NodeRules } from '../dataplane/types.ts';
 import type { Service } from '../kubernetes/objects.ts';
 import { serviceKey } from '../kubernetes/ref.ts';
+import { serviceFrontends } from '../model/frontends.ts';
 import { ruleAddresses } from '../model/ruleAddresses.ts';
 import { explanationsPrintable, type ExplanationsShape } from '../render/printables.ts';
 import { loadTheme } from '../render/theme.ts';
@@ -33,7 +35,6 @@ interface ExplainOptions extends KubeFlags, Omit<WatchFlags, 'output' | 'color'>
   watch?: boolean;
   selector?: string;
   filename: string[];
-  iptables: string[];
   exitCode?: boolean;
   color: ColorMode;
 }
@@ -55,22 +56,23 @@ export function registerExplain(program: Command, io: CliIO, status: ExitStatus)
   addKubeFlags(command, "the namespace (default: with -f, the only one in the files; live, the context's namespace, else \"default\")")
     .option('-l, --selector <selector>', 'explain every Service with these labels (app=web,tier!=db), worst first')
     .option('-f, --filename <file>', 'read objects as `kubectl get -o json|yaml` prints them instead of the cluster (repeatable; - for stdin)', collect, [])
-    .option('--iptables <[node=]file>', "a node's iptables-save output (repeatable, one per node)", collect, [])
+    .option('--dataplane <[node=]file>', "a node's dataplane dump: iptables-save, nft list, ipvsadm -Ln or cilium-dbg service list output, told by content (repeatable: several per node combine)", dumpSpec, [])
+    .addOption(new Option('--iptables <[node=]file>', 'the same as --dataplane (its old name)').argParser(dumpSpec))
     .addOption(outputOption('explain'));
   printOptions(command)
     .option('--exit-code', `exit ${EXIT_NOT_ALL_RECEIVE} when a selected pod is known not to receive traffic, ${EXIT_SOME_UNKNOWN} when none is but some are unknown`)
     .addOption(colorOption())
     .action(async (args: string[], options: ExplainOptions, cmd: Command) => {
-      if (options.watch) return runWatchCommand(watchTarget(args, options), options, io, status);
+      if (options.watch) return runWatchCommand(watchTarget(args, options), { ...options, dataplane: dumpSpecs }, io, status);
       if (options.for !== undefined || options.until !== undefined) throw new UsageError('--for and --until end a watch: add --watch');
       const print = await printConfig(options, 'explain', io);
       const request = explainRequest(args, options.selector, options.namespace);
-      const dumpsOf = dumpReader(options.iptables, io, request.type !== 'single');
+      const dumpsOf = dumpReader(dumpSpecs, io, request.type !== 'single');
       // The nodes the dumps are named after are read too, so their names are checked; the
       // addresses the dumps' rules reach can name pods the selector and the endpoints do not.
       const sourceOptions = {
-        dumpNodes: options.iptables.map((spec) => parseDumpSpec(spec).node),
-        ruleAddressesOf: async (service: Service) => ruleAddresses(serviceKey(service), await dumpsOf(service)),
+        dumpNodes: dumpSpecs.map((spec) => parseDumpSpec(spec).node),
+        ruleAddressesOf: async (service: Service) => ruleAddresses(service, await dumpsOf(service)),
       };
       const resolved = options.filename.length > 0 ? await fromFiles(request, options, cmd, io, sourceOptions) : await fromCluster(request, options, io, sourceOptions);
       const { explanations, shape } = await explainResolved(resolved, request, dumpsOf);
@@ -95,8 +97,8 @@ function worstStatus(explanations: readonly Explanation[], shape: ExplanationsSh
 }
 
 /**
- * The node dumps for a Service, read once: for one Service its lines are searched for; for
- * several, each dump is read whole, once, and shared.
+ * The node dumps for a Service, read once: for one Service its lines (or, in dumps that name no
+ * Service, its frontends) are searched for; for several, each dump is read whole, once, and shared.
  */
 function dumpReader(specs: readonly string[], io: CliIO, several: boolean): (service: Service) => Promise<NodeRules[]> {
   let shared: Promise<NodeRules[]> | undefined;
@@ -104,7 +106,7 @@ function dumpReader(specs: readonly string[], io: CliIO, several: boolean): (ser
   return (service) => {
     if (several) return (shared ??= readDumps(specs, io.stdin));
     const key = serviceKey(service);
-    const dumps = byService.get(key) ?? readDumps(specs, io.stdin, key);
+    const dumps = byService.get(key) ?? readDumps(specs, io.stdin, { service: key, frontends: serviceFrontends(service) });
     byService.set(key, dumps);
     return dumps;
   };

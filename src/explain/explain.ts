@@ -26,7 +26,7 @@ export function explainView(view: ServiceView): Explanation {
   const outcomes = service.type === 'ExternalName' ? [] : view.pods.map((pod) => podReport(pod, ctx));
   const pods = outcomes.map((o) => o.report);
   const termination = terminationReport(view);
-  const drifting = outcomes.filter((o) => o.drift.unsynced.length + o.drift.stale.length > 0).map((o) => ({ pod: o.report.name, ...o.drift }));
+  const drifting = outcomes.filter((o) => o.drift.unsynced.length + o.drift.stale.length + o.drift.held.length > 0).map((o) => ({ pod: o.report.name, ...o.drift }));
   const endpointsWithoutPods = view.orphans.map((o) => orphanReport(o, view));
   const staleAddresses = view.orphans
     .filter((_, i) => endpointsWithoutPods[i]?.reasons.some((r) => r.code === 'StaleDataplaneRule'))

@@ -4,6 +4,7 @@
  */
 import type { Evidence, Severity } from '../kubernetes/evidence.ts';
 import type { TerminationCode } from '../termination/types.ts';
+import type { Dataplane } from '../dataplane/types.ts';
 import type { Summary } from './summaryTypes.ts';
 import type { TerminationReport } from './termination/types.ts';
 

@@ -44,7 +44,7 @@ export function joinService(snapshot: Snapshot, dumps: readonly NodeRules[] = []
     namespace: snapshot.namespace,
     ingresses: snapshot.ingresses,
     ingressClasses: snapshot.ingressClasses,
-    orphans: findOrphans({ service, pods: views, entries, endpoints: snapshot.endpoints, dumps }),
+    orphans: findOrphans({ service, pods: views, entries, endpoints: snapshot.endpoints, dumps: attributed }),
     ...(snapshot.namespacePods ? { namespacePods: snapshot.namespacePods } : {}),
     ...(snapshot.nodeNames ? { nodeNames: snapshot.nodeNames } : {}),
     observed: observedAt(snapshot),

@@ -1,5 +1,5 @@
 import type { EndpointSlice, EndpointSliceEndpoint, Endpoints, EventObject, Ingress, IngressClass, NamespaceObject, NodeObject, Pod, Service, ServicePort } from '../kubernetes/objects.ts';
-import type { NodeRules } from '../dataplane/types.ts';
+import type { Dataplane, NodeRules } from '../dataplane/types.ts';
 import type { Observed } from './observed.ts';
 import type { UnknownResource } from './snapshot.ts';
 

@@ -63,5 +63,5 @@ export function listingPrintable(listing: ServiceListing, allNamespaces: boolean
 
 export function rulesPrintable(rules: NodeRules, noHeaders: boolean): Printable {
   const document = versioned(KIND.rules, rulesDocument(rules));
-  return { document, rows: document.services, table: () => renderRulesTable(rules.services, noHeaders) };
+  return { document, rows: document.services, table: () => renderRulesTable(rules.services, rules.dataplane, noHeaders) };
 }

@@ -9,7 +9,10 @@ export interface FindingInput {
   service: ServiceReport;
   pods: PodReport[];
   routing: Map<string, Map<string, PortRouting>>;
-  /** Pods whose rules contradict the slices: nodes without their rule, nodes with a stale one. */
-  drifting: { pod: string; unsynced: string[]; stale: string[] }[];
+  /**
+   * Pods whose rules contradict the slices: nodes without their rule, nodes with a stale one, and
+   * `node (state)` where the dataplane holds a routed pod back (IPVS weight 0, a Cilium state).
+   */
+  drifting: { pod: string; unsynced: string[]; stale: string[]; held: string[] }[];
   termination: TerminationReport;
 }
