@@ -13,10 +13,11 @@ import { runCli } from './cli/capture.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
-const types = readFileSync(join(root, 'src/explain/types.ts'), 'utf8');
+const source = (file: string) => readFileSync(join(root, file), 'utf8');
 
-/** The string literals of `export type NAME = | 'A' | 'B' ...;`. */
-function union(name: string): string[] {
+/** The string literals of `export type NAME = | 'A' | 'B' ...;` in `file` (explain/types.ts by default). */
+function union(name: string, file = 'src/explain/types.ts'): string[] {
+  const types = source(file);
   const start = types.indexOf(`export type ${name} =`);
   assert.ok(start >= 0, `no ${name} in types.ts`);
   const body = types.slice(start, types.indexOf(';', start));
@@ -32,20 +33,28 @@ function listed(label: string): Set<string> {
 }
 
 describe('README: the code lists', () => {
-  const cases: { list: string; union: string }[] = [
+  const cases: { list: string; union: string; file?: string }[] = [
     { list: 'Reason codes (per pod', union: 'ReasonCode' },
     { list: 'Finding codes (per Service)', union: 'FindingCode' },
+    // FindingCode takes the termination window's codes from their own union.
+    { list: 'Finding codes (per Service)', union: 'TerminationCode', file: 'src/termination/types.ts' },
+    { list: "Route codes (the route's own findings", union: 'RouteCode', file: 'src/routes/types.ts' },
   ];
   for (const c of cases) {
     it(`every ${c.union} is in "${c.list}"`, () => {
       const inReadme = listed(c.list);
-      assert.deepEqual(union(c.union).filter((code) => !inReadme.has(code)), []);
+      assert.deepEqual(union(c.union, c.file).filter((code) => !inReadme.has(code)), []);
     });
   }
 });
 
 describe('README: the quoted outputs of "Known, known not, unknown" and of the causes that look like nothing', () => {
-  const section = readme.slice(readme.indexOf('**Known, known not, unknown.**'), readme.indexOf('### rules'));
+  // From the first to the end of the second: the causes' list runs to the next paragraph that is
+  // not one of its items (a bold lead or a heading).
+  const start = readme.indexOf('**Known, known not, unknown.**');
+  const causes = readme.indexOf('**Causes that look like nothing.**');
+  const ends = ['\n**', '\n#'].map((marker) => readme.indexOf(marker, causes + 1)).filter((i) => i > causes);
+  const section = readme.slice(start, Math.min(...ends));
   const quoted = [...section.matchAll(/```\n([\s\S]*?)```/g)].flatMap((m) => (m[1] ?? '').split('\n').filter((l) => l.trim() !== ''));
   const scenarios = fileURLToPath(new URL('./scenarios/', import.meta.url));
   const tables = readdirSync(scenarios, { withFileTypes: true })

@@ -27,7 +27,8 @@ const scenarios = readdirSync(root, { withFileTypes: true }).filter((d) => d.isD
 interface Args {
   /**
    * `list`: the objects (`objects`, paths relative to the scenario) served by the in-memory API
-   * server, `list -A` run against it. `watch`: the actions of the scenario's actions.ts through the
+   * server, `list -A` run against it; `explain`: the files given with -f when they live elsewhere
+   * (an example of examples/). `watch`: the actions of the scenario's actions.ts through the
    * watch reducer, printed as NDJSON with the latency figures.
    */
   command?: 'explain' | 'list' | 'watch';
@@ -42,14 +43,15 @@ interface Args {
 }
 
 interface Inputs {
-  objects: string;
+  objects: string[];
   /** `--iptables` specs of dumps a generator made. */
   dumps: string[];
 }
 
 /** A scenario too large to commit has a deterministic generate.ts; its output goes to a temp dir. */
-async function inputs(dir: string): Promise<Inputs> {
-  for (const name of ['objects.yaml', 'objects.json']) if (existsSync(join(dir, name))) return { objects: join(dir, name), dumps: [] };
+async function inputs(dir: string, args: Args): Promise<Inputs> {
+  if (args.objects) return { objects: args.objects.map((file) => join(dir, file)), dumps: [] };
+  for (const name of ['objects.yaml', 'objects.json']) if (existsSync(join(dir, name))) return { objects: [join(dir, name)], dumps: [] };
   const { generate } = (await import(join(dir, 'generate.ts'))) as { generate: () => { objects: object[]; dumps?: Record<string, string> } };
   const generated = generate();
   const out = mkdtempSync(join(tmpdir(), 'slices-scenario-'));
@@ -58,7 +60,7 @@ async function inputs(dir: string): Promise<Inputs> {
     writeFileSync(join(out, `${node}.txt`), text);
     return `${node}=${join(out, `${node}.txt`)}`;
   });
-  return { objects: join(out, 'objects.json'), dumps };
+  return { objects: [join(out, 'objects.json')], dumps };
 }
 
 async function argv(dir: string, output: string): Promise<string[]> {
@@ -68,9 +70,9 @@ async function argv(dir: string, output: string): Promise<string[]> {
     return [name, eq > 0 ? `${spec.slice(0, eq)}=${join(dir, spec.slice(eq + 1))}` : join(dir, spec)];
   };
   const dumps = [...(args.iptables ?? []).flatMap(flag('--iptables')), ...(args.dataplane ?? []).flatMap(flag('--dataplane'))];
-  const { objects, dumps: generated } = await inputs(dir);
+  const { objects, dumps: generated } = await inputs(dir, args);
   const exitCode = args.exitCode === undefined ? [] : ['--exit-code'];
-  return ['explain', args.service, ...(args.namespace ? ['-n', args.namespace] : []), '-f', objects, ...dumps, ...generated.flatMap((d) => ['--iptables', d]), '-o', output, ...exitCode];
+  return ['explain', args.service, ...(args.namespace ? ['-n', args.namespace] : []), ...objects.flatMap((file) => ['-f', file]), ...dumps, ...generated.flatMap((d) => ['--iptables', d]), '-o', output, ...exitCode];
 }
 
 function expectedExit(dir: string): number {
@@ -169,7 +171,7 @@ describe('golden scenarios', () => {
 
   it('together the scenarios produce every reason and finding code the issue asks for', () => {
     assert.ok(scenarios.length >= 20, `expected the scenario folders, found ${scenarios.length}`);
-    const required = ['ReadinessProbeFailing', 'ReadinessGateFalse', 'ContainersNotReady', 'PodNotRunning', 'NoPodIP', 'Terminating', 'NamedPortMissing', 'PublishNotReadyAddresses', 'MissingFromEndpointSlice', 'NoDataplaneRule', 'StaleDataplaneRule', 'TrafficPolicyLocal', 'SelectorMatchesNoPods', 'NoSelector', 'Headless', 'ExternalName', 'NoReadyEndpoints', 'EndpointsOverCapacity', 'EndpointsMismatch', 'NoReadinessProbe', 'ReadyOnNotReadyNode', 'TargetPortNotDeclared', 'SelectorNearMiss', 'DualStackPartial', 'TopologyHints', 'MirroredEndpoints', 'DumpNodeNotFound', 'EndpointHeld', 'ShareUnknown'];
+    const required = ['ReadinessProbeFailing', 'ReadinessGateFalse', 'ContainersNotReady', 'PodNotRunning', 'NoPodIP', 'Terminating', 'NamedPortMissing', 'PublishNotReadyAddresses', 'MissingFromEndpointSlice', 'NoDataplaneRule', 'StaleDataplaneRule', 'TrafficPolicyLocal', 'SelectorMatchesNoPods', 'NoSelector', 'Headless', 'ExternalName', 'NoReadyEndpoints', 'EndpointsOverCapacity', 'EndpointsMismatch', 'NoReadinessProbe', 'ReadyOnNotReadyNode', 'TargetPortNotDeclared', 'SelectorNearMiss', 'DualStackPartial', 'TopologyHints', 'MirroredEndpoints', 'DumpNodeNotFound', 'EndpointHeld', 'ShareUnknown', 'NoPreStopDelay', 'GracePeriodShorterThanPreStop', 'GracePeriodShorterThanDeregistration', 'ReadinessGateNotInjected', 'HealthCheckPathMismatch'];
     const missing = required.filter((c) => !seenCodes.has(c));
     assert.deepEqual(missing, []);
   });

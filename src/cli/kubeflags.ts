@@ -4,6 +4,7 @@
  * and `version` never pay for it.
  */
 import type { ClusterConnection, ConnectOptions } from '../sources/cluster/connect.ts';
+import type { ConnectionOverrides } from '../sources/cluster/overrides.ts';
 import { VERSION } from '../version.ts';
 import { UsageError } from '../failures.ts';
 import { durationFlag } from './durations.ts';
@@ -17,6 +18,42 @@ export interface KubeFlags {
   kubeconfig?: string;
   context?: string;
   requestTimeout: string;
+  cluster?: string;
+  user?: string;
+  server?: string;
+  token?: string;
+  as?: string;
+  asGroup?: string[];
+  asUid?: string;
+  certificateAuthority?: string;
+  clientCertificate?: string;
+  clientKey?: string;
+  insecureSkipTlsVerify?: boolean;
+  tlsServerName?: string;
+  disableCompression?: boolean;
+}
+
+/** The flags that change the kubeconfig's cluster or user, as clientcmd.ConfigOverrides holds them. */
+function overridesOf(flags: KubeFlags): ConnectionOverrides {
+  for (const [flag, value] of [['--cluster', flags.cluster], ['--user', flags.user], ['--server', flags.server], ['--token', flags.token], ['--as', flags.as]] as const) {
+    if (value === '') throw new UsageError(`${flag} must not be empty`);
+  }
+  const overrides: ConnectionOverrides = {
+    cluster: flags.cluster,
+    user: flags.user,
+    server: flags.server,
+    token: flags.token,
+    as: flags.as,
+    asGroups: flags.asGroup,
+    asUid: flags.asUid,
+    certificateAuthority: flags.certificateAuthority,
+    clientCertificate: flags.clientCertificate,
+    clientKey: flags.clientKey,
+    insecureSkipTlsVerify: flags.insecureSkipTlsVerify,
+    tlsServerName: flags.tlsServerName,
+    disableCompression: flags.disableCompression,
+  };
+  return Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as ConnectionOverrides;
 }
 
 /** The typed connection settings of the kubectl flags: built once, checked once (a bad value is a usage error). */
@@ -28,6 +65,7 @@ export function connectOptions(flags: KubeFlags, io: CliIO): ConnectOptions {
     env: io.env,
     context: flags.context,
     namespace: flags.namespace,
+    overrides: overridesOf(flags),
     timeoutMs,
     userAgent: USER_AGENT,
   };

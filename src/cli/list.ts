@@ -6,20 +6,19 @@
  */
 import type { Command } from 'commander';
 import { serviceListing } from '../explain/listing.ts';
-import { renderDocument } from '../render/document.ts';
-import { renderListTable } from '../render/list-table.ts';
 import { printable } from '../render/printable.ts';
+import { listingPrintable } from '../render/printables.ts';
 import { loadTheme } from '../render/theme.ts';
 import { useColor, type ColorMode } from './color.ts';
 import type { CliIO } from './io.ts';
 import { withCluster, type KubeFlags } from './kubeflags.ts';
-import { addKubeFlags, colorOption, outputOption, type OutputFormat } from './options.ts';
+import { addKubeFlags, colorOption, outputOption, printOptions } from './options.ts';
+import { printConfig, sortedBy, writeOutput, type PrintFlags } from './output.ts';
 import type { ExitStatus } from './run.ts';
 
-interface ListOptions extends KubeFlags {
+interface ListOptions extends KubeFlags, PrintFlags {
   allNamespaces?: boolean;
   selector?: string;
-  output: OutputFormat<'list'>;
   color: ColorMode;
 }
 
@@ -28,9 +27,11 @@ export function registerList(program: Command, io: CliIO, _status: ExitStatus): 
   addKubeFlags(command)
     .option('-A, --all-namespaces', 'list Services in every namespace')
     .option('-l, --selector <selector>', 'only Services with these labels (app=web,tier!=db)')
-    .addOption(outputOption('list'))
+    .addOption(outputOption('list'));
+  printOptions(command)
     .addOption(colorOption())
     .action(async (options: ListOptions) => {
+      const print = await printConfig(options, 'list', io);
       const scope = { namespace: undefined as string | undefined, labelSelector: options.selector };
       const listing = await withCluster(options, io, async (cluster) => {
         const { loadScopeSnapshots } = await import('../sources/cluster/snapshot.ts');
@@ -41,10 +42,8 @@ export function registerList(program: Command, io: CliIO, _status: ExitStatus): 
       // kubectl's wording, on stderr, so `-o json` stays parseable.
       if (listing.services.length === 0) io.stderr.write(scope.namespace === undefined ? 'No resources found\n' : `No resources found in ${printable(scope.namespace)} namespace.\n`);
       for (const unknown of listing.unknown) io.stderr.write(`warning: ${printable(unknown)}\n`);
-      if (options.output === 'json' || options.output === 'yaml') io.stdout.write(await renderDocument(listing, options.output));
-      else if (listing.services.length > 0) {
-        const theme = await loadTheme(useColor(options.color, io));
-        io.stdout.write(renderListTable(listing, { allNamespaces: options.allNamespaces === true, wide: options.output === 'wide', theme }));
-      }
+      listing.services = await sortedBy(listing.services, print.sortBy);
+      const theme = await loadTheme(useColor(options.color, io));
+      await writeOutput(listingPrintable(listing, options.allNamespaces === true, { theme, noHeaders: print.noHeaders }), print, io);
     });
 }

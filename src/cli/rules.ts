@@ -6,24 +6,23 @@
  * searched in chunks rather than read whole (sources/dumps.ts).
  */
 import type { Command } from 'commander';
-import { rulesDocument } from '../kubeproxy/rulesDocument.ts';
 import type { Dataplane, NodeRules } from '../dataplane/types.ts';
 import { formatAddressPort, parseAddressPort } from '../dataplane/address.ts';
 import type { FrontendQuery } from '../dataplane/frontendFilter.ts';
-import { renderDocument } from '../render/document.ts';
-import { printable } from '../render/printable.ts';
-import { renderRulesTable } from '../render/rules-table.ts';
 import { hiddenRoutingText } from '../dataplane/visibility.ts';
+import { servicePortDocument } from '../kubeproxy/rulesDocument.ts';
+import { printable } from '../render/printable.ts';
+import { rulesPrintable } from '../render/printables.ts';
 import { InputError, UsageError } from '../failures.ts';
 import { parseDumpSpec, readDump } from '../sources/dumps.ts';
 import type { CliIO } from './io.ts';
-import { outputOption, type OutputFormat } from './options.ts';
+import { outputOption, printOptions } from './options.ts';
+import { printConfig, sortedBy, writeOutput, type PrintConfig, type PrintFlags } from './output.ts';
 import type { ExitStatus } from './run.ts';
 
-interface RulesOptions {
+interface RulesOptions extends PrintFlags {
   service?: string;
   frontend: FrontendQuery[];
-  output: OutputFormat<'rules'>;
 }
 
 /** What a dataplane's entries are called when a dump has none. */
@@ -33,19 +32,21 @@ const ENTRIES: Record<Dataplane, string> = { iptables: 'kube-proxy rules', nftab
 const WARNINGS_SHOWN = 5;
 
 export function registerRules(program: Command, io: CliIO, _status: ExitStatus): void {
-  program
+  const command = program
     .command('rules')
     .description("decode one node's dataplane dump (kube-proxy iptables, nftables or IPVS; Cilium): frontends, endpoints and shares per service port")
     .argument('<file>', "the node's iptables-save, nft list, ipvsadm -Ln or cilium-dbg output, told by content (- for stdin); the node is named after the file, or NODE=FILE names it")
     .option('--service <namespace/name>', 'only this service (iptables and nftables dumps name it; ipvsadm and Cilium ones need --frontend)')
     .option('--frontend <ip:port>', 'only the entries at this address: IP:PORT, [IPv6]:PORT, or :PORT for a node port on any address (repeatable)', collectFrontend, [])
-    .addOption(outputOption('rules'))
-    .action(async (file: string, options: RulesOptions) => {
-      const service = options.service === undefined ? undefined : parseServiceOption(options.service);
-      const selection = { ...(service === undefined ? {} : { service }), ...(options.frontend.length > 0 ? { frontends: options.frontend } : {}) };
-      const rules = await readDump(parseDumpSpec(file), io.stdin, selection);
-      await writeRules(rules, options.output, io, describeSelection(service, options.frontend));
-    });
+    .addOption(outputOption('rules'));
+  printOptions(command).action(async (file: string, options: RulesOptions) => {
+    const print = await printConfig(options, 'rules', io);
+    const service = options.service === undefined ? undefined : parseServiceOption(options.service);
+    const selection = { ...(service === undefined ? {} : { service }), ...(options.frontend.length > 0 ? { frontends: options.frontend } : {}) };
+    const rules = await readDump(parseDumpSpec(file), io.stdin, selection);
+    rules.services = await sortedBy(rules.services, print.sortBy, servicePortDocument);
+    await writeRules(rules, print, io, describeSelection(service, options.frontend));
+  });
 }
 
 const collectFrontend = (value: string, previous: FrontendQuery[] = []) => [...previous, parseFrontend(value)];
@@ -75,18 +76,14 @@ function parseServiceOption(value: string): string {
   return value;
 }
 
-async function writeRules(rules: NodeRules, format: OutputFormat<'rules'>, io: CliIO, asked: string | undefined): Promise<void> {
+async function writeRules(rules: NodeRules, print: PrintConfig, io: CliIO, asked: string | undefined): Promise<void> {
   // "No rules for any service" would be a wrong answer on an IPVS, nftables or Cilium node.
   if (!rules.routing.shown) throw new InputError(`${rules.source}: ${hiddenRoutingText(rules.routing)}`);
-  if (format !== 'table') {
-    io.stdout.write(await renderDocument(rulesDocument(rules), format));
-    return;
-  }
-  const table = renderRulesTable(rules.services, rules.dataplane);
+  await writeOutput(rulesPrintable(rules, print.noHeaders), print, io);
+  if (print.form.type !== 'table') return;
   // The dump's own words (a path, a skipped line) may carry control bytes too.
   const source = printable(rules.source);
-  if (table === '') io.stderr.write(`No ${ENTRIES[rules.dataplane]} ${asked ?? 'for any service'} in ${source}.\n`);
-  io.stdout.write(table);
+  if (rules.services.length === 0) io.stderr.write(`No ${ENTRIES[rules.dataplane]} ${asked ?? 'for any service'} in ${source}.\n`);
   for (const warning of rules.warnings.slice(0, WARNINGS_SHOWN)) io.stderr.write(`warning: ${source}:${warning.line}: ${printable(warning.message)}\n`);
   const more = rules.warnings.length - WARNINGS_SHOWN;
   if (more > 0) io.stderr.write(`warning: ${source}: ${more} more warnings (all are in -o json)\n`);

@@ -9,6 +9,7 @@ import { printable } from '../render/printable.ts';
 import { describeFailure } from './errors.ts';
 import type { CliIO } from './io.ts';
 import { registerCommands } from './commands.ts';
+import { versionLine } from './version.ts';
 
 /** Where a command reports its exit code (0 unless it says otherwise). */
 export interface ExitStatus {
@@ -32,6 +33,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 function buildProgram(io: CliIO, status: ExitStatus): Command {
   const program = new Command('kubectl slices')
     .description('Explain which pods a Service sends traffic to, and why not the others.')
+    .version(versionLine(), '--version', 'print the kubectl-slices version, as `version` does')
     .showSuggestionAfterError(true)
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),

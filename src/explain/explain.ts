@@ -14,6 +14,7 @@ import { orphanReport } from './orphans.ts';
 import { podReport } from './pod/report.ts';
 import { serviceReport } from './service.ts';
 import { summarize } from './summary.ts';
+import { terminationReport } from './termination/report.ts';
 import type { Explanation } from './types.ts';
 
 /** `unread`: nodes whose dataplane was collected and could not be read; their rules are unknown, not empty. */
@@ -27,6 +28,7 @@ export function explainView(view: ServiceView): Explanation {
   const ctx = podContext(view);
   const outcomes = service.type === 'ExternalName' ? [] : view.pods.map((pod) => podReport(pod, ctx));
   const pods = outcomes.map((o) => o.report);
+  const termination = terminationReport(view);
   const drifting = outcomes.filter((o) => o.drift.unsynced.length + o.drift.stale.length + o.drift.held.length > 0).map((o) => ({ pod: o.report.name, ...o.drift }));
   const endpointsWithoutPods = view.orphans.map((o) => orphanReport(o, view));
   const staleAddresses = view.orphans
@@ -37,9 +39,10 @@ export function explainView(view: ServiceView): Explanation {
     service,
     pods,
     endpointsWithoutPods,
-    findings: serviceFindings({ view, service, pods, routing: ctx.routing, drifting }),
+    findings: serviceFindings({ view, service, pods, routing: ctx.routing, drifting, termination }),
     nodes: view.dumps.map((d) => d.node),
     unknown: [...view.unknown.map((u) => `${u.kind}: ${u.why}`), ...(view.unreadDataplanes ?? []).map((u) => `dataplane of node ${u.node}: ${u.why}`)],
     summary: summarize(pods, { slicesMissing: ctx.slicesMissing, podsMissing, staleAddresses }),
+    termination,
   };
 }

@@ -2,9 +2,13 @@
  * The explanation of one Service: the stable document `kubectl slices explain -o json` prints
  * (YAML is the same document), and what every renderer draws. Field names are a public contract.
  */
+import type { Evidence, Severity } from '../kubernetes/evidence.ts';
+import type { TerminationCode } from '../termination/types.ts';
 import type { Dataplane } from '../dataplane/types.ts';
 import type { Summary } from './summaryTypes.ts';
+import type { TerminationReport } from './termination/types.ts';
 
+export type { Evidence, Severity };
 export type { StaleRuleTarget, Summary } from './summaryTypes.ts';
 
 export type ReasonCode =
@@ -87,14 +91,22 @@ export type FindingCode =
   | 'SelectorNearMiss'
   | 'TopologyHints'
   | 'MirroredEndpoints'
-  | 'DumpNodeNotFound';
-
-export type Severity = 'critical' | 'warning' | 'info';
+  | 'DumpNodeNotFound'
+  // The termination window (src/termination/): rollouts and load balancers
+  | TerminationCode;
 
 export interface Finding {
   code: FindingCode;
   severity: Severity;
   message: string;
+  /**
+   * Set when the finding is about less than the whole Service: `pods 7kq2w, m9x4z of
+   * web-5f7d9c6b8 (container web)`, `namespace/default`. Termination findings carry it, with
+   * `evidence` (the fields it was read from) and `fix` (what to change); older findings do not.
+   */
+  subject?: string;
+  evidence?: Evidence[];
+  fix?: string;
 }
 
 /**
@@ -228,5 +240,7 @@ export interface Explanation {
   /** Resources that were not in the input, or forbidden, so their part of the chain is unknown. */
   unknown: string[];
   summary: Summary;
+  /** Whether the Service can be rolled without dropped connections: every fact, and what was measured. */
+  termination: TerminationReport;
 }
 

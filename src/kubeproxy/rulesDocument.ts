@@ -53,7 +53,7 @@ export function rulesDocument(rules: NodeRules): RulesDocument {
   };
 }
 
-function servicePortDocument(port: ServicePortRules): ServicePortDocument {
+export function servicePortDocument(port: ServicePortRules): ServicePortDocument {
   return {
     service: port.service,
     port: port.port,

@@ -4,7 +4,7 @@
  * absent fields are absent). Only the fields we read are typed; everything else is kept
  * untouched so a snapshot can be written back verbatim.
  */
-import type { NodeObject, Toleration } from './node.ts';
+import type { Toleration } from './node.ts';
 
 export interface ObjectMeta {
   name?: string;
@@ -18,7 +18,7 @@ export interface ObjectMeta {
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
   ownerReferences?: { kind: string; name: string; uid?: string; controller?: boolean }[];
-  /** Each field manager's last write, and when: the object's last changes. */
+  /** Server-side apply's record; each entry's `time` moves when its manager changes a field it owns. */
   managedFields?: { manager?: string; operation?: string; time?: string }[];
 }
 
@@ -236,18 +236,6 @@ export type { HTTPRoute, GRPCRoute, ReferenceGrant, GatewayBackendRef, ParentRef
 export type { Ingress, IngressBackend, IngressClass } from './ingress.ts';
 export type { NodeCondition, NodeObject, Taint, Toleration } from './node.ts';
 
-/** The resources a snapshot is made of. */
-export const RESOURCE_KINDS = ['Service', 'EndpointSlice', 'Endpoints', 'Pod', 'Node', 'Event'] as const;
-export type ResourceKind = (typeof RESOURCE_KINDS)[number];
-/** What a snapshot holds besides its Service: each kind was either read (perhaps empty) or is unknown. */
-export const SNAPSHOT_KINDS = ['EndpointSlice', 'Endpoints', 'Pod', 'Node', 'Event'] as const satisfies readonly ResourceKind[];
-
-/** Kind guards: the wire form says what an object is by its kind (its shape is checked where it is read). */
-export const isService = (o: KubeObject): o is Service => o.kind === 'Service';
-export const isEndpointSlice = (o: KubeObject): o is EndpointSlice => o.kind === 'EndpointSlice';
-export const isEndpoints = (o: KubeObject): o is Endpoints => o.kind === 'Endpoints';
-export const isPod = (o: KubeObject): o is Pod => o.kind === 'Pod';
-export const isNode = (o: KubeObject): o is NodeObject => o.kind === 'Node';
-export const isEvent = (o: KubeObject): o is EventObject => o.kind === 'Event';
+export { RESOURCE_KINDS, SNAPSHOT_KINDS, type ResourceKind, isService, isEndpointSlice, isEndpoints, isPod, isNode, isEvent, isNamespace, isIngress, isIngressClass } from './kinds.ts';
 
 export { ANNOTATION_LAST_CHANGE_TRIGGER_TIME, ANNOTATION_OVER_CAPACITY, LABEL_SERVICE_NAME, LABEL_ZONE } from './wellKnown.ts';

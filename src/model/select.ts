@@ -7,7 +7,10 @@
  */
 import { InputError, UsageError } from '../failures.ts';
 import type { EndpointSlice, Endpoints, KubeObject, Pod, Service } from '../kubernetes/objects.ts';
-import { isEndpointSlice, isEndpoints, isEvent, isNode, isPod, isService, LABEL_SERVICE_NAME, SNAPSHOT_KINDS } from '../kubernetes/objects.ts';
+import { isEndpointSlice, isEndpoints, isEvent, isIngress, isIngressClass, isNamespace, isNode, isPod, isService, LABEL_SERVICE_NAME, SNAPSHOT_KINDS } from '../kubernetes/objects.ts';
+import type { Ingress, IngressClass } from '../kubernetes/objects.ts';
+import { DEFAULT_CLASS_ANNOTATION } from '../kubernetes/ingressclass.ts';
+import { namesService } from '../routes/fronts.ts';
 import { matchesSelector } from '../kubernetes/labels.ts';
 import { podIPs } from '../kubernetes/pod.ts';
 import { serviceKey, type ServiceRef } from '../kubernetes/ref.ts';
@@ -40,6 +43,7 @@ export function selectService(objects: readonly KubeObject[], ref: ServiceRef, o
   const nodeNames = new Set([...pods.map((p) => p.spec?.nodeName), ...endpointSlices.flatMap((s) => (s.endpoints ?? []).map((e) => e.nodeName)), ...(options.dumpNodes ?? [])]);
   const podNames = new Set(pods.map((p) => p.metadata.name));
   const nodes = objects.filter(isNode);
+  const ingresses = objects.filter(isIngress).filter((o) => inNamespace(o) && namesService(o, service));
   return {
     service,
     endpointSlices,
@@ -47,6 +51,9 @@ export function selectService(objects: readonly KubeObject[], ref: ServiceRef, o
     pods,
     nodes: nodes.filter((o) => nodeNames.has(o.metadata.name)),
     events: objects.filter(isEvent).filter((o) => inNamespace(o) && podNames.has(o.involvedObject?.name ?? '')),
+    namespace: objects.filter(isNamespace).find((o) => o.metadata.name === namespace) ?? null,
+    ingresses,
+    ingressClasses: classesOf(ingresses, objects.filter(isIngressClass)),
     unknown: options.unknown ?? unknownKinds(objects),
     namespacePods: unselectedPods(service, objects, pods, inNamespace),
     nodeNames: nodes.map((n) => n.metadata.name),
@@ -68,8 +75,12 @@ function findService(objects: readonly KubeObject[], ref: ServiceRef): Service {
   const matches = ref.namespace ? named.filter((s) => (s.metadata.namespace ?? 'default') === ref.namespace) : named;
   if (matches.length === 1 && matches[0]) return matches[0];
   if (matches.length > 1) {
-    const namespaces = matches.map((s) => s.metadata.namespace ?? 'default').join(', ');
-    throw new UsageError(`service "${ref.name}" is in several namespaces of the input (${namespaces}): pass -n NAMESPACE`);
+    const namespaces = [...new Set(matches.map((s) => s.metadata.namespace ?? 'default'))];
+    if (namespaces.length === 1) {
+      const uids = matches.map((s) => s.metadata.uid ?? 'no uid').join(', ');
+      throw new InputError(`service "${ref.name}" is in the input ${matches.length} times as different objects (uid ${uids}): captures of two incarnations of it; give the files of one`);
+    }
+    throw new UsageError(`service "${ref.name}" is in several namespaces of the input (${namespaces.join(', ')}): pass -n NAMESPACE`);
   }
   const all = objects.filter(isService).map(serviceKey);
   const where = ref.namespace ? ` in namespace "${ref.namespace}"` : '';
@@ -90,6 +101,12 @@ function podsOf(service: Service, objects: readonly KubeObject[], refs: PodRefer
   const referenced = new Set(referencedPodNames(refs.slices, refs.endpoints, service.metadata.namespace ?? 'default'));
   const addressed = (pod: Pod) => refs.addresses !== undefined && refs.addresses.size > 0 && podIPs(pod).some((ip) => refs.addresses?.has(ip));
   return objects.filter(isPod).filter((o) => inNamespace(o) && ((selects && matchesSelector(o.metadata.labels, selector)) || referenced.has(o.metadata.name) || addressed(o)));
+}
+
+/** The classes the Ingresses name, and the default ones (what an Ingress without a class gets). */
+function classesOf(ingresses: readonly Ingress[], classes: readonly IngressClass[]): IngressClass[] {
+  const named = new Set(ingresses.map((i) => i.spec?.ingressClassName));
+  return classes.filter((c) => named.has(c.metadata.name) || c.metadata.annotations?.[DEFAULT_CLASS_ANNOTATION] === 'true');
 }
 
 function unknownKinds(objects: readonly KubeObject[]): UnknownResource[] {

@@ -1,4 +1,4 @@
-import type { EndpointSlice, Endpoints, EventObject, NodeObject, Pod, ResourceKind, Service } from '../kubernetes/objects.ts';
+import type { EndpointSlice, Endpoints, EventObject, Ingress, IngressClass, NamespaceObject, NodeObject, Pod, ResourceKind, Service } from '../kubernetes/objects.ts';
 
 /**
  * Everything known about one Service at one moment, whatever the source (files, the API server,
@@ -20,6 +20,12 @@ export interface Snapshot {
   nodes: NodeObject[];
   /** Events about the pods (kubelet's probe failures quote the probe output). */
   events: EventObject[];
+  /** The Service's Namespace (its readiness-gate injection label); null when not read or not in the input. */
+  namespace: NamespaceObject | null;
+  /** Ingresses of the Service's namespace that name it as a backend: load balancers in front of its pods. */
+  ingresses: Ingress[];
+  /** The IngressClasses those Ingresses name, and any class marked default. */
+  ingressClasses: IngressClass[];
   unknown: UnknownResource[];
   /**
    * Pods of the Service's namespace its selector does not match, read only when it matches none,

@@ -1,4 +1,4 @@
-import type { EndpointSlice, EndpointSliceEndpoint, Endpoints, EventObject, NodeObject, Pod, Service, ServicePort } from '../kubernetes/objects.ts';
+import type { EndpointSlice, EndpointSliceEndpoint, Endpoints, EventObject, Ingress, IngressClass, NamespaceObject, NodeObject, Pod, Service, ServicePort } from '../kubernetes/objects.ts';
 import type { Dataplane, NodeRules } from '../dataplane/types.ts';
 import type { Observed } from './observed.ts';
 import type { UnreadNode } from '../dataplane/capture.ts';
@@ -17,6 +17,10 @@ export interface ServiceView {
   nodes: Map<string, NodeObject>;
   dumps: NodeRules[];
   unknown: UnknownResource[];
+  /** What stands in front of the pods (Snapshot.namespace, ingresses, ingressClasses). */
+  namespace: NamespaceObject | null;
+  ingresses: Ingress[];
+  ingressClasses: IngressClass[];
   /** Addresses seen in slices, Endpoints or rules that match no pod. */
   orphans: OrphanView[];
   /** Pods of the namespace the selector does not match, when it matches none (Snapshot.namespacePods). */

@@ -11,8 +11,8 @@ export interface Cell {
 }
 
 /**
- * kubectl's table layout (printers.NewTablePrinter: tabwriter, 3 spaces between columns, no
- * padding after the last column).
+ * kubectl's table layout (printers.GetNewTabWriter: tabwriter with padding 3 and a minimum cell
+ * width of 6 including the padding, no padding after the last column).
  */
 export function formatColumns(rows: readonly (readonly (string | Cell)[])[]): string {
   const text = (cell: string | Cell | undefined) => (typeof cell === 'string' ? cell : (cell?.text ?? ''));
@@ -21,7 +21,7 @@ export function formatColumns(rows: readonly (readonly (string | Cell)[])[]): st
   const lines = rows.map((row) =>
     row
       .map((cell, i) => {
-        const padded = i === row.length - 1 ? text(cell) : text(cell).padEnd((widths[i] ?? 0) + 3);
+        const padded = i === row.length - 1 ? text(cell) : text(cell).padEnd(Math.max((widths[i] ?? 0) + 3, 6));
         return typeof cell === 'string' ? padded : cell.paint(padded);
       })
       .join('')

@@ -8,9 +8,10 @@ export interface ListTableOptions {
   allNamespaces: boolean;
   wide: boolean;
   theme: Theme;
+  noHeaders?: boolean;
 }
 
-export function renderListTable(input: ServiceListing, { allNamespaces, wide, theme }: ListTableOptions): string {
+export function renderListTable(input: ServiceListing, { allNamespaces, wide, theme, noHeaders }: ListTableOptions): string {
   const listing = printableDeep(input);
   const head = [...(allNamespaces ? ['NAMESPACE'] : []), 'NAME', 'TYPE', 'PODS', 'TRAFFIC', 'READY', 'SERVING', 'TERMINATING', 'NOT READY', 'WHY NOT', 'FINDING', ...(wide ? ['MESSAGE'] : [])];
   const rows = listing.services.map((row) => {
@@ -22,7 +23,7 @@ export function renderListTable(input: ServiceListing, { allNamespaces, wide, th
     const pods = row.pods === null ? '?' : String(row.pods);
     return [...(allNamespaces ? [row.namespace] : []), row.name, row.type, pods, trafficCell(row, theme), ...counts, causesText(row), finding, ...(wide ? [row.worst?.message ?? ''] : [])];
   });
-  return formatColumns([head, ...rows]);
+  return formatColumns(noHeaders ? rows : [head, ...rows]);
 }
 
 /** `2/3`: pods known to receive of all; `2/3 1?` when some are unknown; `-` without pods. */

@@ -1,14 +1,18 @@
 /**
  * NDJSON output for logs and scripts: one object per transition, field names stable, then one
- * `{"summary": ...}` line. Times are RFC 3339 (UTC, milliseconds).
+ * `{"summary": ...}` line. Times are RFC 3339 (UTC, milliseconds). Each line says what it is, as
+ * every document does (src/schema.ts): apiVersion, then kind Transition or WatchSummary.
  */
 import type { Writable } from 'node:stream';
 import type { WatchState } from '../watch/state.ts';
 import type { WatchSummary } from '../watch/summary.ts';
 import type { Transition } from '../watch/types.ts';
+import { API_VERSION, KIND } from '../schema.ts';
 import { printable } from './printable.ts';
 
 export interface TransitionRecord {
+  apiVersion: typeof API_VERSION;
+  kind: typeof KIND.transition;
   time: string;
   object: string;
   pod: string | null;
@@ -20,16 +24,19 @@ export interface TransitionRecord {
   /** Rule changes of a node: seconds since the address's EndpointSlice change. */
   sinceSliceChangeSeconds?: number | null;
   reason?: string;
+  /** For a `gate` change: the readiness gate's condition type. */
+  gate?: string;
   viaRelist?: true;
   replayed?: true;
 }
 
 export function transitionRecord(t: Transition): TransitionRecord {
-  const record: TransitionRecord = { time: new Date(t.at).toISOString(), object: t.object, pod: t.pod, field: t.field, from: t.from, to: t.to };
+  const record: TransitionRecord = { apiVersion: API_VERSION, kind: KIND.transition, time: new Date(t.at).toISOString(), object: t.object, pod: t.pod, field: t.field, from: t.from, to: t.to };
   if (t.address !== null) record.address = t.address;
   if (t.source === 'endpointslice' || t.source === 'endpoints') record.sincePodTransitionSeconds = t.sincePodTransitionSeconds ?? null;
   if (t.source === 'dataplane') record.sinceSliceChangeSeconds = t.sinceSliceChangeSeconds ?? null;
   if (t.reason) record.reason = t.reason;
+  if (t.gate) record.gate = t.gate;
   if (t.viaRelist) record.viaRelist = true;
   if (t.replayed) record.replayed = true;
   return record;
@@ -40,7 +47,7 @@ export function transitionLines(transitions: readonly Transition[]): string {
 }
 
 export function summaryLine(summary: WatchSummary): string {
-  return `${JSON.stringify({ summary })}\n`;
+  return `${JSON.stringify({ apiVersion: API_VERSION, kind: KIND.watchSummary, summary })}\n`;
 }
 
 /**

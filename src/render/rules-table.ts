@@ -11,12 +11,13 @@ import { printableDeep } from './printable.ts';
 
 const HEAD = ['SERVICE', 'PORT', 'PROTO', 'FRONTENDS', 'ENDPOINTS', 'AFFINITY'];
 
-/** The table for `services`, or '' when there is none. */
-export function renderRulesTable(services: readonly ServicePortRules[], dataplane: Dataplane = 'iptables'): string {
+/** The table for `services`, or '' when there is none; `noHeaders` leaves out the column names. */
+export function renderRulesTable(services: readonly ServicePortRules[], dataplane: Dataplane = 'iptables', noHeaders = false): string {
   if (services.length === 0) return '';
   const scheduled = services.some((port) => port.scheduler !== undefined);
   const head = scheduled ? [...HEAD, 'SCHEDULER'] : HEAD;
-  return formatColumns([head, ...printableDeep(services).map((port) => row(port, dataplane, scheduled))]);
+  const rows = printableDeep(services).map((port) => row(port, dataplane, scheduled));
+  return formatColumns(noHeaders ? rows : [head, ...rows]);
 }
 
 function row(port: ServicePortRules, dataplane: Dataplane, scheduled: boolean): string[] {

@@ -8,6 +8,7 @@ import { formatShare } from '../explain/share.ts';
 import { knownNotReceiving } from '../explain/summary.ts';
 import { formatSelector } from '../kubernetes/labels.ts';
 import { formatColumns, type Cell } from './columns.ts';
+import { findingLines, terminationSection } from './termination.ts';
 import type { Theme } from './theme.ts';
 import { printableDeep } from './printable.ts';
 import { sliceConditions, VERDICT_LABEL } from './vocabulary.ts';
@@ -15,12 +16,15 @@ import { sliceConditions, VERDICT_LABEL } from './vocabulary.ts';
 export interface TableOptions {
   wide: boolean;
   theme: Theme;
+  /** --no-headers: the pod rows alone, for scripts (no Service line, column names, chains or findings). */
+  noHeaders?: boolean;
 }
 
 export function renderTable(input: Explanation, options: TableOptions): string {
   // Cluster text (messages, names, commands) never reaches the terminal with its control bytes.
   const explanation = printableDeep(input);
   const { theme } = options;
+  if (options.noHeaders) return explanation.pods.length > 0 ? `${podTable(explanation, options)}\n` : '';
   const sections = [serviceLine(explanation.service, theme), summaryLine(explanation, theme)];
   if (explanation.pods.length > 0) sections.push(podTable(explanation, options));
   const chains = explanation.pods.filter(knownNotReceiving);
@@ -31,9 +35,9 @@ export function renderTable(input: Explanation, options: TableOptions): string {
   const despite = explanation.pods.filter((p) => notReady.has(p.name));
   if (despite.length > 0) sections.push(['Receives although not Ready:', ...despite.map((p) => `  ${theme.strong(p.shortName)}: ${chainLine(p)}`)].join('\n'));
   if (explanation.endpointsWithoutPods.length > 0) sections.push(orphanLines(explanation));
-  if (explanation.findings.length > 0) {
-    sections.push(['Findings:', ...explanation.findings.map((f) => `  ${theme.severity(f.severity, f.severity.padEnd(8))} ${f.code}: ${f.message}`)].join('\n'));
-  }
+  if (explanation.findings.length > 0) sections.push(['Findings:', ...explanation.findings.flatMap((f) => findingLines(f, options.wide, theme))].join('\n'));
+  const termination = terminationSection(explanation, theme);
+  if (termination) sections.push(termination);
   return `${sections.join('\n\n')}\n`;
 }
 
@@ -89,7 +93,7 @@ function staleLine({ summary, pods: reports }: Explanation): string {
   return ` Stale rules still send new connections to ${whom}: ${list.join('; ')}.`;
 }
 
-function podTable(explanation: Explanation, { wide, theme }: TableOptions): string {
+function podTable(explanation: Explanation, { wide, theme, noHeaders }: TableOptions): string {
   const columns = dumpColumns(explanation.pods);
   const head = ['POD', 'VERDICT', 'READY', 'SLICE', 'ENDPOINTS', ...columns.map((c) => c.title)];
   if (wide) head.push('IP', 'NODE', 'ZONE', 'SLICE NAME', 'TARGET PORTS');
@@ -106,7 +110,7 @@ function podTable(explanation: Explanation, { wide, theme }: TableOptions): stri
     if (wide) row.push(pod.ips.join(',') || '-', pod.node ?? '-', pod.zone ?? '-', [...new Set(pod.endpointSlices.map((e) => e.slice))].join(',') || '-', targetPorts(pod));
     rows.push(row);
   }
-  return formatColumns(rows).trimEnd();
+  return formatColumns(noHeaders ? rows.slice(1) : rows).trimEnd();
 }
 
 interface DumpColumn {

@@ -12,6 +12,8 @@ import type { TerminationCode, TerminationFact, TerminationInput } from './types
 
 const ORDER: TerminationCode[] = ['NoPreStopDelay', 'GracePeriodShorterThanPreStop', 'GracePeriodShorterThanDeregistration', 'ReadinessGateNotInjected', 'HealthCheckPathMismatch', 'LoadBalancerIPModeProxy'];
 const LOAD_BALANCER_CODES: TerminationCode[] = ['GracePeriodShorterThanDeregistration', 'ReadinessGateNotInjected', 'HealthCheckPathMismatch'];
+/** Codes whose facts read the pods' specs. */
+const POD_CODES: TerminationCode[] = ['NoPreStopDelay', 'GracePeriodShorterThanPreStop', ...LOAD_BALANCER_CODES];
 
 export function terminationFacts(input: TerminationInput): TerminationFact[] {
   const facts: TerminationFact[] = [...preStopFacts(input)];
@@ -27,9 +29,30 @@ export function terminationFacts(input: TerminationInput): TerminationFact[] {
       facts.push({ code, state: 'unknown', severity: 'info', subject: other.subject, message: `${other.subject} is not built by the AWS Load Balancer Controller; how its controller registers and deregisters pods is not modelled`, evidence: other.evidence, fix: null });
     }
   }
+  if (input.ingressesUnknown) {
+    const subject = `ingresses in namespace ${input.service.metadata.namespace ?? 'default'}`;
+    for (const code of LOAD_BALANCER_CODES) facts.push({ code, state: 'unknown', severity: 'info', subject, message: `Ingress ${input.ingressesUnknown}: whether an ALB sends to these pods is unknown`, evidence: [], fix: null });
+  }
   const ipMode = ipModeFact(input.service);
   if (ipMode) facts.push(ipMode);
-  return facts.sort((a, b) => ORDER.indexOf(a.code) - ORDER.indexOf(b.code));
+  const known = input.podsUnknown ? withoutPods(facts, input) : facts;
+  return known.sort((a, b) => ORDER.indexOf(a.code) - ORDER.indexOf(b.code));
+}
+
+/**
+ * When the pods are not known, every fact about them is unknown: one per code instead of the
+ * facts computed over no pods. Only a namespace that is not labelled stays a problem for
+ * readiness gates, whatever the pods carry.
+ */
+function withoutPods(facts: readonly TerminationFact[], input: TerminationInput): TerminationFact[] {
+  const subject = `pods of service/${input.service.metadata.namespace ?? 'default'}/${input.service.metadata.name}`;
+  const message = `Pod ${input.podsUnknown}: their preStop hooks, grace periods, probes and readiness gates are unknown`;
+  const kept = facts.filter((f) => !POD_CODES.includes(f.code) || (f.code === 'ReadinessGateNotInjected' && f.state === 'problem' && f.subject.startsWith('namespace/')));
+  const codes = [...new Set(facts.map((f) => f.code).filter((c) => POD_CODES.includes(c)))];
+  for (const code of ['NoPreStopDelay', 'GracePeriodShorterThanPreStop', ...codes] as TerminationCode[]) {
+    if (!kept.some((f) => f.code === code)) kept.push({ code, state: 'unknown', severity: 'info', subject, message, evidence: [], fix: null });
+  }
+  return [...new Map(kept.map((f) => [`${f.code} ${f.subject} ${f.state}`, f])).values()];
 }
 
 /** Only what the explain layer reports as findings. */

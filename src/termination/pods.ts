@@ -48,12 +48,16 @@ export function groupPods<T>(rows: readonly { pod: Pod; value: T }[], key: (valu
   return [...groups.values()];
 }
 
+/** Pods named in a subject; past it, "and N more" (a 1,200-pod Service is one fact, one line). */
+const NAMED_PODS = 5;
+
 /** `pods 7kq2w, m9x4z of web-5f7d9c6b8 (container web)`, or the full name for a single pod. */
 export function podsSubject(pods: readonly Pod[], container?: string): string {
   const suffix = container ? ` (container ${container})` : '';
   if (pods.length === 1) return `pod ${pods[0]!.metadata.name}${suffix}`;
   const generate = pods[0]!.metadata.generateName;
   const sameSet = generate && pods.every((p) => p.metadata.generateName === generate);
-  const names = pods.map((p) => (sameSet ? shortPodName(p.metadata) : p.metadata.name)).join(', ');
+  const shown = pods.slice(0, NAMED_PODS).map((p) => (sameSet ? shortPodName(p.metadata) : p.metadata.name)).join(', ');
+  const names = pods.length > NAMED_PODS ? `${shown} and ${pods.length - NAMED_PODS} more` : shown;
   return sameSet ? `pods ${names} of ${generate.replace(/-$/, '')}${suffix}` : `pods ${names}${suffix}`;
 }

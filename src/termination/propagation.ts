@@ -29,6 +29,12 @@ export interface SliceObservation {
   slice: EndpointSlice;
   /** A DELETED watch event: the slice, and every endpoint in it, is gone. */
   deleted?: boolean;
+  /**
+   * `observedAt` is the slice's last write as the API server recorded it (the latest
+   * `metadata.managedFields[].time`), read from a capture rather than seen by a watch: the slice
+   * was in this state by then, and may have been since an earlier write.
+   */
+  lastWrite?: boolean;
 }
 
 export interface DataplaneObservation {
@@ -44,6 +50,8 @@ export interface PropagationInput {
   events: readonly EventObject[];
   slices: readonly SliceObservation[];
   dataplane?: readonly DataplaneObservation[];
+  /** Why node rules are not measured, when they were not collected over time (the default says so). */
+  dataplaneMissing?: string;
 }
 
 export type MilestoneName = 'deleteRequested' | 'killing' | 'readyFalse' | 'endpointNotReady' | 'endpointRemoved' | 'ruleRemoved';
@@ -61,6 +69,8 @@ export interface RemovalMeasurement {
   milestones: Milestone[];
   /** Delete request to the first slice write showing the endpoint not ready. */
   notReadyAfterSeconds: number | null;
+  /** How that write was timed: seen by a watch, or the slice's last recorded write (an upper bound). */
+  notReadyTimedBy: 'watch' | 'lastWrite' | null;
   /** Delete request to the last observed node rule removal, when every observed node removed it. */
   rulesRemovedAfterSeconds: number | null;
   /** The trigger-time annotation on the slice write that marked the endpoint not ready. */
@@ -71,7 +81,7 @@ export interface RemovalMeasurement {
 
 export function measureEndpointRemoval(input: PropagationInput): RemovalMeasurement {
   const { pod } = input;
-  const out: RemovalMeasurement = { pod: pod.metadata.name, milestones: [], notReadyAfterSeconds: null, rulesRemovedAfterSeconds: null, triggerTime: null, missing: [] };
+  const out: RemovalMeasurement = { pod: pod.metadata.name, milestones: [], notReadyAfterSeconds: null, notReadyTimedBy: null, rulesRemovedAfterSeconds: null, triggerTime: null, missing: [] };
   const requested = deleteRequested(pod);
   if (!requested) {
     out.missing.push(pod.metadata.deletionTimestamp ? 'the delete request time (deletionGracePeriodSeconds is absent)' : 'a deletion (the pod has no deletionTimestamp)');
@@ -87,7 +97,7 @@ export function measureEndpointRemoval(input: PropagationInput): RemovalMeasurem
     add('readyFalse', ready.lastTransitionTime, [read(pod, "status.conditions[type=Ready].lastTransitionTime", ready.lastTransitionTime)]);
   }
   sliceMilestones(input, requested.ms, out, add);
-  dataplaneMilestones(input.dataplane ?? [], requested.ms, out, add);
+  dataplaneMilestones(input, requested.ms, out, add);
   out.milestones.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   return out;
 }
@@ -122,8 +132,10 @@ function sliceMilestones(input: PropagationInput, requestedMs: number, out: Remo
   if (notReady) {
     const trigger = notReady.slice.metadata.annotations?.[TRIGGER_TIME_ANNOTATION] ?? null;
     out.triggerTime = trigger;
-    add('endpointNotReady', notReady.observedAt, [read(notReady.slice, 'endpoints[].conditions', 'ready=false'), read(notReady.slice, `metadata.annotations['${TRIGGER_TIME_ANNOTATION}']`, trigger)]);
+    const timed = notReady.lastWrite ? [read(notReady.slice, 'metadata.managedFields[].time (latest)', notReady.observedAt)] : [];
+    add('endpointNotReady', notReady.observedAt, [read(notReady.slice, 'endpoints[].conditions', 'ready=false'), ...timed, read(notReady.slice, `metadata.annotations['${TRIGGER_TIME_ANNOTATION}']`, trigger)]);
     out.notReadyAfterSeconds = (Date.parse(notReady.observedAt) - requestedMs) / 1000;
+    out.notReadyTimedBy = notReady.lastWrite ? 'lastWrite' : 'watch';
   } else {
     out.missing.push(seen.length === 0 ? 'EndpointSlice changes (no slice was observed)' : 'the slice write that marked the endpoint not ready (not observed after the delete request)');
   }
@@ -131,9 +143,10 @@ function sliceMilestones(input: PropagationInput, requestedMs: number, out: Remo
   else out.missing.push('the slice write that removed the endpoint (not observed)');
 }
 
-function dataplaneMilestones(observations: readonly DataplaneObservation[], requestedMs: number, out: RemovalMeasurement, add: Add): void {
+function dataplaneMilestones(input: PropagationInput, requestedMs: number, out: RemovalMeasurement, add: Add): void {
+  const observations = input.dataplane ?? [];
   if (observations.length === 0) {
-    out.missing.push("each node's rule removal (node rules were not collected)");
+    out.missing.push(`each node's rule removal (${input.dataplaneMissing ?? 'node rules were not collected'})`);
     return;
   }
   const nodes = new Map<string, DataplaneObservation | null>();
@@ -174,11 +187,14 @@ export function recommendPreStopSleep(measurements: readonly RemovalMeasurement[
   for (const m of measurements) {
     const window = m.rulesRemovedAfterSeconds ?? m.notReadyAfterSeconds;
     if (window === null) continue;
-    const what = m.rulesRemovedAfterSeconds !== null ? 'until every observed node stopped routing to it' : 'until an EndpointSlice showed it not ready (node rules not collected: each node\'s proxy adds its sync time)';
+    const slice = m.notReadyTimedBy === 'lastWrite'
+      ? "until the EndpointSlice's last recorded write, which shows it not ready (an upper bound: the write that marked it may be earlier)"
+      : 'until an EndpointSlice showed it not ready';
+    const what = m.rulesRemovedAfterSeconds !== null ? 'until every observed node stopped routing to it' : `${slice} (node rule removal not measured: each node's proxy adds its sync time)`;
     if (!best || window > best.seconds) best = { seconds: window, pod: m.pod, what };
   }
   if (!best) {
-    const why = measurements.length === 0 ? 'no pod was deleted while watching' : `nothing was measured: ${[...new Set(measurements.flatMap((m) => m.missing))].join('; ')}`;
+    const why = measurements.length === 0 ? 'no pod was deleted while watching' : [...new Set(measurements.flatMap((m) => m.missing))].join('; ');
     return { measured: false, why };
   }
   const seconds = Math.ceil(best.seconds);

@@ -46,6 +46,12 @@ export interface TerminationInput {
   namespace: NamespaceObject | null;
   ingresses: readonly IngressFront[];
   /**
+   * Why the pods or the Ingresses are not known (not in the input, forbidden); absent when they
+   * were read. Facts that depend on them are then unknown, never "ok".
+   */
+  podsUnknown?: string;
+  ingressesUnknown?: string;
+  /**
    * Seconds the application needs after SIGTERM to finish in-flight requests: a policy, not a
    * Kubernetes value. The kubelet itself guarantees only 2 s (minimumGracePeriodInSeconds).
    */

@@ -2,13 +2,14 @@
  * Applies actions to the accumulated objects and notes what changed, without recomputing the
  * explanation: a batch of actions costs one recomputation (finish.ts), not one per action.
  */
-import type { EventObject, KubeObject, Service } from '../kubernetes/objects.ts';
+import { LABEL_SERVICE_NAME, type EndpointSlice, type EventObject, type KubeObject, type Service } from '../kubernetes/objects.ts';
 import { formatSelector } from '../kubernetes/labels.ts';
 import type { Change } from './changes/change.ts';
 import { applyNodeRules } from './dataplane.ts';
 import { objectChanges } from './changes/objectChanges.ts';
 import { changedAt, readySinceOf, replayed, triggerTimeOf } from './evidence.ts';
 import { keepsEvent, podOfEvent, pruneEvents } from './podEvents.ts';
+import { trackEvent } from './rollout.ts';
 import type { WatchState } from './state.ts';
 import { kindMap, objectKey, putObject, removeObject, replaceKind } from './store.ts';
 import type { TimelineEntry, WatchAction, WatchKind } from './types.ts';
@@ -74,8 +75,15 @@ function applyEvent(step: Step, action: Extract<WatchAction, { type: 'event' }>)
   // A stream that came back after a reconnect first replays what changed while it was down: that keeps its own time.
   const changed = changedAt(kind, next);
   const seen: Seen = replayed(changed, state.resumedAt.get(kind)) ? 'replay' : 'live';
-  const drafts = state.synced.has(kind) ? [...step.drafts, ...draftsFor(kind, prev, next, seen === 'replay' && changed !== null ? changed : at, seen)] : step.drafts;
-  return { state: { ...state, objects, counts }, drafts, dirty: true };
+  const when = seen === 'replay' && changed !== null ? changed : at;
+  const synced = state.synced.has(kind);
+  const drafts = synced ? [...step.drafts, ...draftsFor(kind, prev, next, when, seen)] : step.drafts;
+  const rollout = synced ? trackEvent(state.rollout, kind, prev, next, when, serviceSlices(objects, state.target.name)) : state.rollout;
+  return { state: { ...state, objects, counts, rollout }, drafts, dirty: true };
+}
+
+function serviceSlices(objects: WatchState['objects'], service: string): EndpointSlice[] {
+  return [...kindMap(objects, 'EndpointSlice').values()].filter((s): s is EndpointSlice => s.metadata?.labels?.[LABEL_SERVICE_NAME] === service);
 }
 
 function applyRelist(step: Step, kind: WatchKind, listed: readonly KubeObject[], at: number): Step {

@@ -12,6 +12,9 @@ import { selectService } from '../model/select.ts';
 import { dataplaneInput } from './dataplane.ts';
 import type { WatchState } from './state.ts';
 import { allObjects, kindMap } from './store.ts';
+import { WATCH_KINDS, type WatchKind } from './types.ts';
+
+const isWatchKind = (kind: string): kind is WatchKind => (WATCH_KINDS as readonly string[]).includes(kind);
 
 export function recompute(state: WatchState): { explanation: Explanation | null; problem: string | null } {
   const { name, namespace } = state.target;
@@ -30,6 +33,10 @@ export function recompute(state: WatchState): { explanation: Explanation | null;
 function unknownKinds(state: WatchState): UnknownResource[] {
   const unknown: UnknownResource[] = [];
   for (const kind of SNAPSHOT_KINDS) {
+    if (!isWatchKind(kind)) {
+      unknown.push({ kind, why: 'not watched' });
+      continue;
+    }
     const unavailable = state.unavailable.get(kind);
     if (unavailable !== undefined) unknown.push({ kind, why: unavailable });
     else if (!state.watched.includes(kind)) unknown.push({ kind, why: 'not watched' });

@@ -8,6 +8,7 @@ import type { PodAnchor } from './evidence.ts';
 import type { NodeRules } from '../dataplane/types.ts';
 import type { LatencyStats } from './latency.ts';
 import { NO_LATENCY } from './latency.ts';
+import { NO_ROLLOUT, type RolloutTrack } from './rollout.ts';
 import type { ObjectStore } from './store.ts';
 import type { ConnectionState, TimelineEntry, Transition, WatchKind } from './types.ts';
 
@@ -61,6 +62,8 @@ export interface WatchState {
   /** Per endpoint address, when its EndpointSlice endpoint last changed: what a rule change is measured from. */
   sliceChanges: ReadonlyMap<string, number>;
   connections: ReadonlyMap<WatchKind, ConnectionStatus>;
+  /** Pods seen to start terminating, with the slice writes since: the termination window (rollout.ts). */
+  rollout: RolloutTrack;
   counts: WatchCounts;
   startedAt: number | null;
   now: number;
@@ -87,6 +90,7 @@ export function initialWatchState(target: WatchTarget, watched: readonly WatchKi
     dataplane: options.dataplane ? new Map() : null,
     sliceChanges: new Map(),
     connections: new Map(),
+    rollout: NO_ROLLOUT,
     counts: { events: 0, relists: 0, reconnects: 0, transitions: 0, podTransitions: 0, ruleTransitions: 0 },
     startedAt: null,
     now: 0,

@@ -1,6 +1,9 @@
 /** The end-of-watch figures: what the final NDJSON line carries and the screen prints on exit. */
 import { mergeLatency, summarizeLatency, type LatencySummary } from './latency.ts';
+import { rolloutSummary, type RolloutSummary } from './rolloutSummary.ts';
 import type { WatchState } from './state.ts';
+import { kindMap } from './store.ts';
+import type { Service } from '../kubernetes/objects.ts';
 
 export interface WatchSummary {
   service: string;
@@ -26,6 +29,8 @@ export interface WatchSummary {
   events: number;
   relists: number;
   reconnects: number;
+  /** The pods seen to terminate (a rollout, a scale-in): how long each stayed routable, against their preStop sleep; null when none did. */
+  rollout: RolloutSummary | null;
 }
 
 export function watchSummary(state: WatchState, ended: string): WatchSummary {
@@ -52,5 +57,6 @@ export function watchSummary(state: WatchState, ended: string): WatchSummary {
     events: state.counts.events,
     relists: state.counts.relists,
     reconnects: state.counts.reconnects,
+    rollout: rolloutSummary(state.rollout, kindMap(state.objects, 'Service').get(`${state.target.namespace}/${state.target.name}`) as Service | undefined),
   };
 }

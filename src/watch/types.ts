@@ -36,11 +36,12 @@ export type WatchAction =
 export type NodeRulesRead = { node: string; rules: readonly NodeRules[] } | { node: string; unknown: string };
 
 /**
- * The field that changed, by object: pod `Ready`/`terminating`/`exists`; slice endpoint
+ * The field that changed, by object: pod `Ready`/`terminating`/`exists`, and for a pod with
+ * readiness gates `ContainersReady` and each `gate` (the condition named in `gate`); slice endpoint
  * `ready`/`serving`/`terminating`/`exists`; Endpoints `address`; a node's `rule` for an address
  * (`present`/`absent`).
  */
-export type TransitionField = 'Ready' | 'terminating' | 'exists' | 'ready' | 'serving' | 'address' | 'rule';
+export type TransitionField = 'Ready' | 'ContainersReady' | 'gate' | 'terminating' | 'exists' | 'ready' | 'serving' | 'address' | 'rule';
 
 export type TransitionSource = 'pod' | 'endpointslice' | 'endpoints' | 'dataplane';
 
@@ -67,6 +68,8 @@ export interface Transition {
   sinceSliceChangeSeconds?: number | null;
   /** Why, for a pod that turns not Ready: the root cause `explain` gives. */
   reason?: string;
+  /** For a `gate` change: the readiness gate's condition type (`target-health.elbv2.k8s.aws/...`). */
+  gate?: string;
   /** Derived by comparing a relist with what was known before, not seen as it happened. */
   viaRelist?: boolean;
   /**

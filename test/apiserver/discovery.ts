@@ -25,16 +25,21 @@ export function discoveryDocument(path: string, serverAddress: string): object |
   const [, group = '', version] = m;
   if (!groups().includes(group)) return undefined;
   if (version === undefined) return { kind: 'APIGroup', apiVersion: 'v1', ...groupDocument(group) };
-  return version === 'v1' ? resourceList(group, version) : undefined;
+  return versionsOf(group).includes(version) ? resourceList(group, version) : undefined;
 }
 
 function groups(): string[] {
   return [...new Set(RESOURCES.map((r) => r.group).filter((g) => g !== ''))];
 }
 
+/** The versions a group serves, newest first (v1 before v1beta1): the first is the preferred one. */
+function versionsOf(group: string): string[] {
+  return [...new Set(RESOURCES.filter((r) => r.group === group).map((r) => r.version))].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+}
+
 function groupDocument(group: string): object {
-  const gv = { groupVersion: `${group}/v1`, version: 'v1' };
-  return { name: group, versions: [gv], preferredVersion: gv };
+  const versions = versionsOf(group).map((version) => ({ groupVersion: `${group}/${version}`, version }));
+  return { name: group, versions, preferredVersion: versions[0] };
 }
 
 function resourceList(group: string, version: string): object {
@@ -45,7 +50,7 @@ function resourceList(group: string, version: string): object {
     : { kind: 'APIResourceList', apiVersion: 'v1', groupVersion, resources };
 }
 
-const CATEGORIES: Record<string, string[]> = { pods: ['all'], services: ['all'] };
+const CATEGORIES: Record<string, string[]> = { pods: ['all'], services: ['all'], httproutes: ['gateway-api'], grpcroutes: ['gateway-api'], referencegrants: ['gateway-api'] };
 
 function apiResource(r: ResourceType): object {
   const doc: Record<string, unknown> = { name: r.name, singularName: r.singularName, namespaced: r.namespaced, kind: r.kind, verbs: r.verbs };

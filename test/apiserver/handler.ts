@@ -24,6 +24,12 @@ export interface RequestLogEntry {
   accept?: string;
   authorization?: string;
   userAgent?: string;
+  /** Accept-Encoding, as sent (kubectl's --disable-compression leaves out gzip). */
+  acceptEncoding?: string;
+  /** The Impersonate-User, Impersonate-Group (one header each) and Impersonate-Uid headers, when any was sent. */
+  impersonate?: { user?: string; groups: string[]; uid?: string };
+  /** The CN of the client certificate presented (when the server asks for one). */
+  clientCertificate?: string;
   fault?: FaultKind;
   /** Exec upgrades: the command, the Upgrade header, the subprotocols offered and the one chosen. */
   exec?: ExecLog;
@@ -123,5 +129,26 @@ function logEntry(method: string, url: URL, req: IncomingMessage): RequestLogEnt
   if (req.headers.accept !== undefined) entry.accept = req.headers.accept;
   if (req.headers.authorization !== undefined) entry.authorization = req.headers.authorization;
   if (req.headers['user-agent'] !== undefined) entry.userAgent = req.headers['user-agent'];
+  if (req.headers['accept-encoding'] !== undefined) entry.acceptEncoding = req.headers['accept-encoding'];
+  const impersonate = impersonationOf(req);
+  if (impersonate) entry.impersonate = impersonate;
+  const peer = 'getPeerCertificate' in req.socket ? (req.socket as { getPeerCertificate(): { subject?: { CN?: string } } }).getPeerCertificate() : undefined;
+  if (peer?.subject?.CN) entry.clientCertificate = peer.subject.CN;
   return entry;
+}
+
+/** The impersonation headers (apiserver's WithImpersonation reads them; several Impersonate-Group lines are several groups). */
+function impersonationOf(req: IncomingMessage): RequestLogEntry['impersonate'] {
+  const groups: string[] = [];
+  let user: string | undefined;
+  let uid: string | undefined;
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    const name = (req.rawHeaders[i] ?? '').toLowerCase();
+    const value = req.rawHeaders[i + 1] ?? '';
+    if (name === 'impersonate-user') user = value;
+    else if (name === 'impersonate-group') groups.push(value);
+    else if (name === 'impersonate-uid') uid = value;
+  }
+  if (user === undefined && uid === undefined && groups.length === 0) return undefined;
+  return { ...(user !== undefined ? { user } : {}), groups, ...(uid !== undefined ? { uid } : {}) };
 }

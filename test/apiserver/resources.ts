@@ -1,6 +1,8 @@
 /**
  * The resources the test API server serves, described the way discovery describes them
- * (names, kinds, short names and verbs copied from a real v1.32 cluster's APIResourceList).
+ * (names, kinds, short names and verbs copied from a real v1.32 cluster's APIResourceList; the
+ * Gateway API kinds as their CRDs declare them, gateway-api v1.3.0 standard channel: HTTPRoute
+ * and GRPCRoute served as v1, ReferenceGrant as v1beta1 with short name `refgrant`).
  */
 
 export interface ResourceType {
@@ -18,6 +20,7 @@ export interface ResourceType {
   fields: string[];
 }
 
+const GATEWAY = 'gateway.networking.k8s.io';
 const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
 export const RESOURCES: readonly ResourceType[] = [
@@ -39,12 +42,24 @@ export const RESOURCES: readonly ResourceType[] = [
     name: 'endpointslices', singularName: 'endpointslice', kind: 'EndpointSlice', group: 'discovery.k8s.io',
     version: 'v1', namespaced: true, shortNames: [], verbs: ALL_VERBS, fields: ['addressType'],
   },
-  // What the dataplane agents run as (kube-proxy and Cilium are DaemonSets in kube-system).
-  {
-    name: 'daemonsets', singularName: 'daemonset', kind: 'DaemonSet', group: 'apps',
-    version: 'v1', namespaced: true, shortNames: ['ds'], verbs: ALL_VERBS, fields: [],
-  },
+  apps('deployments', 'Deployment', ['deploy']),
+  apps('statefulsets', 'StatefulSet', ['sts']),
+  apps('daemonsets', 'DaemonSet', ['ds']),
+  apps('replicasets', 'ReplicaSet', ['rs']),
+  grouped('networking.k8s.io', 'v1', 'ingresses', 'Ingress', true, ['ing']),
+  grouped('networking.k8s.io', 'v1', 'ingressclasses', 'IngressClass', false, []),
+  grouped(GATEWAY, 'v1', 'httproutes', 'HTTPRoute', true, []),
+  grouped(GATEWAY, 'v1', 'grpcroutes', 'GRPCRoute', true, []),
+  grouped(GATEWAY, 'v1beta1', 'referencegrants', 'ReferenceGrant', true, ['refgrant']),
 ];
+
+function apps(name: string, kind: string, shortNames: string[]): ResourceType {
+  return grouped('apps', 'v1', name, kind, true, shortNames);
+}
+
+function grouped(group: string, version: string, name: string, kind: string, namespaced: boolean, shortNames: string[]): ResourceType {
+  return { name, singularName: kind.toLowerCase(), kind, group, version, namespaced, shortNames, verbs: ALL_VERBS, fields: [] };
+}
 
 function core(name: string, kind: string, namespaced: boolean, shortNames: string[], verbs: string[], fields: string[]): ResourceType {
   return { name, singularName: kind.toLowerCase(), kind, group: '', version: 'v1', namespaced, shortNames, verbs, fields };

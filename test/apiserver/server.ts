@@ -43,6 +43,8 @@ export interface ApiServerOptions {
   https?: boolean;
   /** Require `Authorization: Bearer <token>` (401 otherwise); the kubeconfig carries it. */
   token?: string;
+  /** With https: ask clients for a certificate (any, not required) and log its CN. */
+  clientCertificates?: boolean;
   /** BOOKMARK interval for watches with allowWatchBookmarks=true. Default 1000 ms. */
   bookmarkIntervalMs?: number;
   /** Port to listen on; 0 (default) picks a free one. */
@@ -71,6 +73,8 @@ export interface ApiServer {
   readonly https: boolean;
   /** PEM of the CA that signed the serving certificate (HTTPS only). */
   readonly ca: string | undefined;
+  /** The serving certificate and a client certificate of the same CA (HTTPS only). */
+  readonly tls: ServingCertificate | undefined;
   /** Every request since start (or resetRequests), oldest first. */
   readonly requests: RequestLogEntry[];
   /** Kinds found in the seed objects that the server does not serve. */
@@ -124,14 +128,14 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     forbidden: new Map(), token: options.token, user: options.user ?? 'system:serviceaccount:default:viewer',
     requests: [], address: () => `127.0.0.1:${port}`, tables: options.tables ?? true, exec,
   };
-  const server = makeServer(tls, (req, res) => handleRequest(ctx, req, res));
+  const server = makeServer(tls, options.clientCertificates === true, (req, res) => handleRequest(ctx, req, res));
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => exec.handleUpgrade(ctx, req, socket, head));
   let port = await listen(server, options.port ?? 0);
   let closed = false;
   const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   const kubeconfig = (opts?: KubeconfigOptions): string => kubeconfigYaml({ url, ca: tls?.ca, token: options.token }, opts);
   return {
-    url, port, https: tls !== undefined, ca: tls?.ca, skipped,
+    url, port, https: tls !== undefined, ca: tls?.ca, tls, skipped,
     get requests() { return ctx.requests; },
     get resourceVersion() { return String(store.resourceVersion); },
     get openWatches() { return ctx.watches.count; },
@@ -194,10 +198,11 @@ function seed(store: ObjectStore, options: ApiServerOptions): string[] {
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
-function makeServer(tls: ServingCertificate | undefined, handler: Handler): Server {
+function makeServer(tls: ServingCertificate | undefined, clientCertificates: boolean, handler: Handler): Server {
   // keepAliveTimeout above client idle timeouts, so an idle pooled connection is never reset under a request.
   const common = { keepAliveTimeout: 65_000 };
-  return tls ? createHttpsServer({ ...common, cert: tls.cert, key: tls.key }, handler) : createHttpServer(common, handler);
+  const asks = clientCertificates ? { requestCert: true, rejectUnauthorized: false, ca: tls?.ca } : {};
+  return tls ? createHttpsServer({ ...common, cert: tls.cert, key: tls.key, ...asks }, handler) : createHttpServer(common, handler);
 }
 
 function listen(server: Server, port: number): Promise<number> {

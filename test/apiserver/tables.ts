@@ -5,6 +5,7 @@
 import type { KubeObject } from '../../src/kubernetes/objects.ts';
 import { EVENT_PRINTER, NAMESPACE_PRINTER, NODE_PRINTER } from './clusterprinters.ts';
 import { column, NAME, nameOf, type Cell, type Printer, type TableColumn } from './columns.ts';
+import { INGRESS_CLASS_PRINTER, INGRESS_PRINTER, REFERENCE_GRANT_PRINTER, ROUTE_PRINTER } from './networkprinters.ts';
 import { POD_PRINTER } from './podprinter.ts';
 import type { ResourceType } from './resources.ts';
 import { ENDPOINTS_PRINTER, ENDPOINTSLICE_PRINTER, SERVICE_PRINTER } from './serviceprinters.ts';
@@ -49,4 +50,5 @@ const DEFAULT_PRINTER: Printer = {
 const PRINTERS: Record<string, Printer> = {
   pods: POD_PRINTER, services: SERVICE_PRINTER, endpoints: ENDPOINTS_PRINTER, endpointslices: ENDPOINTSLICE_PRINTER,
   nodes: NODE_PRINTER, namespaces: NAMESPACE_PRINTER, events: EVENT_PRINTER,
+  ingresses: INGRESS_PRINTER, ingressclasses: INGRESS_CLASS_PRINTER, httproutes: ROUTE_PRINTER, grpcroutes: ROUTE_PRINTER, referencegrants: REFERENCE_GRANT_PRINTER,
 };

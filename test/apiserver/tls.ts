@@ -13,6 +13,9 @@ export interface ServingCertificate {
   ca: string;
   cert: string;
   key: string;
+  /** A client certificate (CN test-client, clientAuth) signed by the same CA, for --client-certificate tests. */
+  clientCert: string;
+  clientKey: string;
 }
 
 let cached: ServingCertificate | null | undefined;
@@ -39,8 +42,12 @@ function generate(): ServingCertificate | undefined {
     ].join('\n'));
     openssl(['x509', '-req', '-in', file('server.csr'), '-CA', file('ca.crt'), '-CAkey', file('ca.key'),
       '-CAcreateserial', '-out', file('server.crt'), '-days', '3650', '-extfile', file('ext.cnf')]);
+    openssl(['req', ...ec, '-keyout', file('client.key'), '-out', file('client.csr'), '-subj', '/CN=test-client/O=testers']);
+    writeFileSync(file('client.cnf'), 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\n');
+    openssl(['x509', '-req', '-in', file('client.csr'), '-CA', file('ca.crt'), '-CAkey', file('ca.key'),
+      '-CAcreateserial', '-out', file('client.crt'), '-days', '3650', '-extfile', file('client.cnf')]);
     const read = (name: string): string => readFileSync(file(name), 'utf8');
-    return { ca: read('ca.crt'), cert: read('server.crt'), key: read('server.key') };
+    return { ca: read('ca.crt'), cert: read('server.crt'), key: read('server.key'), clientCert: read('client.crt'), clientKey: read('client.key') };
   } catch {
     return undefined;
   } finally {

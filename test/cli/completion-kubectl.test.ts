@@ -81,7 +81,7 @@ describe('kubectl slices <TAB>, completed by the real kubectl through kubectl_co
     assert.match(commands.stdout, /^explain\texplain, pod by pod/m);
     assert.doesNotMatch(commands.stdout, /__complete/);
     const formats = await run('kubectl', ['__complete', 'slices', 'explain', 'web', '-o', ''], env);
-    assert.equal(formats.stdout.trimEnd(), 'table\nwide\njson\nyaml\n:4');
+    assert.equal(formats.stdout.trimEnd(), 'table\nwide\njson\nyaml\nname\njsonpath\njsonpath-file\njsonpath-as-json\ncustom-columns\ncustom-columns-file\n:4');
   });
 
   it('a cluster that cannot be reached: kubectl gets only the directive', async () => {

@@ -95,7 +95,8 @@ describe('shell completion scripts, run by the shells', { timeout: 90_000 }, () 
   it('fish: candidates with descriptions, --flag= values keep the flag, Services from the cluster, files for -f', { skip: !has('fish') && 'fish is not installed' }, async () => {
     const complete = (line: string) => shell('fish', ['-c', `kubectl-slices completion fish | source; complete -C ${shellQuote(line)}`], env).then((r) => r.stdout);
     assert.match(await complete('kubectl-slices ex'), /^explain\texplain, pod by pod/);
-    assert.equal(await complete('kubectl-slices explain --output=j'), '--output=json\n');
+    // kubectl's JSONPath forms are -o values too (cli/options.ts), offered like json.
+    assert.equal(await complete('kubectl-slices explain --output=j'), '--output=json\n--output=jsonpath\n--output=jsonpath-as-json\n--output=jsonpath-file\n');
     assert.equal(await complete('kubectl-slices watch -n prod '), 'checkout\n');
     assert.equal(await complete(`kubectl-slices explain -f ${root}examples/readiness-drill/obj`), `${root}examples/readiness-drill/objects.yaml\n`);
   });

@@ -65,9 +65,9 @@ describe('completion: commands, flags and their values come from the command tre
 
   it('explain -o <TAB> offers its output formats, --output=j<TAB> the value after the =, and no files', async () => {
     const r = await complete(['explain', '-o', '']);
-    assert.deepEqual(r.values, ['table', 'wide', 'json', 'yaml']);
+    assert.deepEqual(r.values, ['table', 'wide', 'json', 'yaml', 'name', 'jsonpath', 'jsonpath-file', 'jsonpath-as-json', 'custom-columns', 'custom-columns-file']);
     assert.equal(r.directive, Directive.noFileComp);
-    assert.deepEqual((await complete(['explain', '--output=j'])).values, ['json']);
+    assert.deepEqual((await complete(['explain', '--output=j'])).values, ['json', 'jsonpath', 'jsonpath-file', 'jsonpath-as-json']);
     assert.deepEqual((await complete(['snapshot', 'svc/web', '-o', ''])).values, ['json', 'yaml']);
     assert.deepEqual((await complete(['watch', '--until', ''])).values, ['all-ready', 'any-not-ready']);
   });

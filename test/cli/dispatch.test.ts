@@ -35,4 +35,12 @@ describe('plugin dispatch through the real kubectl', () => {
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /^error: /);
   });
+
+  it('kubectl slices --version and kubectl slices version print the same line, exit 0 (kubectl itself has only `version`)', () => {
+    const flag = kubectl(['slices', '--version']);
+    const command = kubectl(['slices', 'version']);
+    assert.equal(flag.code, 0, flag.stderr);
+    assert.match(flag.stdout, /^kubectl-slices \d+\.\d+\.\d+\S* \(node \d+\.\d+\.\d+\)\n$/);
+    assert.deepEqual([command.code, command.stdout], [0, flag.stdout]);
+  });
 });

@@ -101,10 +101,29 @@ describe('explain: bad input gets one clear line and a non-zero exit', () => {
     assertOneLineError(r.stderr, /service "api" not found in the input files \(services in the input: default\/web\)/);
   });
 
+  it('the same -f twice, or two files that overlap, count each object once', async () => {
+    const once = await runCli(['explain', 'svc/web', '-f', objects, '-o', 'json']);
+    const twice = await runCli(['explain', 'svc/web', '-f', objects, '-f', objects, '-o', 'json']);
+    assert.equal(twice.code, 0, twice.stderr);
+    assert.equal(twice.stdout, once.stdout);
+    const podsOnly = join(dir, 'pods.json');
+    writeFileSync(podsOnly, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [healthy, failing] }));
+    const overlapping = await runCli(['explain', 'svc/web', '-f', objects, '-f', podsOnly, '-o', 'json']);
+    assert.equal(overlapping.stdout, once.stdout);
+  });
+
+  it('two different objects for one Service name in one namespace: one line naming both uids', async () => {
+    const other = join(dir, 'other-incarnation.json');
+    writeFileSync(other, JSON.stringify({ ...service(), metadata: { ...service().metadata, uid: 'svc-uid-2' } }));
+    const r = await runCli(['explain', 'svc/web', '-f', objects, '-f', other]);
+    assert.equal(r.code, 1);
+    assertOneLineError(r.stderr, /service "web" is in the input 2 times as different objects \(uid .*svc-uid-2\)/);
+  });
+
   it('an unknown -o value is a usage error', async () => {
     const r = await runCli(['explain', 'web', '-f', objects, '-o', 'xml']);
     assert.equal(r.code, 2);
-    assertOneLineError(r.stderr, /argument 'xml' is invalid/);
+    assertOneLineError(r.stderr, /-o xml: allowed formats are table, wide, json, yaml, name, jsonpath=TEMPLATE/);
   });
 
   it('a dump in an unknown format', async () => {
@@ -121,9 +140,9 @@ describe('explain: bad input gets one clear line and a non-zero exit', () => {
     assertOneLineError(r.stderr, /--for and --until end a watch: add --watch/);
   });
 
-  it('a resource that is not a Service', async () => {
-    const r = await runCli(['explain', 'deploy/web', '-f', objects]);
+  it('a resource explain cannot start from', async () => {
+    const r = await runCli(['explain', 'cm/web', '-f', objects]);
     assert.equal(r.code, 2);
-    assertOneLineError(r.stderr, /"deploy\/web" is not a Service/);
+    assertOneLineError(r.stderr, /"cm\/web": explain starts from a Service \(NAME, svc\/NAME\), a pod \(pod\/NAME\), a workload \(deploy\/, sts\/, ds\/, rs\/NAME\) or a route/);
   });
 });

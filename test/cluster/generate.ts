@@ -67,7 +67,9 @@ function podOf(spec: ServiceSpec, namespace: string, selector: Record<string, st
     metadata: { name, generateName: `${spec.name}-${HASH}-`, namespace, uid: `uid-pod-${namespace}-${name}`, labels: { ...selector, 'pod-template-hash': HASH } },
     spec: {
       nodeName: `node-${i % (spec.nodes ?? 3)}`,
-      containers: [{ name: 'web', image: 'registry.k8s.io/e2e-test-images/agnhost:2.53', ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }], readinessProbe: { exec: { command: ['cat', '/tmp/healthy'] }, periodSeconds: 10 } }],
+      // A rollout-safe pod: a 10 s preStop sleep inside the default 30 s grace period.
+      containers: [{ name: 'web', image: 'registry.k8s.io/e2e-test-images/agnhost:2.53', ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }], readinessProbe: { exec: { command: ['cat', '/tmp/healthy'] }, periodSeconds: 10 }, lifecycle: { preStop: { sleep: { seconds: 10 } } } }],
+      terminationGracePeriodSeconds: 30,
     },
     status: {
       phase: 'Running',

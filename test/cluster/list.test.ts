@@ -54,15 +54,19 @@ describe('list: every Service, worst first', () => {
     });
   });
 
-  it('four list requests for the whole cluster, whatever the number of Services, all GET', async () => {
+  it('seven list requests for the whole cluster, whatever the number of Services, all GET', async () => {
     await withLive(cluster(), async (live) => {
       const r = await live.run(['list', '-A']);
       assert.equal(r.code, 0, r.stderr);
+      // The last three are for the termination window: Namespaces (readiness-gate label), Ingresses and IngressClasses.
       assert.deepEqual(requestLines(live.server.requests).sort(), [
         'GET /api/v1/endpoints?limit=500',
+        'GET /api/v1/namespaces?limit=500',
         'GET /api/v1/pods?limit=500',
         'GET /api/v1/services?limit=500',
         'GET /apis/discovery.k8s.io/v1/endpointslices?limit=500',
+        'GET /apis/networking.k8s.io/v1/ingressclasses?limit=500',
+        'GET /apis/networking.k8s.io/v1/ingresses?limit=500',
       ]);
     });
   });

@@ -49,6 +49,24 @@ describe('snapshot: the objects an explanation used, replayable offline', () => 
     });
   });
 
+  it('the Capture record is in the kubectl-slices.github.io/v1alpha1 group; a bundle in the old undotted kubectl-slices/v1 form still replays', async () => {
+    await withLive(fixtureObjects(), async (live) => {
+      live.server.forbid('pods');
+      const r = await liveAndReplayed(live, 'web');
+      const bundle = json<{ items: KubeObject[] }>(r.bundle);
+      const capture = bundle.items.at(-1);
+      assert.deepEqual([capture?.apiVersion, capture?.kind], ['kubectl-slices.github.io/v1alpha1', 'Capture']);
+      // What `snapshot` wrote before the documents were versioned: the same record, undotted group.
+      const old = join(live.dir, 'old-bundle.json');
+      writeFileSync(old, r.bundle.replace('"apiVersion": "kubectl-slices.github.io/v1alpha1"', '"apiVersion": "kubectl-slices/v1"'));
+      assert.match(JSON.stringify(json(r.bundle.replace('"apiVersion": "kubectl-slices.github.io/v1alpha1"', '"apiVersion": "kubectl-slices/v1"'))), /"apiVersion":"kubectl-slices\/v1","kind":"Capture"/);
+      const replayed = await runCli(['explain', 'svc/web', '-f', old, '-o', 'json'], { env: {} });
+      assert.equal(replayed.code, 0, replayed.stderr);
+      assert.deepEqual(json(replayed.stdout), json(r.live));
+      assert.match(json<{ unknown: string[] }>(replayed.stdout).unknown[0] ?? '', /^Pod: forbidden/);
+    });
+  });
+
   it('-o yaml writes the same bundle as YAML, and it replays the same way', async () => {
     await withLive(fixtureObjects(), async (live) => {
       const r = await liveAndReplayed(live, 'web', 'yaml');

@@ -119,7 +119,7 @@ export function probeFailure(p: Pod, message: string, count = 5): EventObject {
 }
 
 export function snapshot(parts: Partial<Snapshot> & { service: Service }): Snapshot {
-  return { endpointSlices: [], endpoints: null, pods: [], nodes: [], events: [], unknown: [], ...parts };
+  return { endpointSlices: [], endpoints: null, pods: [], nodes: [], events: [], namespace: null, ingresses: [], ingressClasses: [], unknown: [], ...parts };
 }
 
 /** One node's decoded rules for a service port, with kube-proxy's equal shares. */
@@ -174,6 +174,6 @@ export function portIn(view: ServiceView, label?: string): PortView {
 /** What the Service-level rules read; the pods' reports come from the pod rules, `drifting` as given. */
 export function findingInput(parts: Partial<Snapshot> & { service: Service }, dumps: NodeRules[] = [], drifting: FindingInput['drifting'] = []): FindingInput {
   const view = viewOf(parts, dumps);
-  const { service: report, pods } = explainView(view);
-  return { view, service: report, pods, routing: podContext(view).routing, drifting };
+  const { service: report, pods, termination } = explainView(view);
+  return { view, service: report, pods, routing: podContext(view).routing, drifting, termination };
 }

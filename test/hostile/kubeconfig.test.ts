@@ -150,11 +150,18 @@ describe('every other auth field kubectl honours: used, or refused by name', () 
     });
   });
 
+  it('a user\'s as, as-groups and as-uid are sent as kubectl\'s impersonation headers', () =>
+    withServer({ token: TOKEN }, async (server) => {
+      const r = await explain(kubeconfig('impersonation', server, { cluster: { 'insecure-skip-tls-verify': true }, user: { token: TOKEN, as: 'jane', 'as-groups': ['devs', 'ops'], 'as-uid': '42' } }));
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(server.requests.length > 0 && server.requests.every((q) => JSON.stringify(q.impersonate) === JSON.stringify({ user: 'jane', groups: ['devs', 'ops'], uid: '42' })));
+    }));
+
   const refused: { name: string; user: Record<string, unknown>; error: RegExp }[] = [
     { name: 'auth-provider gcp, which kubectl removed too', user: { 'auth-provider': { name: 'gcp', config: {} } }, error: /auth-provider "gcp" is not supported: kubectl removed it too \(since 1\.26\): use the "gke-gcloud-auth-plugin" exec credential plugin$/ },
     { name: 'auth-provider azure, which kubectl removed too', user: { 'auth-provider': { name: 'azure', config: {} } }, error: /auth-provider "azure" is not supported: kubectl removed it too/ },
     { name: 'an unknown auth-provider', user: { 'auth-provider': { name: 'acme', config: {} } }, error: /auth-provider "acme" is not supported by kubectl-slices: use an exec credential plugin$/ },
-    { name: 'impersonating groups', user: { token: TOKEN, as: 'jane', 'as-groups': ['devs'] }, error: /as-groups \(impersonation beyond "as"\) is not supported by kubectl-slices$/ },
+    { name: 'impersonating with extra fields', user: { token: TOKEN, as: 'jane', 'as-user-extra': { scopes: ['view'] } }, error: /as-user-extra \(impersonation with extra fields\) is not supported by kubectl-slices$/ },
   ];
   for (const c of refused) {
     it(`${c.name}: refused by name, before any request`, () =>

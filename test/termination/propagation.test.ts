@@ -62,7 +62,7 @@ describe('endpoint removal after a delete', () => {
     const r = recommendPreStopSleep([m]);
     assert.ok(r.measured);
     assert.equal(r.seconds, 1);
-    assert.match(r.basis, /node rules not collected: each node's proxy adds its sync time/);
+    assert.match(r.basis, /node rule removal not measured: each node's proxy adds its sync time/);
   });
 
   it('a node still routing when last collected: no rules figure, and it is named', () => {
@@ -88,7 +88,7 @@ describe('endpoint removal after a delete', () => {
     const notDeleted = measureEndpointRemoval({ pod: other, events: [], slices: rollout });
     assert.deepEqual(notDeleted.missing, ['a deletion (the pod has no deletionTimestamp)']);
     const noSlices = measureEndpointRemoval({ pod: victim, events: [], slices: [] });
-    assert.deepEqual(recommendPreStopSleep([noSlices]), { measured: false, why: "nothing was measured: EndpointSlice changes (no slice was observed); the slice write that removed the endpoint (not observed); each node's rule removal (node rules were not collected)" });
+    assert.deepEqual(recommendPreStopSleep([noSlices]), { measured: false, why: "EndpointSlice changes (no slice was observed); the slice write that removed the endpoint (not observed); each node's rule removal (node rules were not collected)" });
   });
 
   it('the longest window of several pods decides', () => {

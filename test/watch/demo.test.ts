@@ -2,30 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TransitionRecord } from '../../src/render/ndjson.ts';
 import { demoDrill } from '../../src/watch/demo/drill.ts';
-import { runCli, type Captured, type RunOptions } from '../cli/capture.ts';
-import { ManualClock } from './clock.ts';
+import { runCli } from '../cli/capture.ts';
+import { playDemo } from './play.ts';
 
 const brief = (r: TransitionRecord) => `${r.object.replace(/readiness-demo-(6b9f7c5d4-)?/, '')} ${r.field} ${String(r.from)}->${String(r.to)} ${r.sincePodTransitionSeconds ?? ''}`.trim();
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/**
- * Runs `demo` on a manual clock, moving it 1 ms at a time with a turn of the event loop between
- * steps (so the session applies what each step dispatched, as it does for real), until the
- * command returns. Returns what it printed and how much clock time the drill took.
- */
-async function playDemo(argv: string[], options: RunOptions = {}): Promise<Captured & { tookMs: number }> {
-  const clock = new ManualClock();
-  const start = clock.now();
-  let finished = false;
-  const running = runCli(['demo', ...argv], { ...options, clock }).finally(() => (finished = true));
-  while (clock.pending === 0 && !finished) await nextTurn();
-  while (!finished) {
-    clock.advance(1);
-    await nextTurn();
-  }
-  return { ...(await running), tookMs: clock.now() - start };
-}
-
 describe('kubectl slices demo', () => {
   it('plays the whole drill at high speed as NDJSON: a failure and a recovery, with latencies', async () => {
     const { code, stdout, stderr, tookMs } = await playDemo(['--speed', '300']);
@@ -46,6 +26,7 @@ describe('kubectl slices demo', () => {
     ]);
     assert.match(transitions[0]?.reason ?? '', /readiness probe "cat \/tmp\/healthy" failing/);
     assert.ok(transitions.every((t) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(t.time)));
+    assert.deepEqual([(lines.at(-1) as { kind?: string }).kind, (lines[0] as { kind?: string }).kind], ['WatchSummary', 'Transition']);
     const { summary } = lines.at(-1) as { summary: { ended: string; durationSeconds: number; latencySeconds: Record<string, unknown>; pods: number; receiving: number } };
     assert.equal(summary.ended, 'drill finished');
     assert.equal(summary.durationSeconds, 30, 'simulated time: 30 s of drill');
@@ -75,7 +56,7 @@ describe('kubectl slices demo', () => {
   it('-o json gives NDJSON even on a terminal; a bad --speed is a usage error', async () => {
     const json = await playDemo(['--speed', '1000', '-o', 'json'], { tty: true });
     assert.equal(json.code, 0);
-    assert.match(json.stdout.split('\n')[0] ?? '', /^\{"time":/);
+    assert.match(json.stdout.split('\n')[0] ?? '', /^\{"apiVersion":"kubectl-slices\.github\.io\/v1alpha1","kind":"Transition","time":/);
     const bad = await runCli(['demo', '--speed', '0']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /^error: --speed must be a number above 0/);

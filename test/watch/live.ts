@@ -71,7 +71,7 @@ export interface RunningWatch {
   done: Promise<number>;
 }
 
-export function startWatch(cluster: Cluster, args: string[], command: string[] = ['watch', 'svc/web']): RunningWatch {
+export function startWatch(cluster: Pick<Cluster, 'server' | 'kubeconfig'>, args: string[], command: string[] = ['watch', 'svc/web']): RunningWatch {
   let stdout = '';
   let stderr = '';
   let finished = false;

@@ -68,11 +68,11 @@ describe('watch reducer: a readiness failure and recovery', () => {
     assert.ok(event?.type === 'event' && event.pod === names.c && event.count === 3 && event.reason === 'Unhealthy');
   });
 
-  it('prints each transition as an NDJSON record with RFC 3339 time', () => {
+  it('prints each transition as an NDJSON record with RFC 3339 time, saying what it is', () => {
     assert.deepEqual(transitionRecord(transitions[3]!), {
-      time: '2024-07-03T07:59:11.150Z', object: 'endpoints/web', pod: names.c, address: ips.c, field: 'address', from: 'addresses', to: 'notReadyAddresses', sincePodTransitionSeconds: 1.15,
+      apiVersion: 'kubectl-slices.github.io/v1alpha1', kind: 'Transition', time: '2024-07-03T07:59:11.150Z', object: 'endpoints/web', pod: names.c, address: ips.c, field: 'address', from: 'addresses', to: 'notReadyAddresses', sincePodTransitionSeconds: 1.15,
     });
-    assert.deepEqual(Object.keys(transitionRecord(transitions[0]!)), ['time', 'object', 'pod', 'field', 'from', 'to', 'reason']);
+    assert.deepEqual(Object.keys(transitionRecord(transitions[0]!)), ['apiVersion', 'kind', 'time', 'object', 'pod', 'field', 'from', 'to', 'reason']);
   });
 });
 

@@ -8,6 +8,7 @@
 import { Help, type Argument, type Command, type Option } from 'commander';
 import { readCommandLine, optionsOf, takesValue, type CommandLine } from './commandline.ts';
 import { Directive, matching, nothing, type Candidate, type Completion } from './protocol.ts';
+import { COMPLETIONS } from '../options.ts';
 
 export type LookupKind = 'services' | 'namespaces' | 'contexts';
 
@@ -44,7 +45,8 @@ export function planCompletion(program: Command, words: readonly string[]): Plan
 
 /** `-o <TAB>`: its choices; `-n`, `--context`: names to look up; a file: the shell's file completion. */
 function valuePlan(option: Option, line: CommandLine): Plan {
-  if (option.argChoices) return { completion: matching(option.argChoices.map((value) => ({ value })), line.toComplete) };
+  const values = option.argChoices ?? COMPLETIONS.get(option);
+  if (values) return { completion: matching(values.map((value) => ({ value })), line.toComplete) };
   const name = option.attributeName();
   if (name === 'namespace') return lookup('namespaces', line);
   if (name === 'context') return lookup('contexts', line);
@@ -54,7 +56,7 @@ function valuePlan(option: Option, line: CommandLine): Plan {
 
 function argumentPlan(arg: Argument, line: CommandLine): Plan {
   if (arg.argChoices) return { completion: matching(arg.argChoices.map((value) => ({ value })), line.toComplete) };
-  if (arg.name() === 'service') return lookup('services', line);
+  if (arg.name() === 'service' || arg.name() === 'targets') return lookup('services', line);
   // commander's implicit `help [command]`.
   if (arg.name() === 'command' && line.parent) return { completion: subcommandNames(line.parent, line.toComplete) };
   return { completion: nothing(wantsFile(arg.name()) ? Directive.default : Directive.noFileComp) };

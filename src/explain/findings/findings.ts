@@ -11,6 +11,7 @@ import { podFindings } from './pods.ts';
 import { portFindings } from './ports.ts';
 import { selectorFindings } from './selector.ts';
 import { topologyFindings } from './topology.ts';
+import { terminationFindings } from './termination.ts';
 import { unknownFindings } from './unknown.ts';
 
 const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 } as const;
@@ -29,6 +30,7 @@ export function serviceFindings(input: FindingInput): Finding[] {
     ...topologyFindings(input),
     ...dataplaneFindings(input),
     ...dumpFindings(input),
+    ...terminationFindings(input),
     ...unknownFindings(input),
   ];
   return findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);

@@ -1,5 +1,6 @@
 import type { ServiceView } from '../../model/view.ts';
 import type { PortRouting } from '../routing.ts';
+import type { TerminationReport } from '../termination/types.ts';
 import type { PodReport, ServiceReport } from '../types.ts';
 
 /** What the Service-level rules read: the view, and what the pod rules already concluded. */
@@ -13,4 +14,5 @@ export interface FindingInput {
    * `node (state)` where the dataplane holds a routed pod back (IPVS weight 0, a Cilium state).
    */
   drifting: { pod: string; unsynced: string[]; stale: string[]; held: string[] }[];
+  termination: TerminationReport;
 }

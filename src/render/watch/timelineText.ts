@@ -65,6 +65,10 @@ function podSegments(t: Transition, ctx: LineContext): Segment[] {
   const name = ` pod ${shortPod(t.pod ?? '', ctx.explanation)} `;
   if (t.field === 'exists') return [{ text: name, tone: 'plain' }, { text: t.to ? 'added' : 'deleted', tone: t.to ? 'ok' : 'warn' }];
   if (t.field === 'terminating') return [{ text: name, tone: 'plain' }, { text: t.to ? 'terminating' : 'no longer terminating', tone: 'warn' }];
+  if (t.field === 'gate' || t.field === 'ContainersReady') {
+    const what = t.field === 'gate' ? `gate ${t.gate ?? '?'}` : 'ContainersReady';
+    return [{ text: name, tone: 'plain' }, { text: `${what}=${t.to ?? 'none'}`, tone: t.to === 'True' ? 'ok' : 'warn' }];
+  }
   const segments: Segment[] = [{ text: name, tone: 'plain' }, { text: `Ready=${t.to ?? 'none'}`, tone: t.to === 'True' ? 'ok' : 'bad' }];
   if (t.reason) segments.push({ text: ` (${t.reason})`, tone: 'muted' });
   if (t.viaRelist) segments.push({ text: ' (seen on relist)', tone: 'muted' });

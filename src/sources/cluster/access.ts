@@ -10,6 +10,7 @@ import http from 'node:http';
 import type https from 'node:https';
 import tls from 'node:tls';
 import { InputError } from '../../failures.ts';
+import { impersonationHeaders } from './overrides.ts';
 import type { ClusterTarget } from './target.ts';
 
 /** The TLS options of node:https / node:tls that a kubeconfig can set. */
@@ -20,8 +21,14 @@ export interface ServerAccess {
   baseUrl: string;
   /** For an https: server; null for http:. */
   tls: TlsOptions | null;
-  /** The credentials as request headers (Authorization); empty for an anonymous user. */
-  headers: Record<string, string>;
+  /**
+   * The credentials as request headers (Authorization), and kubectl's impersonation headers
+   * (Impersonate-User, Impersonate-Uid, one Impersonate-Group line per group); empty for an
+   * anonymous user.
+   */
+  headers: Record<string, string | string[]>;
+  /** Whether to ask for gzip (false with --disable-compression or the cluster's disable-compression). */
+  compression: boolean;
   /** The kubeconfig's proxy-url, as client-node's agent for it: requests must go through it. */
   proxyAgent: http.Agent | null;
 }
@@ -33,7 +40,8 @@ export async function serverAccess(target: ClusterTarget): Promise<ServerAccess>
   // client-node refuses an http:// server unless insecure-skip-tls-verify is set; kubectl does not
   // (`kubectl proxy` serves plain HTTP on 127.0.0.1:8001). There is no TLS to verify on http://.
   if (plainHttp && !cluster.skipTLSVerify) {
-    kc.loadFromOptions({ clusters: kc.getClusters().map((c) => (c === cluster ? { ...c, skipTLSVerify: true } : c)), users: kc.getUsers(), contexts: kc.getContexts(), currentContext: kc.getCurrentContext() });
+    // target.kc holds only the cluster and user to use (target.ts).
+    kc.loadFromOptions({ clusters: kc.getClusters().map((c) => ({ ...c, skipTLSVerify: true })), users: kc.getUsers(), contexts: kc.getContexts(), currentContext: kc.getCurrentContext() });
   }
   const opts: https.RequestOptions = {};
   try {
@@ -41,12 +49,13 @@ export async function serverAccess(target: ClusterTarget): Promise<ServerAccess>
   } catch (err) {
     throw new InputError(`cannot get credentials for user "${user?.name ?? ''}" of context "${target.context}": ${credentialProblem(err, user)}`);
   }
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string | string[]> = {};
   for (const [key, value] of Object.entries(opts.headers ?? {})) if (value !== undefined) headers[key] = String(value);
   if (opts.auth) headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
+  Object.assign(headers, impersonationHeaders(target.impersonation));
   checkCredentials(headers, opts, target, plainHttp);
   const proxyAgent = cluster.proxyUrl && opts.agent instanceof http.Agent ? opts.agent : null;
-  return { baseUrl, tls: plainHttp ? null : tlsOf(opts), headers, proxyAgent };
+  return { baseUrl, tls: plainHttp ? null : tlsOf(opts), headers, compression: !target.disableCompression, proxyAgent };
 }
 
 function tlsOf(opts: https.RequestOptions): TlsOptions {
@@ -71,13 +80,16 @@ function serverUrl(target: ClusterTarget): string {
  * with a character no HTTP header may hold, or a CA, certificate or key that is not PEM, would
  * otherwise fail inside the first request as a bare Node error.
  */
-function checkCredentials(headers: Record<string, string>, opts: https.RequestOptions, target: ClusterTarget, plainHttp: boolean): void {
+function checkCredentials(headers: Record<string, string | string[]>, opts: https.RequestOptions, target: ClusterTarget, plainHttp: boolean): void {
   const who = `user "${target.user?.name ?? ''}" of context "${target.context}" in kubeconfig ${target.origin}`;
-  for (const [name, value] of Object.entries(headers)) {
-    try {
-      http.validateHeaderValue(name, value);
-    } catch {
-      throw new InputError(`the ${name === 'Authorization' ? 'token (or username and password)' : name} of ${who} holds characters an HTTP header cannot carry (a line break?)`);
+  for (const [name, values] of Object.entries(headers)) {
+    for (const value of [values].flat()) {
+      try {
+        http.validateHeaderValue(name, value);
+      } catch {
+        const what = name === 'Authorization' ? 'token (or username and password)' : name.startsWith('Impersonate-') ? `${name} (--as, --as-group, --as-uid or the user's as fields)` : name;
+        throw new InputError(`the ${what} of ${who} holds characters an HTTP header cannot carry (a line break?)`);
+      }
     }
   }
   if (plainHttp) return;

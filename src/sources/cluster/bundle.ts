@@ -5,8 +5,10 @@
  * A plain List cannot say "captured, and there were none" (a healthy Service has no Warning
  * events) or "forbidden" (RBAC hid the pods): `explain -f` would report such a kind as "not in the
  * input files" and the replay would differ from the live run. So the bundle ends with one
- * `kubectl-slices/v1 Capture` record: which Service, from where, when, and what was unknown. The
- * file parser keeps it like any object; `captureFor` finds it again.
+ * `kubectl-slices.github.io/v1alpha1 Capture` record: which Service, from where, when, and what
+ * was unknown. The file parser keeps it like any object; `captureFor` finds it again, in this
+ * form or in the undotted `kubectl-slices/v1` that bundles written before the documents were
+ * versioned carry.
  *
  * Secrets in the objects (env values, arguments, annotations) are redacted unless asked not to
  * (redact.ts), and the record says how many were.
@@ -18,12 +20,15 @@ import type { Snapshot, UnknownResource } from '../../model/snapshot.ts';
 import type { NodeCapture } from '../../dataplane/capture.ts';
 import { dataplaneRecords } from './dataplaneRecords.ts';
 import type { RedactionCounts } from './redact.ts';
+import { API_VERSION, KIND } from '../../schema.ts';
 
-export const CAPTURE_API_VERSION = 'kubectl-slices/v1';
-export const CAPTURE_KIND = 'Capture';
+export const CAPTURE_API_VERSION = API_VERSION;
+/** The group bundles were written with before the documents were versioned; still read. */
+export const LEGACY_CAPTURE_API_VERSION = 'kubectl-slices/v1';
+export const CAPTURE_KIND = KIND.capture;
 
 export interface CaptureRecord extends KubeObject {
-  apiVersion: typeof CAPTURE_API_VERSION;
+  apiVersion: typeof CAPTURE_API_VERSION | typeof LEGACY_CAPTURE_API_VERSION;
   kind: typeof CAPTURE_KIND;
   metadata: { name: string; namespace: string };
   capturedAt: string;
@@ -69,6 +74,9 @@ export function bundleOf(snapshot: Snapshot, source: CaptureSource, redactor: Re
     ...(snapshot.namespacePods ?? []),
     ...snapshot.nodes,
     ...snapshot.events,
+    ...(snapshot.namespace ? [snapshot.namespace] : []),
+    ...snapshot.ingresses,
+    ...snapshot.ingressClasses,
   ];
   const redacted = redactor ? redactor(objects) : null;
   const capture: CaptureRecord = {
@@ -91,7 +99,7 @@ const CAPTURE_SHAPE = obj({ unknown: required(list(obj({ kind: required(str), wh
 export function captureFor(objects: readonly KubeObject[], service: { name: string; namespace?: string }): CaptureRecord | undefined {
   const capture = objects.find(
     (o): o is CaptureRecord =>
-      o.apiVersion === CAPTURE_API_VERSION && o.kind === CAPTURE_KIND && o.metadata?.name === service.name && (o.metadata?.namespace ?? 'default') === (service.namespace ?? 'default'),
+      (o.apiVersion === CAPTURE_API_VERSION || o.apiVersion === LEGACY_CAPTURE_API_VERSION) && o.kind === CAPTURE_KIND && o.metadata?.name === service.name && (o.metadata?.namespace ?? 'default') === (service.namespace ?? 'default'),
   );
   const problem = capture ? firstProblem(capture, CAPTURE_SHAPE) : null;
   if (problem) throw new InputError(`the ${CAPTURE_KIND} record of ${service.namespace ?? 'default'}/${service.name}: ${problem.path} ${problem.problem}`);

@@ -3,9 +3,11 @@
  * the kubeconfig, resolve the context and namespace, resolve how to reach the server as its user
  * (access.ts), and open the one transport every GET and watch of this command shares.
  */
+import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
+import { InputError } from '../../failures.ts';
 import { serverAccess, type ServerAccess } from './access.ts';
 import { HttpKubeClient, type ClientOptions } from './client.ts';
-import { loadKubeconfig, type KubeconfigSource } from './kubeconfig.ts';
+import { loadKubeconfig, NO_KUBECONFIG, type KubeconfigSource, type LoadedKubeconfig } from './kubeconfig.ts';
 import { resolveTarget, type ClusterTarget, type TargetFlags } from './target.ts';
 import { ApiTransport } from './transport.ts';
 
@@ -23,11 +25,23 @@ export interface ClusterConnection {
 }
 
 export async function connect(options: ConnectOptions): Promise<ClusterConnection> {
-  const target = resolveTarget(loadKubeconfig(options), options);
+  const target = resolveTarget(kubeconfigOrFlags(options), options);
   const access = await serverAccess(target);
-  const transport = new ApiTransport(access, { context: target.context, cluster: target.cluster.name, user: target.user?.name ?? '' }, options.userAgent);
+  // A 401 blames what sent the credentials: the kubeconfig user, or --token.
+  const user = options.overrides?.token ? '--token' : (target.user?.name ?? '');
+  const transport = new ApiTransport(access, { context: target.context, cluster: target.cluster.name, user }, options.userAgent);
   const client = new HttpKubeClient(transport, options);
   return { client, transport, access, target, namespace: target.namespace };
+}
+
+/** The kubeconfig; with none anywhere, `--server` (and the other flags) alone, as kubectl allows. */
+function kubeconfigOrFlags(options: ConnectOptions): LoadedKubeconfig {
+  try {
+    return loadKubeconfig(options);
+  } catch (err) {
+    if (options.overrides?.server && err instanceof InputError && err.message.startsWith(NO_KUBECONFIG)) return { kc: new KubeConfig(), origin: '(none: the command-line flags)' };
+    throw err;
+  }
 }
 
 /** Connects, runs `fn`, and always drops the connections (a failed or stalled request must not keep the process alive). */

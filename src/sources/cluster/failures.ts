@@ -95,7 +95,8 @@ export function statusFailure(status: number, reason: string, serverMessage: str
   const where = `the API server ${ctx.server} (context "${ctx.context}")`;
   const said = serverMessage ? `: ${serverMessage}` : '';
   let message: string;
-  if (status === 401) message = `${where} rejected the credentials of user "${ctx.user}" (401 Unauthorized): log in again, or refresh the token in your kubeconfig`;
+  if (status === 401 && ctx.user === '--token') message = `${where} rejected the token given with --token (401 Unauthorized)`;
+  else if (status === 401) message = `${where} rejected the credentials of user "${ctx.user}" (401 Unauthorized): log in again, or refresh the token in your kubeconfig`;
   else if (status === 403 || status === 404) message = serverMessage || `${status} ${reason} for GET ${ctx.path}`;
   else if (status === 429) message = `${where} is throttling us (429 TooManyRequests) on GET ${ctx.path}${said}; retry in a moment`;
   else if (status >= 500) message = `${where} answered ${status} ${reason} to GET ${ctx.path}${said}; retry, or check the API server's health`;

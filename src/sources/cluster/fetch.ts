@@ -3,8 +3,10 @@
  * requests, in parallel where the data allows:
  *   round 1: GET the Service | LIST its EndpointSlices (`kubernetes.io/service-name=NAME`) |
  *            GET its Endpoints | LIST pods by the Service's own selector (as soon as the Service is in);
+ *            LIST the namespace's Ingresses (load balancers in front: fronts.ts);
  *   round 2: GET pods an endpoint's targetRef names that the selector did not return |
- *            the Nodes of the pods and endpoints | Warning events of the pods that are not Ready;
+ *            the Nodes of the pods and endpoints | Warning events of the pods that are not Ready |
+ *            the Namespace and IngressClasses, when a load balancer may be in front;
  *   round 3 (rare): nodes and events of pods found in round 2.
  * Two narrow extras: the Nodes the --iptables dumps are named after (to check those names), and,
  * only when the selector matched no pod, one page of the namespace's pods (to name near misses).
@@ -21,6 +23,7 @@ import { notKubernetesApi } from './discovery.ts';
 import { fetchPodEvents, notReadyPods } from './events.ts';
 import { ApiError } from './failures.ts';
 import { Gathering, getOrNull } from './gathering.ts';
+import { fetchFrontObjects, listIngresses } from './fronts.ts';
 import { fetchNodes, nodeNamesOf } from './nodes.ts';
 import { listAll } from './paging.ts';
 import { paths } from './paths.ts';
@@ -39,13 +42,14 @@ export interface FetchedObjects {
 export async function fetchServiceObjects(client: KubeClient, ref: LiveServiceRef, dumpNodes: readonly string[] = []): Promise<FetchedObjects> {
   const g = new Gathering();
   const service = readService(client, ref);
-  const [svc, slices, endpoints, pods] = await Promise.all([
+  const [svc, slices, endpoints, pods, ingresses] = await Promise.all([
     service,
     g.tolerate('EndpointSlice', () => listAll(client, paths.endpointSlices(ref.namespace), { labelSelector: `${LABEL_SERVICE_NAME}=${ref.name}` }), [], true),
     g.tolerate('Endpoints', () => getOrNull(() => client.get<Endpoints>(paths.endpoints(ref.namespace, ref.name))), null),
     service.then((s) => selectedPods(client, s, g)),
+    listIngresses(client, ref.namespace, g),
   ]);
-  g.add([svc, ...slices, ...(endpoints ? [endpoints] : []), ...pods]);
+  g.add([svc, ...slices, ...(endpoints ? [endpoints] : []), ...pods, ...ingresses]);
   const missing = referencedPodNames(slices.filter(isEndpointSlice), endpoints, ref.namespace).filter((name) => !pods.some((p) => p.metadata?.name === name));
   const nodes = new Set([...nodeNamesOf(g.objects), ...dumpNodes]);
   const [extra, , , neighbours] = await Promise.all([
@@ -53,6 +57,7 @@ export async function fetchServiceObjects(client: KubeClient, ref: LiveServiceRe
     fetchNodes(client, nodes, g),
     fetchPodEvents(client, ref.namespace, notReadyPods(pods), g),
     pods.length === 0 ? namespacePods(client, svc, g) : [],
+    fetchFrontObjects(client, svc, ingresses, g),
   ]);
   g.add([...extra, ...neighbours]);
   const extraNodes = new Set([...nodeNamesOf(extra)].filter((n) => !nodes.has(n)));

@@ -20,6 +20,7 @@ import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import type { Cluster, Context, User } from '@kubernetes/client-node/dist/config_types.js';
 import { InputError } from '../../failures.ts';
 import { readKubeconfigFile, type KubeconfigFile } from './kubeconfigFile.ts';
+import type { UserImpersonation } from './overrides.ts';
 
 export const NO_KUBECONFIG = 'no kubeconfig: set KUBECONFIG, pass --kubeconfig, or run inside a cluster';
 export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -40,6 +41,10 @@ export interface LoadedKubeconfig {
   inClusterNamespace?: string;
   /** Users that cannot be used, and why (an unreadable tokenFile, an unsupported auth-provider). */
   unusable?: Map<string, string>;
+  /** Users' `as-groups` and `as-uid` (kubeconfigFile.ts). */
+  impersonation?: Map<string, UserImpersonation>;
+  /** Clusters with `disable-compression: true`. */
+  disableCompression?: Set<string>;
 }
 
 export function loadKubeconfig(source: KubeconfigSource): LoadedKubeconfig {
@@ -70,7 +75,7 @@ function fail(message: string): never {
  * kubectl's merge: the first file to set a name (or the current-context) wins; later ones only add.
  * A user's problem belongs to the definition that won.
  */
-export function mergeFirstWins(files: readonly KubeconfigFile[]): { kc: KubeConfig; unusable: Map<string, string> } {
+export function mergeFirstWins(files: readonly KubeconfigFile[]): Required<Pick<LoadedKubeconfig, 'kc' | 'unusable' | 'impersonation' | 'disableCompression'>> {
   const configs = files.map((f) => f.kc);
   const merged = new KubeConfig();
   const users = firstByName<User>(configs.flatMap((c) => c.getUsers()));
@@ -81,12 +86,20 @@ export function mergeFirstWins(files: readonly KubeconfigFile[]): { kc: KubeConf
     currentContext: configs.map((c) => c.getCurrentContext()).find((name) => Boolean(name)),
   });
   const unusable = new Map<string, string>();
+  const impersonation = new Map<string, UserImpersonation>();
   for (const user of users) {
     const owner = files.find((f) => f.kc.getUsers().includes(user));
     const why = owner?.unusable.get(user.name);
     if (why !== undefined) unusable.set(user.name, why);
+    const as = owner?.impersonation.get(user.name);
+    if (as !== undefined) impersonation.set(user.name, as);
   }
-  return { kc: merged, unusable };
+  const disableCompression = new Set<string>();
+  for (const cluster of merged.getClusters()) {
+    const owner = files.find((f) => f.kc.getClusters().some((c) => c.name === cluster.name));
+    if (owner?.disableCompression.has(cluster.name)) disableCompression.add(cluster.name);
+  }
+  return { kc: merged, unusable, impersonation, disableCompression };
 }
 
 function firstByName<T extends { name: string }>(entries: readonly T[]): T[] {

@@ -10,14 +10,15 @@
  *
  * The fields of clientcmd/api/v1 types.go that kubectl honours, and what happens to each here:
  * cluster `server`, `certificate-authority(-data)`, `insecure-skip-tls-verify`,
- * `tls-server-name`, `proxy-url`: used (relative paths resolved against the file's folder, as
- * loader.go ResolveLocalPaths does; `disable-compression` is moot, responses are small).
+ * `tls-server-name`, `proxy-url`, `disable-compression`: used (relative paths resolved against the
+ * file's folder, as loader.go ResolveLocalPaths does).
  * user `token`, `tokenFile`, `client-certificate(-data)`, `client-key(-data)`,
- * `username`/`password`, `exec`, `as`: used. `tokenFile` is read when the user is used, trimmed,
+ * `username`/`password`, `exec`, `as`, `as-groups`, `as-uid`: used (impersonation as kubectl's
+ * headers, overrides.ts). `tokenFile` is read when the user is used, trimmed,
  * and wins over `token` when both are set, as client-go's transport does
  * (k8s.io/client-go/transport/token_source.go NewCachedFileTokenSource, which also re-reads it
- * every minute; a command here reads it once per connection). `as-groups`, `as-uid` and
- * `as-user-extra` and any `auth-provider` but oidc are refused by name when the user is used,
+ * every minute; a command here reads it once per connection). `as-user-extra` and any
+ * `auth-provider` but oidc are refused by name when the user is used,
  * rather than ignored (ignoring them would send requests as someone else). auth-provider `gcp`
  * and `azure` were removed from kubectl itself (client-go plugin/pkg/client/auth/gcp/gcp_stub.go,
  * azure/azure_stub.go); `oidc` goes to client-node's OIDC provider, which uses the id-token and
@@ -33,12 +34,17 @@ import { bool, firstProblem, list, map, obj, str, type Shape } from '../../kuber
 import { parseYaml } from '../documents.ts';
 import { fileError } from '../files.ts';
 import { decodeText } from '../text.ts';
+import type { UserImpersonation } from './overrides.ts';
 
 /** A kubeconfig file as client-node uses it, and what is wrong with users that cannot be used. */
 export interface KubeconfigFile {
   kc: KubeConfig;
   /** Per user name: why it cannot be used (reported only when a context uses it). */
   unusable: Map<string, string>;
+  /** Per user name: `as-groups` and `as-uid`, which client-node's User does not keep. */
+  impersonation: Map<string, UserImpersonation>;
+  /** Clusters with `disable-compression: true`. */
+  disableCompression: Set<string>;
 }
 
 const execShape = obj({ command: str, args: list(str), env: list(obj({ name: str, value: str })), apiVersion: str, installHint: str, provideClusterInfo: bool, interactiveMode: str });
@@ -89,21 +95,21 @@ export function readKubeconfigFile(path: string): KubeconfigFile {
 
 function fromDocument(doc: Fields, base: string): KubeconfigFile {
   const unusable = new Map<string, string>();
+  const impersonation = new Map<string, UserImpersonation>();
+  const disableCompression = new Set<string>();
   // Entries without a name cannot be referred to; clientcmd keys them by name.
   const entries = (key: string, field: string) =>
     ((doc[key] as Fields[] | null | undefined) ?? []).flatMap((e) => (typeof e.name === 'string' && e.name !== '' ? [{ name: e.name, body: (e[field] ?? {}) as Fields }] : []));
-  const clusters: Cluster[] = entries('clusters', 'cluster').map(({ name, body }) => ({
-    name,
-    server: String(body.server ?? '').replace(/\/$/, ''),
-    caData: body['certificate-authority-data'] as string | undefined,
-    caFile: resolve(base, body['certificate-authority'] as string | undefined),
-    skipTLSVerify: body['insecure-skip-tls-verify'] === true,
-    tlsServerName: body['tls-server-name'] as string | undefined,
-    proxyUrl: body['proxy-url'] as string | undefined,
-  }));
+  const clusters: Cluster[] = entries('clusters', 'cluster').map(({ name, body }) => {
+    if (body['disable-compression'] === true) disableCompression.add(name);
+    return clusterOf(name, body, base);
+  });
   const users: User[] = entries('users', 'user').map(({ name, body }) => {
     const why = unsupported(body);
     if (why) unusable.set(name, why);
+    const groups = (body['as-groups'] as string[] | null | undefined) ?? [];
+    const uid = body['as-uid'] as string | undefined;
+    if (groups.length > 0 || uid) impersonation.set(name, { groups, ...(uid ? { uid } : {}) });
     return userOf(name, body, base, unusable);
   });
   const contexts: Context[] = entries('contexts', 'context').map(({ name, body }) => ({
@@ -114,7 +120,19 @@ function fromDocument(doc: Fields, base: string): KubeconfigFile {
   }));
   const kc = new KubeConfig();
   kc.loadFromOptions({ clusters, users, contexts, currentContext: doc['current-context'] as string | undefined });
-  return { kc, unusable };
+  return { kc, unusable, impersonation, disableCompression };
+}
+
+function clusterOf(name: string, body: Fields, base: string): Cluster {
+  return {
+    name,
+    server: String(body.server ?? '').replace(/\/$/, ''),
+    caData: body['certificate-authority-data'] as string | undefined,
+    caFile: resolve(base, body['certificate-authority'] as string | undefined),
+    skipTLSVerify: body['insecure-skip-tls-verify'] === true,
+    tlsServerName: body['tls-server-name'] as string | undefined,
+    proxyUrl: body['proxy-url'] as string | undefined,
+  };
 }
 
 function userOf(name: string, body: Fields, base: string, unusable: Map<string, string>): User {
@@ -164,8 +182,8 @@ const REMOVED_PROVIDERS: Record<string, string> = {
 
 /** Why kubectl-slices cannot act as this user the way kubectl would, or null. */
 function unsupported(body: Fields): string | null {
-  const impersonation = ['as-groups', 'as-uid', 'as-user-extra'].filter((field) => body[field] !== undefined && body[field] !== null);
-  if (impersonation.length > 0) return `${impersonation.join(', ')} (impersonation beyond "as") is not supported by kubectl-slices`;
+  // kubectl has no flag for it either; its headers (Impersonate-Extra-*) are not sent here.
+  if (body['as-user-extra'] !== undefined && body['as-user-extra'] !== null) return 'as-user-extra (impersonation with extra fields) is not supported by kubectl-slices';
   const provider = (body['auth-provider'] as { name?: string } | undefined)?.name;
   if (provider === undefined || provider === 'oidc') return null;
   return `auth-provider "${provider}" is not supported${REMOVED_PROVIDERS[provider] ? `: ${REMOVED_PROVIDERS[provider]}` : ' by kubectl-slices: use an exec credential plugin'}`;

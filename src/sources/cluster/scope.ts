@@ -1,14 +1,16 @@
 /**
- * Everything `kubectl slices list` needs for a namespace (or all of them): four paginated lists,
- * in parallel, once for the whole scope, never one request per Service. Nodes and events are not
- * read: they add detail to a pod's reasons, but no Service-level finding depends on them.
+ * Everything `kubectl slices list` needs for a namespace (or all of them): paginated lists, in
+ * parallel, once for the whole scope, never one request per Service: Services, EndpointSlices,
+ * Endpoints, Pods, and for the termination window the Ingresses, IngressClasses and the
+ * Namespace(s). Nodes and events are not read: they add detail to a pod's reasons, but no
+ * Service-level finding depends on them.
  */
 import { InputError } from '../../failures.ts';
 import type { KubeObject } from '../../kubernetes/objects.ts';
 import type { KubeClient } from './client.ts';
 import { ApiError } from './failures.ts';
 import type { FetchedObjects } from './fetch.ts';
-import { Gathering } from './gathering.ts';
+import { Gathering, getOrNull } from './gathering.ts';
 import { listAll } from './paging.ts';
 import { paths } from './paths.ts';
 
@@ -27,6 +29,9 @@ export async function fetchScopeObjects(client: KubeClient, scope: Scope): Promi
     g.tolerate('EndpointSlice', () => listAll(client, paths.endpointSlices(ns)), [], true),
     g.tolerate('Endpoints', () => listAll(client, paths.endpointsList(ns)), []),
     g.tolerate('Pod', () => listAll(client, paths.pods(ns)), []),
+    g.tolerate('Ingress', () => listAll(client, paths.ingresses(ns)), [], true),
+    g.tolerate('IngressClass', () => listAll(client, paths.ingressClasses()), [], true),
+    ns === undefined ? g.tolerate('Namespace', () => listAll(client, paths.namespaces()), []) : g.tolerate('Namespace', async () => [await getOrNull(() => client.get<KubeObject>(paths.namespace(ns)))].filter((n): n is KubeObject => n !== null), []),
   ]);
   for (const list of lists) g.add(list);
   return { objects: g.objects, unknown: g.unknown };

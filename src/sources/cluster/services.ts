@@ -6,7 +6,7 @@
  * instead of 2,000 scans of everything.
  */
 import type { EndpointSlice, Endpoints, KubeObject, Pod, Service } from '../../kubernetes/objects.ts';
-import { isEndpointSlice, isEndpoints, isPod, isService, LABEL_SERVICE_NAME } from '../../kubernetes/objects.ts';
+import { isEndpointSlice, isEndpoints, isIngress, isIngressClass, isNamespace, isPod, isService, LABEL_SERVICE_NAME } from '../../kubernetes/objects.ts';
 import { referencedPodNames } from '../../kubernetes/targetRef.ts';
 import { selectService } from '../../model/select.ts';
 import type { Snapshot, UnknownResource } from '../../model/snapshot.ts';
@@ -18,6 +18,8 @@ interface NamespaceIndex {
   podsByName: Map<string, Pod>;
   /** "key=value" → pods with that label. */
   podsByLabel: Map<string, Pod[]>;
+  /** The Namespace object itself, its Ingresses: what `selectService` picks the fronts from. */
+  fronts: KubeObject[];
 }
 
 /**
@@ -33,9 +35,10 @@ export function selectEveryService(fetched: FetchedObjects): Snapshot[] {
   const index = indexByNamespace(fetched.objects);
   const services = fetched.objects.filter(isService);
   const unknown = [...fetched.unknown, ...NOT_READ];
+  const classes = fetched.objects.filter(isIngressClass);
   return services.map((service) => {
     const namespace = service.metadata.namespace ?? 'default';
-    const candidates = candidatesFor(service, index.get(namespace));
+    const candidates = [...candidatesFor(service, index.get(namespace)), ...classes];
     return selectService(candidates, { name: service.metadata.name, namespace }, { unknown });
   });
 }
@@ -49,7 +52,7 @@ function candidatesFor(service: Service, ns: NamespaceIndex | undefined): KubeOb
     const pod = ns.podsByName.get(name);
     if (pod) pods.add(pod);
   }
-  return [service, ...slices, ...(endpoints ? [endpoints] : []), ...pods];
+  return [service, ...slices, ...(endpoints ? [endpoints] : []), ...pods, ...ns.fronts];
 }
 
 /** Pods carrying every selector label: the shortest per-label list, filtered by the rest. */
@@ -66,11 +69,14 @@ function indexByNamespace(objects: readonly KubeObject[]): Map<string, Namespace
   const of = (o: KubeObject): NamespaceIndex => {
     const ns = o.metadata?.namespace ?? 'default';
     let entry = index.get(ns);
-    if (!entry) index.set(ns, (entry = { slices: new Map(), endpoints: new Map(), podsByName: new Map(), podsByLabel: new Map() }));
+    if (!entry) index.set(ns, (entry = { slices: new Map(), endpoints: new Map(), podsByName: new Map(), podsByLabel: new Map(), fronts: [] }));
     return entry;
   };
   for (const o of objects) {
-    if (isEndpointSlice(o)) {
+    // A Namespace is filed under its own name: the namespace it describes.
+    if (isNamespace(o)) of({ metadata: { namespace: o.metadata.name } }).fronts.push(o);
+    else if (isIngress(o)) of(o).fronts.push(o);
+    else if (isEndpointSlice(o)) {
       const service = o.metadata.labels?.[LABEL_SERVICE_NAME];
       if (service) pushTo(of(o).slices, service, o);
     } else if (isEndpoints(o)) of(o).endpoints.set(o.metadata.name, o);

@@ -55,7 +55,7 @@ export interface ScopeSnapshots {
   unknown: string[];
 }
 
-/** Every Service of a namespace (or, with `namespace` undefined, of the cluster), from four lists. */
+/** Every Service of a namespace (or, with `namespace` undefined, of the cluster), from one list per kind (scope.ts). */
 export async function loadScopeSnapshots(cluster: ClusterScope, scope: Scope): Promise<ScopeSnapshots> {
   const fetched = await fetchScopeObjects(cluster.client, scope);
   const capturedAt = new Date().toISOString();

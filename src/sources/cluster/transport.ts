@@ -31,11 +31,14 @@ export interface Reply {
 export class ApiTransport {
   readonly server: string;
   private readonly agent: http.Agent;
-  private readonly headers: Record<string, string>;
+  private readonly headers: Record<string, string | string[]>;
+  /** Accept-Encoding for replies read whole; none with --disable-compression. */
+  private readonly encoding: Record<string, string>;
 
   constructor(access: ServerAccess, private readonly identity: Identity, userAgent: string) {
     this.server = access.baseUrl;
     this.headers = { ...access.headers, Accept: 'application/json', 'User-Agent': userAgent };
+    this.encoding = access.compression ? { 'Accept-Encoding': 'gzip' } : {};
     this.agent = access.proxyAgent ?? (access.tls ? new https.Agent({ keepAlive: true, ...access.tls }) : new http.Agent({ keepAlive: true }));
   }
 
@@ -48,7 +51,7 @@ export class ApiTransport {
         clearTimeout(timer);
         reject(transportFailure(err, ctx));
       };
-      const req = this.request(path, query, { 'Accept-Encoding': 'gzip' }, (res) => {
+      const req = this.request(path, query, this.encoding, (res) => {
         readBody(res).then((body) => {
           clearTimeout(timer);
           try {
@@ -102,7 +105,7 @@ export class ApiTransport {
     this.agent.destroy();
   }
 
-  private request(path: string, query: Query, extra: Record<string, string>, onResponse: (res: http.IncomingMessage) => void): http.ClientRequest {
+  private request(path: string, query: Query, extra: Record<string, string | string[]>, onResponse: (res: http.IncomingMessage) => void): http.ClientRequest {
     const url = requestUrl(this.server, path, query);
     const transport = url.protocol === 'https:' ? https : http;
     return transport.request(url, { method: 'GET', agent: this.agent, headers: { ...this.headers, ...extra } }, onResponse);

@@ -8,7 +8,7 @@ import type { EndpointSlice, Endpoints, EventObject, NodeObject, Pod, Service } 
 export const DEMO_NAMESPACE = 'default';
 export const DEMO_SERVICE = 'readiness-demo';
 const POD_PREFIX = `${DEMO_SERVICE}-6b9f7c5d4-`;
-const NODE = 'minikube';
+export const NODE = 'minikube';
 const PROBE = { exec: { command: ['cat', '/tmp/healthy'] }, periodSeconds: 3, failureThreshold: 3, successThreshold: 1, timeoutSeconds: 1 };
 
 export interface DemoPod {
@@ -21,7 +21,7 @@ export interface DemoPod {
 
 let resourceVersion = 4100;
 const nextVersion = () => String(++resourceVersion);
-const meta = (name: string) => ({ name, namespace: DEMO_NAMESPACE, resourceVersion: nextVersion(), creationTimestamp: '2024-07-03T07:40:00Z' });
+export const meta = (name: string) => ({ name, namespace: DEMO_NAMESPACE, resourceVersion: nextVersion(), creationTimestamp: '2024-07-03T07:40:00Z' });
 
 export const demoPods = (ready: (suffix: string) => boolean, since: (suffix: string) => string): DemoPod[] =>
   [['qftwz', '10.244.0.6'], ['mbcjg', '10.244.0.7'], ['jl97z', '10.244.0.8']].map(([suffix = '', ip = '']) => ({ name: `${POD_PREFIX}${suffix}`, ip, ready: ready(suffix), since: since(suffix) }));

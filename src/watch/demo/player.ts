@@ -6,17 +6,17 @@
 import type { WatchClock } from '../clock.ts';
 import type { WatchSession } from '../session.ts';
 import type { WatchSource } from '../source.ts';
-import { DRILL_MS, demoDrill } from './drill.ts';
+import type { DemoDrill } from './drills.ts';
 
-export function demoSource(start: number): WatchSource {
+export function demoSource(start: number, drill: DemoDrill): WatchSource {
   const timers: (() => void)[] = [];
   return {
     start(session: WatchSession) {
       const { clock } = session;
-      for (const step of demoDrill(start)) {
+      for (const step of drill.steps(start)) {
         timers.push(clock.after(step.offsetMs, () => step.actions.forEach((a) => session.dispatch(a))));
       }
-      timers.push(clock.after(DRILL_MS, () => session.end(0, 'drill finished')));
+      timers.push(clock.after(drill.durationMs, () => session.end(0, 'drill finished')));
     },
     async stop() {
       for (const cancel of timers) cancel();

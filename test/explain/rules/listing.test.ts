@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { explain } from '../../../src/explain/explain.ts';
 import { byWorstFirst, endpointCounts, serviceRow, type EndpointCounts } from '../../../src/explain/listing.ts';
-import type { EndpointSlice, EndpointSliceEndpoint } from '../../../src/kubernetes/objects.ts';
+import type { EndpointSlice, EndpointSliceEndpoint, Pod } from '../../../src/kubernetes/objects.ts';
 import { endpointFor, pod, service, slice, snapshot } from '../builders.ts';
 
 const none: EndpointCounts = { ready: 0, servingOnly: 0, terminating: 0, notReady: 0 };
@@ -69,7 +69,8 @@ describe('list counts endpoints the way explain categorises them', () => {
     const row = serviceRow(snapshot({ service: service(), pods: [ready, leaving], endpointSlices: [slice('web-x', [endpointFor(ready), endpointFor(leaving)])] }));
     assert.deepEqual([row.namespace, row.name, row.type, row.pods], ['default', 'web', 'ClusterIP', 2]);
     assert.deepEqual(row.endpoints, { ...none, ready: 1, servingOnly: 1 });
-    assert.equal(row.worst?.code, 'SingleEndpoint');
+    // The builder's pods have no preStop hook: a warning, worse than the single ready endpoint (info).
+    assert.equal(row.worst?.code, 'NoPreStopDelay');
   });
 
   it('kinds that could not be read leave their column unknown, not zero', () => {
@@ -77,6 +78,12 @@ describe('list counts endpoints the way explain categorises them', () => {
     assert.deepEqual([row.pods, row.endpoints], [null, null]);
   });
 });
+
+/** A pod that sleeps in preStop, so its Service has no termination finding (the builder's pods have no hook). */
+function sleeping(p: Pod): Pod {
+  const containers = (p.spec?.containers ?? []).map((c) => ({ ...c, lifecycle: { preStop: { sleep: { seconds: 15 } } } }));
+  return { ...p, spec: { ...p.spec, containers } };
+}
 
 describe('list ranks Services by what their pods get', () => {
   const up = pod('web-1-aaaaa');
@@ -91,8 +98,8 @@ describe('list ranks Services by what their pods get', () => {
     manual: serviceRow(snapshot({ service: service('manual', { selector: undefined }), endpointSlices: [slice('manual-x', [endpointFor(up)])] })),
     // slices forbidden: every pod unknown, nothing known lost
     unknown: serviceRow(snapshot({ service: service('unknown', { selector: { app: 'web' } }), pods: [up], unknown: [{ kind: 'EndpointSlice', why: 'forbidden' }] })),
-    // all well
-    fine: serviceRow(snapshot({ service: service('fine', { selector: { app: 'web' } }), pods: [up, pod('web-1-ddddd')], endpointSlices: [slice('fine-x', [endpointFor(up), endpointFor(pod('web-1-ddddd'))])] })),
+    // all well, and safe to roll (a preStop sleep)
+    fine: serviceRow(snapshot({ service: service('fine', { selector: { app: 'web' } }), pods: [sleeping(up), sleeping(pod('web-1-ddddd'))], endpointSlices: [slice('fine-x', [endpointFor(up), endpointFor(pod('web-1-ddddd'))])] })),
   };
 
   it('each row says what its pods get, and the root cause of each lost pod', () => {

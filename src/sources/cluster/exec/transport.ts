@@ -15,8 +15,8 @@ export interface ExecTransport {
   readonly server: string;
   /** Carries the TLS options (CA, client certificate, verification, server name) or the proxy. */
   readonly agent: http.Agent;
-  /** Authorization and the like; never printed. */
-  readonly headers: Readonly<Record<string, string>>;
+  /** Authorization and kubectl's impersonation headers (Impersonate-Group may repeat), as every other request sends them; never printed. */
+  readonly headers: Readonly<Record<string, string | string[]>>;
   readonly userAgent: string;
   /** Names for messages: context, cluster, user (never credentials). */
   readonly names: Pick<RequestContext, 'context' | 'cluster' | 'user'>;

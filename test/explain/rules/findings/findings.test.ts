@@ -14,7 +14,7 @@ const cases: { name: string; input: Partial<Snapshot> & { service: Snapshot['ser
   {
     name: 'critical, then warning, then info, whatever the family',
     input: { service: service('web', { publishNotReadyAddresses: true, sessionAffinity: 'ClientIP' }), pods: [pod('web-1-aaaaa')], unknown: [{ kind: 'Endpoints', why: 'forbidden' }] },
-    order: ['critical NoReadyEndpoints', 'warning PublishNotReadyAddresses', 'warning ResourceUnknown', 'info SessionAffinity'],
+    order: ['critical NoReadyEndpoints', 'warning PublishNotReadyAddresses', 'warning NoPreStopDelay', 'warning ResourceUnknown', 'info SessionAffinity'],
   },
 ];
 
