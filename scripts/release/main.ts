@@ -6,6 +6,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { reviewManifest } from './krew/review.ts';
+import { validateManifest } from './krew/validate.ts';
+import { loadManifestYaml } from './krew/yaml.ts';
 import { renderManifest } from './manifest.ts';
 import { packNpmPackage } from './npmpackage.ts';
 import { findPlatform, PLATFORMS, platformName } from './platforms.ts';
@@ -27,6 +30,10 @@ async function main(): Promise<void> {
   const outDir = values.out ?? join('releases', tag);
   const released = await release({ tag, platforms, projectDir: '.', outDir, cacheDir: join('.cache', 'node-binaries'), mtime: releaseTime() });
   const manifest = renderManifest({ tag, homepage: pkg.homepage, downloadBase: `${pkg.homepage}/releases/download`, archives: released });
+  // Checked under its krew-index name, by krew's rules and the project's own.
+  const parsed = loadManifestYaml(manifest, 'slices.yaml');
+  const problems = [...validateManifest('slices.yaml', parsed), ...reviewManifest(parsed)];
+  if (problems.length > 0) throw new Error(`the krew manifest is not valid: ${problems.join('; ')}`);
   writeFileSync(join(outDir, 'slices.yaml'), manifest);
   const npmPackage = packNpmPackage('.', outDir);
   // The committed manifest describes a whole release; a partial one stays in its folder.

@@ -20,7 +20,7 @@ export interface ManifestInput {
 
 const SHORT_DESCRIPTION = 'Explain which pods a Service sends traffic to';
 
-// krew-index wraps description and caveats at 80 columns (validate-krew-manifest warns past it).
+// Wrapped at 80 columns, as krew-index reviewers ask (krew/review.ts).
 const DESCRIPTION = `Joins a Service, its EndpointSlices, its Endpoints, its Pods and the
 kube-proxy rules of each node (iptables-save), and explains pod by pod the
 whole chain: readiness probe, pod Ready condition, endpoint conditions,
@@ -29,19 +29,13 @@ offline on captured objects and node dumps, and as a live watch during
 readiness drills.
 `;
 
-const CAVEATS = `Completion of \`kubectl slices\` (kubectl >= 1.26) needs the completer on
-your PATH; krew links only the plugin itself:
+// At most 5 lines (krew/review.ts): krew prints them after every install. The rest (signatures,
+// Windows completion) is in the README's Install section, which the last line points to.
+const caveats = (homepage: string): string => `Completion of \`kubectl slices\` needs the completer linked beside the plugin:
   dir=$(dirname "$(readlink ~/.krew/bin/kubectl-slices)")
   ln -s "$dir/kubectl_complete-slices" ~/.krew/bin/
-
-macOS: the executables carry an ad-hoc signature (as Apple's linker writes
-one), not a Developer ID one, and are not notarized; they were built and
-checked on Linux, not run on a Mac. If macOS refuses one, sign it again:
-  codesign --force --sign - "$(readlink ~/.krew/bin/kubectl-slices)"
-
-Windows: kubectl-slices.exe is not Authenticode-signed. For completion, copy
-kubectl_complete-slices.cmd from the plugin's folder under
-%USERPROFILE%\\.krew\\store\\slices\\ into %USERPROFILE%\\.krew\\bin.
+Signed ad hoc on macOS only; if macOS refuses it, or for completion on Windows,
+see ${homepage}#with-krew
 `;
 
 export function archiveFileName(tag: string, platform: Platform): string {
@@ -63,7 +57,7 @@ export function renderManifest(input: ManifestInput): string {
     '  description: |',
     indent(DESCRIPTION, 4),
     '  caveats: |',
-    indent(CAVEATS, 4),
+    indent(caveats(input.homepage), 4),
     '  platforms:',
     ...input.archives.map((a) => renderPlatform(a, input)),
   ].join('\n') + '\n';

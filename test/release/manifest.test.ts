@@ -13,13 +13,16 @@ import { load } from 'js-yaml';
 import { checkIntegrity } from '../../scripts/release/nodebinary.ts';
 import { writeArchive } from '../../scripts/release/archive.ts';
 import type { Plugin } from '../../scripts/release/krew/manifest.ts';
+import { reviewManifest } from '../../scripts/release/krew/review.ts';
 import { validateManifest } from '../../scripts/release/krew/validate.ts';
+import { loadManifestYaml } from '../../scripts/release/krew/yaml.ts';
 import { archiveFileName, renderManifest } from '../../scripts/release/manifest.ts';
 import { PLATFORMS, platformName } from '../../scripts/release/platforms.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; homepage: string };
-const committed = load(readFileSync(join(root, 'krew-manifest.yaml'), 'utf8')) as Plugin;
+const committedText = readFileSync(join(root, 'krew-manifest.yaml'), 'utf8');
+const committed = load(committedText) as Plugin;
 const work = mkdtempSync(join(tmpdir(), 'slices-manifest-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
@@ -30,7 +33,12 @@ describe('the committed krew-manifest.yaml', () => {
   // against the manifest's own name (internal/index/indexscanner/scanner.go ReadPluginFromFile:
   // ValidatePlugin(plugin.Name, plugin)), so the committed file name installs as it is.
   it("passes every rule of krew's validation under its krew-index name, plugins/slices.yaml", () => {
-    assert.deepEqual(validateManifest('slices.yaml', committed), []);
+    assert.deepEqual(validateManifest('slices.yaml', loadManifestYaml(committedText, 'slices.yaml')), []);
+  });
+
+  it('passes the project rules beyond krew: at most 5 lines of caveats, 80 columns, a 50-character tagline', () => {
+    assert.deepEqual(reviewManifest(loadManifestYaml(committedText, 'slices.yaml')), []);
+    assert.ok((committed.spec.caveats ?? '').trimEnd().split('\n').length <= 5);
   });
 
   it('describes the version in package.json', () => {
@@ -53,9 +61,10 @@ describe('renderManifest', () => {
   it('writes sha256 sums as strings, even one that YAML would read as a number', () => {
     const digits = '1'.repeat(64);
     const text = renderManifest({ tag: 'v1.2.3', homepage: 'https://example.com/s', downloadBase: 'https://example.com/d', archives: [{ platform: PLATFORMS[0]!, fileName: 'a.tar.gz', sha256: digits }] });
-    const parsed = load(text) as Plugin;
-    assert.equal(parsed.spec.platforms?.[0]?.sha256, digits);
+    const parsed = loadManifestYaml(text, 'slices.yaml');
+    assert.equal((load(text) as Plugin).spec.platforms?.[0]?.sha256, digits);
     assert.deepEqual(validateManifest('slices.yaml', parsed), []);
+    assert.deepEqual(reviewManifest(parsed), []);
   });
 });
 

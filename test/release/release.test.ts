@@ -12,10 +12,10 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { load } from 'js-yaml';
 import { findInstalledLicense, installPlugin, type InstalledPlugin } from '../../scripts/release/krew/install.ts';
-import type { Plugin } from '../../scripts/release/krew/manifest.ts';
+import { reviewManifest } from '../../scripts/release/krew/review.ts';
 import { validateManifest } from '../../scripts/release/krew/validate.ts';
+import { loadManifestYaml } from '../../scripts/release/krew/yaml.ts';
 import { debugSections, elfSectionNames } from '../../scripts/release/elf.ts';
 import { renderManifest } from '../../scripts/release/manifest.ts';
 import { packNpmPackage } from '../../scripts/release/npmpackage.ts';
@@ -29,20 +29,21 @@ const work = mkdtempSync(join(tmpdir(), 'slices-release-'));
 const krewRoot = join(work, 'krew');
 const env = { ...process.env, PATH: [join(krewRoot, 'bin'), ...(process.env.PATH ?? '').split(delimiter).filter((d) => d !== join(root, 'bin'))].join(delimiter), NO_COLOR: '1' };
 let released: ReleasedPlatform;
-let manifest: Plugin;
+let manifest: unknown;
 let installed: InstalledPlugin;
 
 describe('the linux amd64 release, installed the krew way', { skip: host?.os !== 'linux' || host.arch !== 'amd64' ? 'builds the linux amd64 executable, on linux amd64 only' : false }, () => {
   before(async () => {
     released = await releaseOne(host!, join(work, 'out'));
     const text = renderManifest({ tag: 'v0.1.0', homepage: 'https://github.com/kubectl-slices/kubectl-slices', downloadBase: 'https://github.com/kubectl-slices/kubectl-slices/releases/download', archives: [released] });
-    manifest = load(text) as Plugin;
+    manifest = loadManifestYaml(text, 'slices.yaml');
     installed = await installPlugin({ manifest, archivePath: released.archivePath, os: 'linux', arch: 'amd64', krewRoot });
   });
   after(() => rmSync(work, { recursive: true, force: true }));
 
-  it('its manifest passes krew validation under its krew-index name', () => {
+  it('its manifest passes krew validation and the project rules under its krew-index name', () => {
     assert.deepEqual(validateManifest('slices.yaml', manifest), []);
+    assert.deepEqual(reviewManifest(manifest), []);
   });
 
   it('krew links kubectl-slices into its bin folder and installs the LICENSE', async () => {

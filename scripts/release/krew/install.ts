@@ -13,12 +13,14 @@ import { goClean } from './glob.ts';
 import type { OsArch, Platform, Plugin } from './manifest.ts';
 import { applyFiles, isSubPath } from './move.ts';
 import { labelSelectorAsSelector } from './selector.ts';
+import { decodePlugin } from './decode.ts';
 import { validatePlugin } from './validation.ts';
 
 export { applyFiles } from './move.ts';
 
 export interface InstallRequest {
-  manifest: Plugin;
+  /** The manifest as parsed YAML; it is decoded as krew decodes it. */
+  manifest: unknown;
   /** The local archive (`--archive`), used instead of downloading `uri`. */
   archivePath: string;
   /** Target platform, as KREW_OS / KREW_ARCH would set it. */
@@ -57,10 +59,11 @@ export function selectPlatform(manifest: Plugin, os: string, arch: string): { pl
 
 /** Installs the plugin as krew would; every failure is one line naming the step. */
 export async function installPlugin(request: InstallRequest): Promise<InstalledPlugin> {
-  const { manifest, os, arch } = request;
+  const { os, arch } = request;
   const krewRoot = resolve(request.krewRoot);
-  // indexscanner.ReadPluginFromFile validates a --manifest against its own metadata.name.
-  const invalid = validatePlugin(String(manifest?.metadata?.name ?? ''), manifest);
+  // indexscanner.ReadPluginFromFile decodes, then validates a --manifest against its own metadata.name.
+  const { plugin: manifest, errors } = decodePlugin(request.manifest);
+  const invalid = errors.length > 0 ? errors : validatePlugin(manifest.metadata.name, manifest);
   if (invalid.length > 0) throw new Error(`plugin manifest validation error: ${invalid.join('; ')}`);
   const name = manifest.metadata.name;
   const paths = krewPaths(krewRoot, name, manifest.spec.version);

@@ -32,7 +32,8 @@ export interface LabelSelector {
 
 /** `index.Platform`: one archive and how to install it on the platforms its selector matches. */
 export interface Platform {
-  selector: LabelSelector;
+  /** Required by krew's validation; absent only in a manifest that fails it. */
+  selector?: LabelSelector;
   /** The `.tar.gz` or `.zip` archive (krew sniffs the content, not the extension). */
   uri: string;
   /** sha256 of the archive, 64 lowercase hex digits. */
