@@ -1,9 +1,10 @@
 /**
  * Entry point of the kubectl-slices executable. It checks the Node version before anything
  * heavy is imported (the machine's own Node may be too old), turns on V8's compile cache for a
- * faster start, then hands over to the command line.
+ * faster start, then hands over to the command line (but for `version`, below).
  */
 import module from 'node:module';
+import { versionLine } from './version.ts';
 
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
@@ -18,10 +19,20 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-const { run } = await import('./cli/run.ts');
-process.exitCode = await run(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  stdin: process.stdin,
-  env: process.env,
-});
+const argv = process.argv.slice(2);
+if (argv.length === 1 && argv[0] === 'version') {
+  // Start-up (issue 15): `version` alone prints what the command prints without loading the
+  // command line, which costs more than Node itself takes to start.
+  process.stdout.write(`${versionLine()}\n`);
+} else {
+  const { run } = await import('./cli/run.ts');
+  process.exitCode = await run(argv, {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    // A getter: reading process.stdin creates its stream (and loads fs streams), which most commands never use.
+    get stdin() {
+      return process.stdin;
+    },
+    env: process.env,
+  });
+}

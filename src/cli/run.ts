@@ -9,7 +9,7 @@ import { printable } from '../render/printable.ts';
 import { describeFailure } from './errors.ts';
 import type { CliIO } from './io.ts';
 import { registerCommands } from './commands.ts';
-import { versionLine } from './version.ts';
+import { versionLine } from '../version.ts';
 
 /** Where a command reports its exit code (0 unless it says otherwise). */
 export interface ExitStatus {

@@ -1,12 +1,7 @@
 import type { Command } from 'commander';
 import type { CliIO } from './io.ts';
 import type { ExitStatus } from './run.ts';
-import { VERSION } from '../version.ts';
-
-/** What `version` and `--version` print: the plugin's version and the Node it runs on. */
-export function versionLine(): string {
-  return `kubectl-slices ${VERSION} (node ${process.versions.node})`;
-}
+import { versionLine } from '../version.ts';
 
 /** `kubectl slices version`. */
 export function registerVersion(program: Command, io: CliIO, _status: ExitStatus): void {

@@ -10,10 +10,13 @@
  * enters the bundle through require(esm) of a one-line trampoline. Modules loaded that way get
  * the regular loader, whose import() goes through the same hooks.
  */
-import { createRequire, registerHooks } from 'node:module';
-import { getAsset } from 'node:sea';
-import { pathToFileURL } from 'node:url';
 import { TRAMPOLINE } from './assets.ts';
+
+// process.getBuiltinModule rather than `import`: an ESM import of a built-in builds its ESM
+// facade, which reads every export and so loads what each lazy getter hides (start-up).
+const { createRequire, registerHooks } = process.getBuiltinModule('node:module');
+const { getAsset } = process.getBuiltinModule('node:sea');
+const { pathToFileURL } = process.getBuiltinModule('node:url');
 
 // Where the chunks appear to live: a folder beside the executable that never exists on disk (the
 // hooks answer for it). Derived from the executable's own path so it is a valid file: URL on every
