@@ -88,6 +88,13 @@ describe('start-up loads only what the command needs', () => {
     assertNone(loaded.builtins, COSTLY_BUILTINS);
   });
 
+  it('explain -f - still reads the objects from stdin, which the bundle creates only when read', () => {
+    const objects = readFileSync(join(example, 'objects.yaml'));
+    const r = spawnSync(process.execPath, [join(root, 'dist/kubectl-slices.mjs'), 'explain', 'svc/readiness-deployment', '-f', '-', '-o', 'json'], { input: objects, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal((JSON.parse(r.stdout) as { service: { name: string } }).service.name, 'readiness-deployment');
+  });
+
   it('explain -f -o json loads no ink, no Kubernetes client and no chalk', () => {
     assertNone(packagesLoadedBy(['explain', 'svc/readiness-deployment', '-f', join(example, 'objects.yaml'), '-o', 'json']), [...HEAVY, 'chalk']);
   });
