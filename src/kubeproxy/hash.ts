@@ -4,16 +4,8 @@
  * servicePortEndpointChainName (1.29; the 1.19 servicePortChainName uses the same formula).
  * nftables mode: pkg/proxy/nftables/proxier.go hashAndTruncate.
  */
+import { sha256 } from './sha256.ts';
 import type { L4Protocol } from '../dataplane/types.ts';
-
-/**
- * node:crypto is loaded on the first hash, not at start-up: loading it costs more than a
- * `rules --service` run spends decoding, and most runs hash nothing (a dump names its chains).
- */
-function sha256(input: string): Buffer {
-  // eslint-disable-next-line no-restricted-globals -- loading a built-in, not I/O: no env, argv or stream is touched
-  return process.getBuiltinModule('node:crypto').createHash('sha256').update(input).digest();
-}
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
