@@ -38,7 +38,7 @@ function podInformer(server: ApiServer) {
 const podLists = (server: ApiServer): number =>
   server.requests.filter((r) => r.path === '/api/v1/namespaces/default/pods' && !r.watch).length;
 
-describe('@kubernetes/client-node 2.0.1 against the test API server', { timeout: 60_000 }, () => {
+describe('@kubernetes/client-node 2.0.1 against the test API server', { timeout: 600_000 }, () => {
   it('CoreV1Api.listNamespacedPod over HTTPS sends the bearer token and the label selector', () =>
     withServer({ https: true, token: 'node-token' }, async (server) => {
       const core = kubeConfigFor(server).makeApiClient(CoreV1Api);

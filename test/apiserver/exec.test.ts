@@ -37,7 +37,7 @@ async function withKubectl(options: ApiServerOptions, fn: (server: ApiServer, ku
 
 const execLog = (server: ApiServer) => server.requests.filter((r) => r.exec).map((r) => `${r.method} ${r.exec?.upgrade} ${r.status}`);
 
-describe('kubectl exec against the test API server', { timeout: 90_000 }, () => {
+describe('kubectl exec against the test API server', { timeout: 600_000 }, () => {
   it('prints each dump byte for byte over HTTPS with a token: iptables-save, -t nat, nft, cilium-dbg', () =>
     withKubectl({ https: true, token: 'kubectl-exec' }, async (server, kubectl, pod) => {
       const whole = await kubectl.run(['exec', '-n', 'kube-system', pod('minikube'), '--', 'iptables-save']);

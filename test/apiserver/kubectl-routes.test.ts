@@ -18,7 +18,7 @@ async function fixtures(): Promise<KubeObject[]> {
   return [...(await load('seed004-ingress.yaml')), ...(await load('splits.yaml'))];
 }
 
-describe('kubectl against the test API server: Ingresses and Gateway API routes', { timeout: 60_000 }, () => {
+describe('kubectl against the test API server: Ingresses and Gateway API routes', { timeout: 600_000 }, () => {
   it('kubectl get ing, ingressclass, httproutes, grpcroutes and refgrant, as JSON and as tables', async () => {
     await withServer({ snapshotFile: fileURLToPath(new URL('./fixtures/web.yaml', import.meta.url)), objects: await fixtures() }, async (server) => {
       const kubectl = new Kubectl(server);

@@ -28,7 +28,7 @@ function listItems(stdout: string): KubeObject[] {
 const resourceRequests = (server: ApiServer, resource: string): ApiServer['requests'] =>
   server.requests.filter((r) => r.path.endsWith(`/${resource}`));
 
-describe('kubectl against the test API server', { timeout: 60_000 }, () => {
+describe('kubectl against the test API server', { timeout: 600_000 }, () => {
   it('kubectl get svc,endpointslices,endpoints,pods -o json over HTTPS with a bearer token returns the seeded objects', () =>
     withKubectl({ https: true, token: 'kubectl-token' }, async (server, kubectl) => {
       const { code, stdout, stderr } = await kubectl.run(['get', 'svc,endpointslices,endpoints,pods', '-n', 'default', '-o', 'json']);

@@ -21,7 +21,7 @@ export class Kubectl {
   }
 
   /** Runs `kubectl ARGS` to completion (killed after `timeoutMs`). */
-  run(args: string[], timeoutMs = 15_000): Promise<KubectlResult> {
+  run(args: string[], timeoutMs = 120_000): Promise<KubectlResult> {
     const child = this.spawn(args);
     let stdout = '';
     let stderr = '';

@@ -28,13 +28,13 @@ interface Result {
 
 function run(program: string, argv: string[], env: Record<string, string>): Promise<Result> {
   return new Promise((resolve) => {
-    execFile(program, argv, { env, timeout: 20_000 }, (err, stdout, stderr) => {
+    execFile(program, argv, { env, timeout: 120_000 }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
     });
   });
 }
 
-describe('kubectl slices <TAB>, completed by the real kubectl through kubectl_complete-slices', { timeout: 60_000 }, () => {
+describe('kubectl slices <TAB>, completed by the real kubectl through kubectl_complete-slices', { timeout: 600_000 }, () => {
   let server: ApiServer;
   let dir: string;
   let plugins: string;

@@ -24,7 +24,7 @@ const has = (shell: string) => Boolean(process.env.CI) || spawnSync('sh', ['-c',
 /** `shell -c SCRIPT` with bin/ on PATH; asynchronous, so the in-process server can answer. */
 function shell(program: string, args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(program, args, { env: { ...env, PATH: `${join(root, 'bin')}${delimiter}${process.env.PATH ?? ''}` }, timeout: 20_000 }, (err, stdout, stderr) => {
+    execFile(program, args, { env: { ...env, PATH: `${join(root, 'bin')}${delimiter}${process.env.PATH ?? ''}` }, timeout: 120_000 }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
     });
   });
@@ -60,7 +60,7 @@ function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-describe('shell completion scripts, run by the shells', { timeout: 90_000 }, () => {
+describe('shell completion scripts, run by the shells', { timeout: 600_000 }, () => {
   let server: ApiServer;
   let dir: string;
   let env: Record<string, string>;

@@ -187,7 +187,7 @@ registerHooks({ load(url, context, next) {
     writeFileSync(hook, HOOK);
     try {
       const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
-      const r = spawnSync(process.execPath, ['--import', 'tsx', '--import', hook, main, '__complete', ...words], { env: { PATH: process.env.PATH, HOME: dir }, encoding: 'utf8', timeout: 20_000 });
+      const r = spawnSync(process.execPath, ['--import', 'tsx', '--import', hook, main, '__complete', ...words], { env: { PATH: process.env.PATH, HOME: dir }, encoding: 'utf8', timeout: 120_000 });
       assert.equal(r.status, 0, r.stderr);
       return r.stderr.split('\n').filter((l) => l.startsWith('LOADED ')).map((l) => l.slice('LOADED '.length));
     } finally {

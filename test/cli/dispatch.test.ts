@@ -11,7 +11,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const env = { ...process.env, PATH: `${root}/bin:${process.env.PATH}`, NO_COLOR: '1' };
 
 function kubectl(args: string[]) {
-  const r = spawnSync('kubectl', args, { env, encoding: 'utf8', timeout: 20_000 });
+  const r = spawnSync('kubectl', args, { env, encoding: 'utf8', timeout: 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -73,7 +73,7 @@ function seen(requests: readonly RequestLogEntry[], pathPart: string): string[] 
   return [...new Set(requests.filter((r) => r.path.includes(pathPart)).map((r) => JSON.stringify({ authorization: r.authorization, impersonate: r.impersonate, acceptEncoding: r.acceptEncoding, clientCertificate: r.clientCertificate })))];
 }
 
-describe('connection and identity flags: what kubectl sends, we send', { timeout: 180_000 }, () => {
+describe('connection and identity flags: what kubectl sends, we send', { timeout: 600_000 }, () => {
   it('for every flag, against the same server and kubeconfig', () =>
     withServer({ https: true, token: 'good', clientCertificates: true }, async (server) => {
       const kubeconfig = kubeconfigFor(server);

@@ -84,7 +84,7 @@ const structured = fc.array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ 
 const anyText = fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), structured);
 
 for (const [name, decode] of decoders) {
-  test(`${name}: no input text breaks the decoder`, { timeout: 120_000 }, () => {
+  test(`${name}: no input text breaks the decoder`, { timeout: 600_000 }, () => {
     fc.assert(
       fc.property(anyText, (text) => {
         checkInvariants(text, decode(text));
@@ -94,7 +94,7 @@ for (const [name, decode] of decoders) {
     );
   });
 
-  test(`${name}: decoding one frontend reads what decoding everything picks`, { timeout: 120_000 }, () => {
+  test(`${name}: decoding one frontend reads what decoding everything picks`, { timeout: 600_000 }, () => {
     fc.assert(
       fc.property(structured, (text) => {
         const whole = decode(text);
@@ -110,7 +110,7 @@ for (const [name, decode] of decoders) {
   });
 }
 
-test('routingVisibility: any text gives a visibility with a command when routing is hidden', { timeout: 120_000 }, () => {
+test('routingVisibility: any text gives a visibility with a command when routing is hidden', { timeout: 600_000 }, () => {
   const iptables = fc.array(fc.constantFrom('*nat', 'COMMIT', ':KUBE-SERVICES - [0:0]', '-A KUBE-SERVICES -m set --match-set KUBE-CLUSTER-IP dst,dst -j ACCEPT', ':CILIUM_POST_nat - [0:0]', ':KUBE-KUBELET-CANARY - [0:0]', ':KUBE-SVC-AAAA - [0:0]', '# c'), { maxLength: 12 }).map((lines) => lines.join('\n'));
   fc.assert(
     fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), iptables), (text) => {

@@ -36,7 +36,7 @@ async function withDrill(args: string[], options: Partial<ApiServerOptions> = {}
 const EXPLAIN = ['explain', 'svc/readiness-deployment'];
 const unknownLine = (r: Result) => r.stdout.split('\n').find((l) => l.includes('DataplaneUnknown'))?.trim() ?? '';
 
-describe('kubectl slices explain --collect-dataplane, through the real kubectl', { timeout: 120_000 }, () => {
+describe('kubectl slices explain --collect-dataplane, through the real kubectl', { timeout: 600_000 }, () => {
   before(() => ensureBuilt());
 
   it('gives the answer --iptables gives with the same dump', async () => {

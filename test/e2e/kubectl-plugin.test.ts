@@ -12,7 +12,7 @@ import { fixtureObjects } from '../apiserver/harness.ts';
 import { startApiServer, type ApiServer } from '../apiserver/server.ts';
 import { ensureBuilt, kubectl } from './kubectl.ts';
 
-describe('kubectl slices, dispatched by the real kubectl', { timeout: 60_000 }, () => {
+describe('kubectl slices, dispatched by the real kubectl', { timeout: 600_000 }, () => {
   let server: ApiServer;
   let dir: string;
   let kubeconfig: string;

@@ -21,7 +21,7 @@ export interface Result {
 /** `kubectl ARGV` with our bin/ first on PATH; asynchronous, so the in-process server can answer. */
 export function kubectl(argv: string[], env: Record<string, string>): Promise<Result> {
   return new Promise((resolve) => {
-    execFile('kubectl', argv, { env: { ...env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` }, timeout: 15_000 }, (err, stdout, stderr) => {
+    execFile('kubectl', argv, { env: { ...env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` }, timeout: 120_000 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });

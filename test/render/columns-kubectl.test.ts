@@ -23,7 +23,7 @@ const SPECS = [
 
 const SORTS = ['.metadata.name', '.status.podIP', '{.status.startTime}', 'metadata.creationTimestamp'];
 
-describe('custom-columns and --sort-by print what kubectl v1.32 prints', { timeout: 120_000 }, () => {
+describe('custom-columns and --sort-by print what kubectl v1.32 prints', { timeout: 600_000 }, () => {
   it('on the pods of the test API server', () =>
     withServer({}, async (server) => {
       const kubectl = new Kubectl(server);

@@ -26,7 +26,7 @@ interface Run {
 function kubectl(file: string, output: string): Promise<Run> {
   const env = { PATH: process.env.PATH, HOME: dir, KUBECONFIG: join(dir, 'none') };
   return new Promise((resolve) => {
-    execFile('kubectl', ['label', '--local', '-f', file, 'nothere-', '-o', output], { env, timeout: 60_000 }, (err, stdout, stderr) => {
+    execFile('kubectl', ['label', '--local', '-f', file, 'nothere-', '-o', output], { env, timeout: 120_000 }, (err, stdout, stderr) => {
       resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -139,7 +139,7 @@ const QUIRK_TEMPLATES = [
   '{.map.10}',
 ];
 
-describe('our JSONPath prints what kubectl v1.32 prints', { timeout: 180_000 }, () => {
+describe('our JSONPath prints what kubectl v1.32 prints', { timeout: 600_000 }, () => {
   it('on the explain document of the readiness drill', async () => {
     const r = await runCli(['explain', 'svc/readiness-deployment', '-f', ...EXAMPLE, '-o', 'json']);
     assert.equal(r.code, 0, r.stderr);

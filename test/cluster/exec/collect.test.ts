@@ -54,7 +54,7 @@ async function withCollector(timeoutMs: number, fn: (server: ApiServer, collect:
   }
 }
 
-describe('collecting node dataplanes through exec', { timeout: 60_000 }, () => {
+describe('collecting node dataplanes through exec', { timeout: 600_000 }, () => {
   it('reads each node\'s agent in its mode; a missing dump, a missing pod are reasons, not errors', () =>
     withCollector(10_000, async (server, collect) => {
       const reads = await collect();

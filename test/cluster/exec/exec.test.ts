@@ -65,7 +65,7 @@ function assertFailure(outcome: ExecOutcome, kind: string, message: RegExp): voi
   assert.match(outcome.message, message);
 }
 
-describe('exec in a pod through the API server', { timeout: 60_000 }, () => {
+describe('exec in a pod through the API server', { timeout: 600_000 }, () => {
   it('over HTTPS with a bearer token: v5, stdout byte-identical to the node dump, one GET upgrade carrying the command', () =>
     withCluster({ https: true, token: 'exec-token', nodeDumps: MINIKUBE }, async ({ server, agent, exec }) => {
       const kubeProxy = agent('minikube');
