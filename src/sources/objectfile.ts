@@ -7,7 +7,8 @@
  */
 import { InputError } from '../failures.ts';
 import type { KubeObject } from '../kubernetes/objects.ts';
-import { describe, shapeProblem } from '../kubernetes/shapes.ts';
+import { describe } from '../kubernetes/shape.ts';
+import { shapeProblem } from '../kubernetes/shapes.ts';
 import { looksLikeJson, parseJson, parseYaml, type YamlParser } from './documents.ts';
 
 export type { YamlParser } from './documents.ts';

@@ -15,7 +15,7 @@
  */
 import { InputError } from '../../failures.ts';
 import type { KubeObject } from '../../kubernetes/objects.ts';
-import { firstProblem, list, obj, required, str } from '../../kubernetes/shapes.ts';
+import { firstProblem, list, obj, required, str } from '../../kubernetes/shape.ts';
 import type { Snapshot, UnknownResource } from '../../model/snapshot.ts';
 import type { NodeCapture } from '../../dataplane/capture.ts';
 import { dataplaneRecords } from './dataplaneRecords.ts';

@@ -15,7 +15,7 @@
 import type { CapturedAgent, NodeCapture } from '../../dataplane/capture.ts';
 import { InputError } from '../../failures.ts';
 import type { KubeObject } from '../../kubernetes/objects.ts';
-import { firstProblem, list, obj, required, str, type Shape } from '../../kubernetes/shapes.ts';
+import { firstProblem, list, obj, required, str, type Shape } from '../../kubernetes/shape.ts';
 
 /** The API group and version of the Capture record (kubectl-slices.github.io, the project's own DNS name). */
 export const DATAPLANE_API_VERSION = 'kubectl-slices.github.io/v1alpha1';

@@ -8,7 +8,8 @@
 import type { KubeObject, ResourceKind } from '../../kubernetes/objects.ts';
 import type { UnknownResource } from '../../model/snapshot.ts';
 import { InputError } from '../../failures.ts';
-import { describe, shapeProblem } from '../../kubernetes/shapes.ts';
+import { describe } from '../../kubernetes/shape.ts';
+import { shapeProblem } from '../../kubernetes/shapes.ts';
 import { ApiError, isTransient } from './failures.ts';
 
 /**

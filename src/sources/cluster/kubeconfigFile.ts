@@ -30,7 +30,7 @@ import * as jsYaml from 'js-yaml';
 import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import type { Cluster, Context, User } from '@kubernetes/client-node/dist/config_types.js';
 import { InputError } from '../../failures.ts';
-import { bool, firstProblem, list, map, obj, str, type Shape } from '../../kubernetes/shapes.ts';
+import { bool, firstProblem, list, map, obj, str, type Shape } from '../../kubernetes/shape.ts';
 import { parseYaml } from '../documents.ts';
 import { fileError } from '../files.ts';
 import { decodeText } from '../text.ts';
