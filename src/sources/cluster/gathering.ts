@@ -14,10 +14,11 @@ import { ApiError, isTransient } from './failures.ts';
 
 /**
  * Lookups the explanation can do without: what they would add (a node's condition, an event's
- * words, the legacy Endpoints) is said to be unknown when they fail, as when
- * they are forbidden. Pods and EndpointSlices are the answer itself: their failure stays an error.
+ * words, the legacy Endpoints, a namespace's readiness-gate injection, the Ingresses in front) is
+ * said to be unknown when they fail, as when they are forbidden. Pods and EndpointSlices are the
+ * answer itself: their failure stays an error.
  */
-const OPTIONAL: ReadonlySet<ResourceKind> = new Set<ResourceKind>(['Event', 'Node', 'Endpoints']);
+const OPTIONAL: ReadonlySet<ResourceKind> = new Set<ResourceKind>(['Event', 'Node', 'Endpoints', 'Namespace', 'Ingress', 'IngressClass']);
 
 export class Gathering {
   readonly objects: KubeObject[] = [];
