@@ -5,7 +5,7 @@
 import { UsageError } from '../failures.ts';
 import type { OutputForm } from '../render/output/form.ts';
 import type { Printable } from '../render/output/print.ts';
-import { readText } from '../sources/files.ts';
+import { readText } from '../sources/read.ts';
 import type { CliIO } from './io.ts';
 import { OUTPUT_FORMATS, type OutputCommand } from './options.ts';
 

@@ -12,7 +12,7 @@ import type { FrontendQuery } from '../dataplane/frontendFilter.ts';
 import { hiddenRoutingText } from '../dataplane/visibility.ts';
 import { servicePortDocument } from '../kubeproxy/rulesDocument.ts';
 import { printable } from '../render/printable.ts';
-import { rulesPrintable } from '../render/printables.ts';
+import { rulesPrintable } from '../render/rulesPrintable.ts';
 import { InputError, UsageError } from '../failures.ts';
 import { parseDumpSpec, readDump } from '../sources/dumps.ts';
 import type { CliIO } from './io.ts';

@@ -18,8 +18,8 @@ export interface ExitStatus {
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const status: ExitStatus = { code: EXIT_OK };
-  const program = buildProgram(io, status);
   try {
+    const program = await buildProgram(argv, io, status);
     await program.parseAsync(argv, { from: 'user' });
     return status.code;
   } catch (err) {
@@ -30,7 +30,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-function buildProgram(io: CliIO, status: ExitStatus): Command {
+async function buildProgram(argv: string[], io: CliIO, status: ExitStatus): Promise<Command> {
   const program = new Command('kubectl slices')
     .description('Explain which pods a Service sends traffic to, and why not the others.')
     .version(versionLine(), '--version', 'print the kubectl-slices version, as `version` does')
@@ -43,7 +43,7 @@ function buildProgram(io: CliIO, status: ExitStatus): Command {
       outputError: (s, write) => write(`${printable(s.trimEnd())}\n`),
     })
     .exitOverride();
-  registerCommands(program, io, status);
+  await registerCommands(program, io, status, argv);
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
   return program;
 }

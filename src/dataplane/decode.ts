@@ -75,11 +75,11 @@ export function selectsInPasses(format: DumpFormat, selection: DumpSelection): b
 }
 
 /**
- * Decodes what `selection` asks for, reading the dump `pass` reads (a file, in chunks); `head` is
- * its start (at least the first MiB), which tells the format. Only where `selectsInPasses`.
+ * Decodes what `selection` asks for, reading the dump `pass` reads (a file, in chunks); `detected`
+ * is the format its start tells (kubeproxy/detect.ts). Only where `selectsInPasses`.
  */
-export function decodeDumpPass(pass: DumpPass, head: string, opts: DumpDecodeOptions): NodeRules {
-  const format = knownFormat(detectDumpFormat(head), opts);
+export function decodeDumpPass(pass: DumpPass, detected: DumpFormat, opts: DumpDecodeOptions): NodeRules {
+  const format = knownFormat(detected, opts);
   const { node, source, service } = opts;
   if (namesServices(format)) {
     if (service === undefined) throw new Error('decodeDumpPass: an iptables or nftables dump is read in passes for one service');

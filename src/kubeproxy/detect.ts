@@ -52,9 +52,25 @@ export const DETECT_CHARS = 1 << 20;
  * `---` separators is 'iptables' too: an empty dump, or a grep that matched nothing.
  */
 export function detectDumpFormat(text: string): DumpFormat {
-  const head = text.length > DETECT_CHARS ? text.slice(0, DETECT_CHARS) : text;
-  if (head.slice(0, 65536).includes('\u0000')) return 'unknown';
-  if (isCiliumJson(head)) return 'cilium';
+  return readFormat(text.length > DETECT_CHARS ? text.slice(0, DETECT_CHARS) : text).format;
+}
+
+/**
+ * The format of a dump that starts with `prefix` (whole lines, no NUL byte anywhere in what the
+ * reader sniffed), when the prefix already decides it as `detectDumpFormat` would on the first
+ * MiB: an iptables line before anything else decides. Otherwise null, and the first MiB is
+ * needed. The file reader then decodes 64 KiB of text instead of a MiB (about 4 ms per run).
+ */
+export function decidedFormat(prefix: string): DumpFormat | null {
+  if (/^\s*[[{]/.test(prefix)) return null; // JSON (Cilium's) is decided by its first 64 KiB of characters
+  const read = readFormat(prefix);
+  return read.decided ? read.format : null;
+}
+
+/** The format by line counts; `decided` when an iptables line ended the count (more text changes nothing). */
+function readFormat(head: string): { format: DumpFormat; decided: boolean } {
+  if (head.slice(0, 65536).includes('\u0000')) return { format: 'unknown', decided: false };
+  if (isCiliumJson(head)) return { format: 'cilium', decided: false };
   const counts = { nftables: 0, ipvs: 0, cilium: 0, other: 0 };
   for (let start = 0; start < head.length; ) {
     let end = head.indexOf('\n', start);
@@ -63,15 +79,15 @@ export function detectDumpFormat(text: string): DumpFormat {
     start = end + 1;
     if (line === '' || line.startsWith('#') || /^-+$/.test(line)) continue;
     if (IPVS_RULE_LINE.test(line)) counts.ipvs++;
-    else if (IPTABLES_LINE.test(line)) return 'iptables';
+    else if (IPTABLES_LINE.test(line)) return { format: 'iptables', decided: true };
     else if (NFT_LINE.test(line) || NFT_KUBE_PROXY_LINE.test(line)) counts.nftables++;
     else if (IPVS_LINE.test(line)) counts.ipvs++;
     else if (CILIUM_LIST_LINE.test(line) || CILIUM_BPF_LINE.test(line)) counts.cilium++;
     else counts.other++;
   }
   const best = (['nftables', 'ipvs', 'cilium'] as const).reduce((a, b) => (counts[b] > counts[a] ? b : a));
-  if (counts[best] > 0) return best;
-  return counts.other > 0 ? 'unknown' : 'iptables';
+  if (counts[best] > 0) return { format: best, decided: false };
+  return { format: counts.other > 0 ? 'unknown' : 'iptables', decided: false };
 }
 
 /** A JSON document (a list or one object) with the keys of Cilium's service model near its start. */

@@ -8,18 +8,18 @@
  * | explain -l, svc/a svc/b, pod/, deploy/..., ingress/, httproute/ | ServiceExplanationList (`items`; `start` from a pod or workload, `route` from a route) | a pod of any of them | pod/NAME, once each |
  * | list | ServiceListing | a Service | service/NAME |
  * | rules | NodeRules | a service port | (none: a port is no object) |
+ *
+ * `rules` has its own module (rulesPrintable.ts): it prints no explanation, and loading the
+ * explanation renderers would slow its start on a million-line dump (issue 11's bench).
  */
 import type { RouteDocument } from '../explain/route.ts';
 import type { StartReport } from '../explain/start.ts';
 import type { Explanation } from '../explain/types.ts';
 import type { ServiceListing } from '../explain/listing.ts';
-import type { NodeRules } from '../dataplane/types.ts';
-import { rulesDocument } from '../kubeproxy/rulesDocument.ts';
 import { KIND } from '../schema.ts';
 import { versioned } from './document.ts';
 import { renderListTable } from './list-table.ts';
 import type { Printable } from './output/print.ts';
-import { renderRulesTable } from './rules-table.ts';
 import { routeLines } from './route.ts';
 import { startLines } from './start.ts';
 import { renderTable } from './table.ts';
@@ -59,9 +59,4 @@ export function listingPrintable(listing: ServiceListing, allNamespaces: boolean
     name: (row) => `service/${(row as { name: string }).name}`,
     table: (wide) => (listing.services.length > 0 ? renderListTable(listing, { allNamespaces, wide, ...look }) : ''),
   };
-}
-
-export function rulesPrintable(rules: NodeRules, noHeaders: boolean): Printable {
-  const document = versioned(KIND.rules, rulesDocument(rules));
-  return { document, rows: document.services, table: () => renderRulesTable(rules.services, rules.dataplane, noHeaders) };
 }

@@ -10,10 +10,11 @@ import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { InputError } from '../failures.ts';
 import { decodeDump, decodeDumpPass, selectsInPasses, type DumpDecodeOptions, type DumpSelection } from '../dataplane/decode.ts';
-import { detectDumpFormat } from '../kubeproxy/detect.ts';
+import { decidedFormat, detectDumpFormat, type DumpFormat } from '../kubeproxy/detect.ts';
+import { NEWLINE } from '../kubeproxy/iptables/chars.ts';
 import { lineChunks, readUpTo, type DumpPass, type ReadBytes } from '../kubeproxy/iptables/chunks.ts';
 import type { NodeRules } from '../dataplane/types.ts';
-import { fileError, readStream } from './files.ts';
+import { fileError, readStream } from './read.ts';
 import { decodeText, hasUtf16Bom, MAX_FILE_BYTES, tooLarge } from './text.ts';
 
 export interface DumpSpec {
@@ -23,6 +24,8 @@ export interface DumpSpec {
 
 /** Enough of a file to tell its format (kubeproxy/detect.ts reads as much). */
 const SNIFF_BYTES = 1 << 20;
+/** What usually suffices: the whole lines of the first 64 KiB. */
+const EARLY_BYTES = 1 << 16;
 
 /**
  * `minikube=dump.txt` names the node; a bare `dumps/node-a.txt` is named after the file
@@ -61,16 +64,30 @@ function decodeFile(file: string, decode: DumpDecodeOptions): NodeRules {
     // Only a regular file can be read again from the start: a pipe is read whole.
     if ((decode.service === undefined && decode.frontends === undefined) || !fstatSync(fd).isFile()) return decodeDump(readWhole(fd, file), decode);
     const sniff = Buffer.allocUnsafe(SNIFF_BYTES);
-    const sniffed = readAt(fd, file, 0)(sniff, 0, SNIFF_BYTES);
+    const sniffed = sniff.subarray(0, readAt(fd, file, 0)(sniff, 0, SNIFF_BYTES));
     // UTF-16 cannot be searched as bytes: such a dump is read whole (and so bounded like one).
-    if (hasUtf16Bom(sniff.subarray(0, sniffed))) return decodeDump(readWhole(fd, file), decode);
-    const head = sniff.toString('utf8', 0, sniffed);
-    if (!selectsInPasses(detectDumpFormat(head), decode)) return decodeDump(readWhole(fd, file), decode);
+    if (hasUtf16Bom(sniffed)) return decodeDump(readWhole(fd, file), decode);
+    const format = sniffedFormat(sniffed);
+    if (!selectsInPasses(format, decode)) return decodeDump(readWhole(fd, file), decode);
     const pass: DumpPass = (from = 0, to) => lineChunks(readUpTo(readAt(fd, file, from), from, to), from);
-    return decodeDumpPass(pass, head, decode);
+    return decodeDumpPass(pass, format, decode);
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The format of a dump whose first bytes are `sniffed`. The whole lines of its first 64 KiB
+ * decide it when they can (decidedFormat); a NUL anywhere in the sniffed bytes, or no decision,
+ * and the first MiB is decoded and read, as detectDumpFormat reads a text.
+ */
+function sniffedFormat(sniffed: Buffer): DumpFormat {
+  const lastNewline = sniffed.lastIndexOf(NEWLINE, EARLY_BYTES - 1);
+  if (sniffed.length > EARLY_BYTES && lastNewline >= 0 && !sniffed.includes(0)) {
+    const early = decidedFormat(sniffed.toString('utf8', 0, lastNewline + 1));
+    if (early !== null) return early;
+  }
+  return detectDumpFormat(sniffed.toString('utf8'));
 }
 
 /** The text of the whole file (at most MAX_FILE_BYTES): one flat string, which the decoder reads fastest. */

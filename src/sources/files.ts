@@ -1,7 +1,5 @@
 /** Reads `-f` files (or stdin for `-`) into Kubernetes objects, and one Service's Snapshot out of them. */
-import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { InputError } from '../failures.ts';
 import type { KubeObject } from '../kubernetes/objects.ts';
 import { podIPs } from '../kubernetes/pod.ts';
 import type { ServiceRef } from '../kubernetes/ref.ts';
@@ -12,7 +10,7 @@ import type { Snapshot } from '../model/snapshot.ts';
 import { captureFor } from './cluster/bundle.ts';
 import { capturesIn } from './cluster/dataplaneRecords.ts';
 import { parseObjects } from './objectfile.ts';
-import { decodeText, MAX_FILE_BYTES, tooLarge } from './text.ts';
+import { readText } from './read.ts';
 
 export interface FileSnapshotOptions extends Pick<SelectOptions, 'dumpNodes'> {
   /** explain --iptables: the addresses node rules reach, so the pods of the files that only they still reach are rows too. */
@@ -50,55 +48,4 @@ export async function readObjectFiles(paths: readonly string[], stdin: Readable)
     objects.push(...(await parseObjects(text, path === '-' ? '<stdin>' : path)));
   }
   return objects;
-}
-
-/**
- * The text of a file, or of stdin for `-` (UTF-8 or UTF-16 with a BOM, at most MAX_FILE_BYTES);
- * a missing, unreadable or oversized file is a one-line error.
- */
-export async function readText(path: string, stdin: Readable): Promise<string> {
-  if (path === '-') return decodeText(await readStream(stdin), '<stdin>');
-  return decodeText(await readBytes(path), path);
-}
-
-async function readBytes(path: string): Promise<Buffer> {
-  let file;
-  try {
-    file = await open(path, 'r');
-  } catch (err) {
-    return fileError(path, err);
-  }
-  try {
-    // The size is checked before anything is read: a 10 GB file costs nothing.
-    const { size } = await file.stat();
-    if (size > MAX_FILE_BYTES) throw tooLarge(path, size);
-    return await file.readFile();
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    return fileError(path, err);
-  } finally {
-    await file.close();
-  }
-}
-
-/** A failed read of `path` as the one-line error a person can act on. */
-export function fileError(path: string, err: unknown): never {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') throw new InputError(`${path}: no such file`);
-  if (code === 'EISDIR') throw new InputError(`${path}: is a directory, not a file`);
-  if (code === 'EACCES') throw new InputError(`${path}: permission denied`);
-  throw new InputError(`${path}: cannot read: ${(err as Error).message}`);
-}
-
-/** Every byte of a stream, at most MAX_FILE_BYTES of them (stdin can be endless). */
-export async function readStream(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of stream) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    total += bytes.length;
-    if (total > MAX_FILE_BYTES) throw tooLarge('<stdin>', total);
-    chunks.push(bytes);
-  }
-  return Buffer.concat(chunks);
 }

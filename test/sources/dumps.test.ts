@@ -3,7 +3,9 @@
  * and the chunked search for one service gives what reading the whole file gives.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +42,34 @@ describe('readDump: chunked for one service, whole otherwise, the same rules eit
     });
   }
 
+  // The reader decides the format from the first 64 KiB when an iptables line is there, and from
+  // the first MiB otherwise (kubeproxy/detect.ts decidedFormat): both paths find the same rules.
+  const padded = (name: string, content: string) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'dumps-')), name);
+    writeFileSync(path, content);
+    return path;
+  };
+  const comments = (bytes: number) => '# padding\n'.repeat(Math.ceil(bytes / 10));
+  const service = 'default/readiness-deployment';
+  const whole = decodeIptablesSave(text, { node: 'minikube', source: 'x', service });
+  it('a dump over 64 KiB whose first lines are rules: decided early', async () => {
+    const path = padded('early.txt', text + comments(100_000));
+    assert.deepEqual({ ...(await readDump({ node: 'minikube', path }, noStdin(), { service })), source: 'x' }, whole);
+  });
+  it('a dump whose first 64 KiB are comments: decided from the first MiB', async () => {
+    const path = padded('late.txt', comments(70_000) + text);
+    const late = await readDump({ node: 'minikube', path }, noStdin(), { service });
+    assert.equal(late.dataplane, 'iptables');
+    assert.deepEqual(late.services, whole.services);
+  });
+  it('an nft dump behind 64 KiB of comments is nft, not an empty iptables dump', async () => {
+    const nft = readFileSync(fileURLToPath(new URL('../kubeproxy/nftables/dumps/v1.29-knftables-test.nft', import.meta.url)), 'utf8');
+    const path = padded('nft.txt', comments(70_000) + nft);
+    assert.equal((await readDump({ node: 'n', path }, noStdin(), { service: 'default/nothing' })).dataplane, 'nftables');
+  });
+
   it('a missing file is one line naming it', async () => {
     await assert.rejects(readDump({ node: 'x', path: '/nonexistent/dump.txt' }, noStdin(), { service: 'default/web' }), { message: '/nonexistent/dump.txt: no such file' });
   });
 });
+

@@ -32,7 +32,7 @@ import type { Cluster, Context, User } from '@kubernetes/client-node/dist/config
 import { InputError } from '../../failures.ts';
 import { bool, firstProblem, list, map, obj, str, type Shape } from '../../kubernetes/shape.ts';
 import { parseYaml } from '../documents.ts';
-import { fileError } from '../files.ts';
+import { fileError } from '../read.ts';
 import { decodeText } from '../text.ts';
 import type { UserImpersonation } from './overrides.ts';
 
