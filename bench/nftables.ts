@@ -3,33 +3,26 @@
  * `nft list ruleset` as a whole process takes at most 1.5x the time the same Node needs just to
  * stream the file once through a 1 MiB buffer (the floor for a Node tool), measured alternately in
  * the same run; and its memory follows the service, not the dump.
- *
- * `rules` cannot read nft dumps yet (the dump reader is being moved into sources/dumps.ts), so the
- * process measured is bench/nft-service.entry.ts: the decoder fed by the same 1 MiB chunked reader
- * `rules --service` uses, bundled by esbuild as the CLI is.
+ * The process measured is the real command, `rules FILE --service NS/NAME -o json`.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import type { NodeRules } from '../src/dataplane/types.ts';
 import { generateNftDump, type GeneratedNftDump } from './generate-nft-dump.ts';
 import { alternate, peakRssBytes, ratioResult, writeFloor, type BenchResult, type Command } from './measure.ts';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
+const bin = fileURLToPath(new URL('../bin/kubectl-slices', import.meta.url));
 const MB = 1024 * 1024;
 
 export async function benchNftables(rounds = 7): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'kubectl-slices-nft-bench-'));
   try {
     const dump = generateNftDump(join(dir, 'node-1.nft'));
-    const decoder = join(dir, 'nft-service.mjs');
     const floor = join(dir, 'floor.mjs');
-    await build({ entryPoints: [join(here, 'nft-service.entry.ts')], outfile: decoder, bundle: true, format: 'esm', platform: 'node', target: 'node22', logLevel: 'warning' });
     writeFloor(floor);
-    const service: Command = { label: 'nft service decode', argv: [process.execPath, decoder, dump.path, dump.sampleService] };
+    const service: Command = { label: 'rules --service (nft)', argv: [bin, 'rules', dump.path, '--service', dump.sampleService, '-o', 'json'] };
     const stream: Command = { label: 'stream the file (1 MiB reads)', argv: [process.execPath, floor, dump.path] };
     const decoded = check(service, dump);
     const [ours = 0, baseline = 0] = alternate([service, stream], rounds, 2);
@@ -61,9 +54,9 @@ function check(command: Command, dump: GeneratedNftDump): string {
   const [file = '', ...args] = command.argv;
   const result = spawnSync(file, args, { encoding: 'utf8', maxBuffer: 64 * MB });
   if (result.status !== 0) throw new Error(`${command.label} exited ${result.status}: ${result.stderr}`);
-  const rules = JSON.parse(result.stdout) as NodeRules;
+  const rules = JSON.parse(result.stdout) as { dataplane: string; completeness: string; services: { service: string | null; endpoints: unknown[]; localEndpoints?: unknown[] }[] };
   const port = rules.services.find((p) => p.service === dump.sampleService);
-  if (rules.completeness !== 'complete' || !port?.endpoints?.length) {
+  if (rules.dataplane !== 'nftables' || rules.completeness !== 'complete' || !port?.endpoints.length) {
     throw new Error(`${command.label} did not decode ${dump.sampleService} from the complete dump`);
   }
   return `${port.endpoints.length} endpoints, ${port.localEndpoints?.length ?? 0} local`;

@@ -8,8 +8,9 @@
  * on a head line takes that line and the continuation lines after it, across chunk ends; a hit on
  * a continuation line is a backend address and is passed over.
  */
-import { Buffer } from 'node:buffer';
+import type { Buffer } from 'node:buffer';
 import type { DumpChunk, DumpPass } from '../kubeproxy/iptables/chunks.ts';
+import { Needle } from './needle.ts';
 
 const NEWLINE = 10;
 
@@ -36,8 +37,8 @@ export interface BlockShape {
  * line, and the lines in the header window that contain one of `headers`.
  */
 export function takeBlocks(pass: DumpPass, needles: readonly string[], shape: BlockShape, headers: readonly string[] = []): TakenLine[] {
-  const encoded = needles.filter((needle) => needle.length > 0).map((needle) => Buffer.from(needle));
-  const headerNeedles = headers.map((header) => Buffer.from(header));
+  const encoded = needles.filter((needle) => needle.length > 0).map((needle) => new Needle(needle));
+  const headerNeedles = headers.map((header) => new Needle(header));
   const taken = new Map<number, string>();
   let open = false;
   for (const chunk of pass()) {
@@ -45,10 +46,12 @@ export function takeBlocks(pass: DumpPass, needles: readonly string[], shape: Bl
     if (open) from = takeContinuation(chunk, 0, shape, taken);
     open = false;
     const heads = new Set<number>();
+    // A header counts when it starts inside the window (find wants the whole needle before its end).
     const window = Math.max(0, Math.min(chunk.bytes.length, HEADER_WINDOW - chunk.base));
-    const searches: [Buffer, number][] = [...encoded.map((needle): [Buffer, number] => [needle, chunk.bytes.length]), ...headerNeedles.map((needle): [Buffer, number] => [needle, window])];
+    if (chunk.base === 0) for (const needle of encoded) needle.tune(chunk.bytes);
+    const searches: [Needle, number][] = [...encoded.map((needle): [Needle, number] => [needle, chunk.bytes.length]), ...headerNeedles.map((needle): [Needle, number] => [needle, Math.min(chunk.bytes.length, window + needle.length - 1)])];
     for (const [needle, end] of searches) {
-      for (let hit = chunk.bytes.indexOf(needle, from); hit >= 0 && hit < end; hit = chunk.bytes.indexOf(needle, hit + needle.length)) {
+      for (let hit = needle.find(chunk.bytes, from, end); hit >= 0; hit = needle.find(chunk.bytes, hit + needle.length, end)) {
         heads.add(chunk.bytes.lastIndexOf(NEWLINE, hit) + 1);
       }
     }

@@ -9,7 +9,7 @@ import type { Dataplane } from '../dataplane/types.ts';
 export type DumpFormat = Dataplane | 'unknown';
 
 /** `-A CHAIN`, `[0:0] -A`, `*nat`, `:CHAIN - [0:0]`, `COMMIT`, `-N CHAIN`, `-P INPUT ACCEPT`. */
-const IPTABLES_LINE = /^(?:\[\d+:\d+\]\s*)?-[AINP]\s+\S|^\*[a-z]+\s*$|^:\S+\s+\S+|^COMMIT\s*$/;
+export const IPTABLES_LINE = /^(?:\[\d+:\d+\]\s*)?-[AINP]\s+\S|^\*[a-z]+\s*$|^:\S+\s+\S+|^COMMIT\s*$/;
 /** `table ip kube-proxy {`, `chain services {`, `type nat hook prerouting priority dstnat; ...`. */
 const NFT_LINE = /^(?:table\s+(?:ip|ip6|inet|arp|bridge|netdev)\s+\S+\s*\{|chain\s+\S+\s*\{|type\s+\S+\s+hook\s)/;
 /**
@@ -26,7 +26,7 @@ const IPVS_LINE = /^(?:IP Virtual Server version|Prot LocalAddress:Port|(?:TCP|U
  * -s rr` and `-a -t VIP:PORT -r RIP:PORT -m -w 1`. An iptables `-A` is followed by a chain name,
  * never by an option, so this is tested first.
  */
-const IPVS_RULE_LINE = /^-[Aa]\s+(?:-[tuf]|--(?:tcp|udp|sctp|fwmark)-service)\s+\S/;
+export const IPVS_RULE_LINE = /^-[Aa]\s+(?:-[tuf]|--(?:tcp|udp|sctp|fwmark)-service)\s+\S/;
 
 const ADDRESS = String.raw`(?:\[[0-9A-Fa-f:.]+\]|\d{1,3}(?:\.\d{1,3}){3})`;
 /**
@@ -45,11 +45,27 @@ const CILIUM_BPF_LINE = new RegExp(String.raw`^SERVICE ADDRESS\s+BACKEND ADDRESS
 const CILIUM_JSON_KEYS = ['"frontend-address"', '"backend-addresses"'];
 /** What decides: the first MiB, as much as the file reader sniffs before choosing a decoder. */
 export const DETECT_CHARS = 1 << 20;
+/** The lines that vote when no iptables line decides: those of the first 64 KiB (of characters). */
+export const VOTE_CHARS = 1 << 16;
+
+/** A line start (the text's, or after a newline), and the blanks a line may begin with. */
+const LINE_START = String.raw`(?<![^\n])[^\S\n]*`;
+/**
+ * IPTABLES_LINE found anywhere in a text, as the line-by-line reading tests it: on the line
+ * without its surrounding blanks, and never on a line that IPVS_RULE_LINE takes first (an
+ * `ipvsadm -Sn` rule, `-A -t ...`). One native search over a MiB instead of a test per line.
+ */
+const IPTABLES_LINE_IN_TEXT = new RegExp(
+  LINE_START +
+    String.raw`(?:\[\d+:\d+\][^\S\n]*-[AINP][^\S\n]+\S|-[INP][^\S\n]+\S|-A[^\S\n]+(?!(?:-[tuf]|--(?:tcp|udp|sctp|fwmark)-service)[^\S\n]+\S)\S|\*[a-z]+[^\S\n]*(?![^\n])|:\S+[^\S\n]+\S|COMMIT[^\S\n]*(?![^\n]))`,
+);
 
 /**
- * The format of `text`. Anything with one iptables line is 'iptables' (other lines become
- * warnings when decoding). A text with no line at all besides blanks, `#` comments and grep's
- * `---` separators is 'iptables' too: an empty dump, or a grep that matched nothing.
+ * The format of `text`, read in its first MiB. Anything with one iptables line there is 'iptables'
+ * (other lines become warnings when decoding). Otherwise the lines of the first 64 KiB vote among
+ * nftables, IPVS and Cilium (the lines of the whole MiB when none of those is one of theirs). A
+ * text with no line at all besides blanks, `#` comments and grep's `---` separators is 'iptables'
+ * too: an empty dump, or a grep that matched nothing.
  */
 export function detectDumpFormat(text: string): DumpFormat {
   return readFormat(text.length > DETECT_CHARS ? text.slice(0, DETECT_CHARS) : text).format;
@@ -58,36 +74,48 @@ export function detectDumpFormat(text: string): DumpFormat {
 /**
  * The format of a dump that starts with `prefix` (whole lines, no NUL byte anywhere in what the
  * reader sniffed), when the prefix already decides it as `detectDumpFormat` would on the first
- * MiB: an iptables line before anything else decides. Otherwise null, and the first MiB is
- * needed. The file reader then decodes 64 KiB of text instead of a MiB (about 4 ms per run).
+ * MiB: an iptables line in it. Otherwise null, and the first MiB is needed. The file reader then
+ * decodes 64 KiB of text instead of a MiB (about 4 ms per run).
  */
 export function decidedFormat(prefix: string): DumpFormat | null {
   if (/^\s*[[{]/.test(prefix)) return null; // JSON (Cilium's) is decided by its first 64 KiB of characters
   const read = readFormat(prefix);
-  return read.decided ? read.format : null;
+  return read.format === 'iptables' && read.decided ? read.format : null;
 }
 
-/** The format by line counts; `decided` when an iptables line ended the count (more text changes nothing). */
+/** The format of a text of at most a MiB; `decided` when an iptables line in it decides (more text changes nothing). */
 function readFormat(head: string): { format: DumpFormat; decided: boolean } {
   if (head.slice(0, 65536).includes('\u0000')) return { format: 'unknown', decided: false };
   if (isCiliumJson(head)) return { format: 'cilium', decided: false };
+  if (hasIptablesLine(head)) return { format: 'iptables', decided: true };
+  const early = head.length > VOTE_CHARS ? voteOf(head.slice(0, head.lastIndexOf('\n', VOTE_CHARS) + 1)) : null;
+  const counts = early !== null && early.nftables + early.ipvs + early.cilium > 0 ? early : voteOf(head);
+  const best = (['nftables', 'ipvs', 'cilium'] as const).reduce((a, b) => (counts[b] > counts[a] ? b : a));
+  if (counts[best] > 0) return { format: best, decided: false };
+  return { format: counts.other > 0 ? 'unknown' : 'iptables', decided: false };
+}
+
+/** Whether a line of `text` is an iptables line (IPTABLES_LINE_IN_TEXT). */
+export function hasIptablesLine(text: string): boolean {
+  return IPTABLES_LINE_IN_TEXT.test(text);
+}
+
+/** How many lines of a text with no iptables line look like each format's (the rest are `other`). */
+function voteOf(text: string): { nftables: number; ipvs: number; cilium: number; other: number } {
   const counts = { nftables: 0, ipvs: 0, cilium: 0, other: 0 };
-  for (let start = 0; start < head.length; ) {
-    let end = head.indexOf('\n', start);
-    if (end < 0) end = head.length;
-    const line = head.slice(start, end).trim();
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end).trim();
     start = end + 1;
     if (line === '' || line.startsWith('#') || /^-+$/.test(line)) continue;
     if (IPVS_RULE_LINE.test(line)) counts.ipvs++;
-    else if (IPTABLES_LINE.test(line)) return { format: 'iptables', decided: true };
     else if (NFT_LINE.test(line) || NFT_KUBE_PROXY_LINE.test(line)) counts.nftables++;
     else if (IPVS_LINE.test(line)) counts.ipvs++;
     else if (CILIUM_LIST_LINE.test(line) || CILIUM_BPF_LINE.test(line)) counts.cilium++;
     else counts.other++;
   }
-  const best = (['nftables', 'ipvs', 'cilium'] as const).reduce((a, b) => (counts[b] > counts[a] ? b : a));
-  if (counts[best] > 0) return { format: best, decided: false };
-  return { format: counts.other > 0 ? 'unknown' : 'iptables', decided: false };
+  return counts;
 }
 
 /** A JSON document (a list or one object) with the keys of Cilium's service model near its start. */
