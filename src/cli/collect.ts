@@ -70,26 +70,56 @@ export function collectConfig(flags: CollectFlags, command: Command, interval: b
   return { ...config, intervalMs: ms };
 }
 
+/** The node reads of one command (nodeCollector). */
+export interface NodeCollector {
+  /** The captures of the nodes that matter to `snapshot`'s Service (or of every node). */
+  read(snapshot: Snapshot): Promise<NodeCapture[]>;
+  /** `=all`: every Node, listed once, before any Service is read (their names are then known nodes); otherwise none. */
+  listed(): Promise<NodeObject[]>;
+}
+
 /**
- * One read of the nodes that matter to `snapshot`'s Service (or every node), within the
- * connection the snapshot was read on. Loads the exec client only now.
+ * The node reads of one command, within the connection its snapshots are read on. A node already
+ * read (or being read) for the same IP families is not read again, so `explain svc/a svc/b
+ * --collect-dataplane` execs into a node the two Services share once, and `=all` lists and reads
+ * every node once. Loads the exec client only when it is first needed.
  */
-export async function collectFor(cluster: ClusterConnection, snapshot: Snapshot, config: CollectConfig, io: CliIO): Promise<NodeCapture[]> {
-  const { DataplaneReader, everyNode, rfc3339 } = await import('../sources/cluster/exec/dataplanes.ts');
+export function nodeCollector(cluster: ClusterConnection, config: CollectConfig, io: CliIO): NodeCollector {
+  const captures = new Map<string, Promise<NodeCapture | undefined>>();
+  const exec = () => import('../sources/cluster/exec/dataplanes.ts');
   const clock = io.clock ?? systemClock();
-  const absent = new Set(namesWithoutNode(config.nodes, snapshot) ?? []);
-  const named = serviceNodes(snapshot, config.nodes).filter((name) => !absent.has(name));
-  const chosen = config.scope === 'all' ? await everyNode(cluster, named) : { nodes: withObjects(named, snapshot.nodes), note: null };
-  if (chosen.note) io.stderr.write(`warning: ${printable(chosen.note)}\n`);
-  const at = rfc3339(clock.now());
-  const missing = [...absent].map((node): NodeCapture => ({ node, capturedAt: at, status: 'unknown', reason: `there is no Node named ${node} (--nodes)` }));
-  const limits = { concurrency: COLLECT_CONCURRENCY, nodeTimeoutMs: config.nodeTimeoutMs, timeoutName: '--collect-timeout', after: clock.after };
-  const reader = new DataplaneReader(cluster, { userAgent: USER_AGENT, limits, now: clock.now });
-  try {
-    return [...(await reader.read(chosen.nodes, familiesOf(snapshot.service.spec?.ipFamilies))), ...missing];
-  } finally {
-    reader.close();
-  }
+  // Every Node, listed once; null when Nodes cannot be listed (each Service's nodes are read then).
+  let every: Promise<NodeObject[] | null> | undefined;
+  const everyNodes = () =>
+    (every ??= exec().then(async ({ everyNode }) => {
+      const listing = await everyNode(cluster, []);
+      if (listing.note === null) return listing.nodes.filter((n): n is NodeObject => typeof n !== 'string');
+      io.stderr.write(`warning: ${printable(listing.note)}\n`);
+      return null;
+    }));
+  return {
+    listed: async () => (config.scope === 'all' ? ((await everyNodes()) ?? []) : []),
+    read: async (snapshot) => {
+      const { DataplaneReader, rfc3339 } = await exec();
+      const absent = new Set(namesWithoutNode(config.nodes, snapshot) ?? []);
+      const named = serviceNodes(snapshot, config.nodes).filter((name) => !absent.has(name));
+      const chosen = (config.scope === 'all' ? await everyNodes() : null) ?? withObjects(named, snapshot.nodes);
+      const families = familiesOf(snapshot.service.spec?.ipFamilies);
+      const key = (name: string) => `${families.join(',')} ${name}`;
+      const nameOf = (node: NodeObject | string) => (typeof node === 'string' ? node : node.metadata.name);
+      const unread = chosen.filter((node) => !captures.has(key(nameOf(node))));
+      if (unread.length > 0) {
+        const limits = { concurrency: COLLECT_CONCURRENCY, nodeTimeoutMs: config.nodeTimeoutMs, timeoutName: '--collect-timeout', after: clock.after };
+        const reader = new DataplaneReader(cluster, { userAgent: USER_AGENT, limits, now: clock.now });
+        const reading = reader.read(unread, families).finally(() => reader.close());
+        for (const node of unread) captures.set(key(nameOf(node)), reading.then((read) => read.find((c) => c.node === nameOf(node))));
+      }
+      const at = rfc3339(clock.now());
+      const missing = [...absent].map((node): NodeCapture => ({ node, capturedAt: at, status: 'unknown', reason: `there is no Node named ${node} (--nodes)` }));
+      const read = await Promise.all(chosen.map((node) => captures.get(key(nameOf(node)))));
+      return [...read.filter((c): c is NodeCapture => c !== undefined), ...missing];
+    },
+  };
 }
 
 /** The Node objects already read, by name; a name the snapshot has no Node for stays a name. */

@@ -23,7 +23,7 @@ import { explanationsPrintable, type ExplanationsShape } from '../render/printab
 import { loadTheme } from '../render/theme.ts';
 import { parseDumpSpec, readDumps } from '../sources/dumps.ts';
 import { loadFileObjects, type FileSnapshotOptions } from '../sources/files.ts';
-import { collectConfig, collectFlags, collectFor, type CollectConfig, type CollectFlags } from './collect.ts';
+import { collectConfig, collectFlags, nodeCollector, type CollectConfig, type CollectFlags } from './collect.ts';
 import { useColor, type ColorMode } from './color.ts';
 import type { CliIO } from './io.ts';
 import { withCluster, type KubeFlags } from './kubeflags.ts';
@@ -156,14 +156,16 @@ async function fromFiles(request: ExplainRequest, options: ExplainOptions, cmd: 
 /**
  * Live: the objects fetched for each Service (and the Nodes the dumps name); forbidden kinds are
  * the unknown ones. With --collect-dataplane, the rules of a Service's nodes are read once its
- * pods and endpoints are known, on the same connection.
+ * pods and endpoints are known, on the same connection, each node once for all the Services; with
+ * `=all`, every Node is listed first, so each node read is a known node.
  */
 async function fromCluster(request: ExplainRequest, flags: KubeFlags, io: CliIO, sourceOptions: Required<Pick<FileSnapshotOptions, 'ruleAddressesOf'>> & FileSnapshotOptions, collect: CollectConfig | null): Promise<Resolved> {
-  return withCluster(flags, io, (cluster) => {
+  return withCluster(flags, io, async (cluster) => {
     if (collect === null) return resolveLive(cluster, request, sourceOptions);
     const { ruleAddressesOf } = sourceOptions;
-    const collecting = async (service: Service, found: FoundService) => ruleAddressesOf(service, { ...found, captures: await collectFor(cluster, found.snapshot, collect, io) });
-    return resolveLive(cluster, request, { ...sourceOptions, ruleAddressesOf: collecting });
+    const collector = nodeCollector(cluster, collect, io);
+    const collecting = async (service: Service, found: FoundService) => ruleAddressesOf(service, { ...found, captures: await collector.read(found.snapshot) });
+    return resolveLive(cluster, request, { ...sourceOptions, ruleAddressesOf: collecting, listedNodes: await collector.listed() });
   });
 }
 

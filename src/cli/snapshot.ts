@@ -12,7 +12,7 @@ import type { Service } from '../kubernetes/objects.ts';
 import { parseServiceRef } from '../kubernetes/ref.ts';
 import { ruleAddresses, type FoundService } from '../model/ruleAddresses.ts';
 import { renderDocument } from '../render/document.ts';
-import { collectConfig, collectFlags, collectFor, type CollectFlags } from './collect.ts';
+import { collectConfig, collectFlags, nodeCollector, type CollectFlags } from './collect.ts';
 import type { CliIO } from './io.ts';
 import { withCluster, type KubeFlags } from './kubeflags.ts';
 import { addKubeFlags, outputOption, type OutputFormat } from './options.ts';
@@ -49,12 +49,13 @@ export function registerSnapshot(program: Command, io: CliIO, _status: ExitStatu
       // The rules are read once the Service's pods and endpoints name its nodes; a pod only they
       // still reach is looked up too, as explain --collect-dataplane does, so the bundle replays it.
       let captures: NodeCapture[] = [];
+      const collector = collect ? nodeCollector(cluster, collect, io) : null;
       const ruleAddressesOf = async (service: Service, found: FoundService) => {
-        if (!collect) return new Set<string>();
-        captures = await collectFor(cluster, found.snapshot, collect, io);
+        if (!collector) return new Set<string>();
+        captures = await collector.read(found.snapshot);
         return ruleAddresses(service, rulesOfCaptures(captures, serviceSelection(service)).dumps);
       };
-      const snapshot = await loadSnapshot(cluster, ref, { dumpNodes: collect?.nodes ?? [], ruleAddressesOf });
+      const snapshot = await loadSnapshot(cluster, ref, { dumpNodes: collect?.nodes ?? [], ruleAddressesOf, listedNodes: (await collector?.listed()) ?? [] });
       return bundleOf(snapshot, { server: cluster.target.cluster.server, context: cluster.target.context, capturedAt: new Date() }, options.redact ? redactObjects : null, captures);
     });
     if (bundle.redacted) {

@@ -47,6 +47,35 @@ describe('explain --collect-dataplane gives the answer of --iptables with the sa
   }
 });
 
+describe('several Services: a node they share is read once', () => {
+  for (const scope of [['--nodes', 'minikube'], ['--collect-dataplane=all']]) {
+    it(`explain svc/kubernetes svc/readiness-deployment ${scope.join(' ')}: one read of minikube, the answer of --iptables`, () =>
+      withLive([], async (live) => {
+        const services = ['explain', 'svc/kubernetes', 'svc/readiness-deployment', '-o', 'json'];
+        const files = await live.run([...services, '--iptables', `minikube=${DRILL.dump}`]);
+        const collected = await live.run([...services, ...(scope[0] === '--nodes' ? ['--collect-dataplane', ...scope] : scope)]);
+        assert.equal(collected.stderr, '');
+        assert.equal(collected.code, files.code);
+        assert.equal(collected.stdout, files.stdout);
+        const commands = execs(live).map((r) => r.exec?.command.join(' ')).sort();
+        assert.deepEqual(commands, ['iptables-save -t filter', 'iptables-save -t nat']);
+      }, { snapshotFile: DRILL.objects, nodeDumps: [{ node: 'minikube', file: DRILL.dump }] }));
+  }
+});
+
+describe('--collect-dataplane=all where Nodes cannot be listed', () => {
+  it('says so once, and reads the nodes of the Services\' pods and endpoints (each once)', () =>
+    withLive([], async (live) => {
+      live.server.forbid('nodes');
+      const r = await live.run(['explain', 'svc/kubernetes', 'svc/readiness-deployment', '--collect-dataplane=all']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stderr.match(/Nodes cannot be listed/g)?.length, 1, r.stderr);
+      assert.match(r.stderr, /^warning: --collect-dataplane=all: Nodes cannot be listed \(forbidden: .*\); read only the nodes of the Service's pods and endpoints$/m);
+      assert.deepEqual(execs(live).map((e) => e.exec?.command.join(' ')).sort(), ['iptables-save -t filter', 'iptables-save -t nat']);
+      assert.match(r.stdout, /MINIKUBE/);
+    }, { snapshotFile: DRILL.objects, nodeDumps: [{ node: 'minikube', file: DRILL.dump }] }));
+});
+
 describe('explain --collect-dataplane decodes what each agent prints with the one dispatcher (dataplane/decode.ts)', () => {
   const cases = [
     { name: 'kube-proxy in nftables mode (test/scenarios/nftables-node)', scenario: 'nftables-node', service: 'svc/backend-api', namespace: 'kproxy-lab', node: 'pi', dump: 'nft-list-table-pi.nft', tag: /PI \(nft\)/ },

@@ -13,7 +13,7 @@
  * Only GETs (get/list). A forbidden resource other than the Service is recorded as unknown.
  */
 import { InputError } from '../../failures.ts';
-import type { Endpoints, KubeObject, Pod, Service } from '../../kubernetes/objects.ts';
+import type { Endpoints, KubeObject, NodeObject, Pod, Service } from '../../kubernetes/objects.ts';
 import { isEndpointSlice, LABEL_SERVICE_NAME } from '../../kubernetes/objects.ts';
 import { formatSelector } from '../../kubernetes/labels.ts';
 import { referencedPodNames } from '../../kubernetes/targetRef.ts';
@@ -39,8 +39,10 @@ export interface FetchedObjects {
   unknown: UnknownResource[];
 }
 
-export async function fetchServiceObjects(client: KubeClient, ref: LiveServiceRef, dumpNodes: readonly string[] = []): Promise<FetchedObjects> {
+/** `known`: Node objects already read (`--collect-dataplane=all` lists them), kept and not read again. */
+export async function fetchServiceObjects(client: KubeClient, ref: LiveServiceRef, dumpNodes: readonly string[] = [], known: readonly NodeObject[] = []): Promise<FetchedObjects> {
   const g = new Gathering();
+  g.add(known);
   const service = readService(client, ref);
   const [svc, slices, endpoints, pods, ingresses] = await Promise.all([
     service,
@@ -52,15 +54,16 @@ export async function fetchServiceObjects(client: KubeClient, ref: LiveServiceRe
   g.add([svc, ...slices, ...(endpoints ? [endpoints] : []), ...pods, ...ingresses]);
   const missing = referencedPodNames(slices.filter(isEndpointSlice), endpoints, ref.namespace).filter((name) => !pods.some((p) => p.metadata?.name === name));
   const nodes = new Set([...nodeNamesOf(g.objects), ...dumpNodes]);
+  const knownNames = new Set(known.map((n) => n.metadata.name));
   const [extra, , , neighbours] = await Promise.all([
     podsByName(client, ref.namespace, missing, g),
-    fetchNodes(client, nodes, g),
+    fetchNodes(client, new Set([...nodes].filter((n) => !knownNames.has(n))), g),
     fetchPodEvents(client, ref.namespace, notReadyPods(pods), g),
     pods.length === 0 ? namespacePods(client, svc, g) : [],
     fetchFrontObjects(client, svc, ingresses, g),
   ]);
   g.add([...extra, ...neighbours]);
-  const extraNodes = new Set([...nodeNamesOf(extra)].filter((n) => !nodes.has(n)));
+  const extraNodes = new Set([...nodeNamesOf(extra)].filter((n) => !nodes.has(n) && !knownNames.has(n)));
   await Promise.all([fetchNodes(client, extraNodes, g), fetchPodEvents(client, ref.namespace, notReadyPods(extra), g)]);
   return { objects: g.objects, unknown: g.unknown };
 }

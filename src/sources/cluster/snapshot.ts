@@ -6,6 +6,7 @@
  */
 import type { ServiceRef } from '../../kubernetes/ref.ts';
 import { selectService } from '../../model/select.ts';
+import type { NodeObject } from '../../kubernetes/objects.ts';
 import type { Snapshot } from '../../model/snapshot.ts';
 import { podIPs } from '../../kubernetes/pod.ts';
 import { unownedAddresses, type RuleAddressesOf } from '../../model/ruleAddresses.ts';
@@ -28,13 +29,16 @@ export interface LiveSnapshotOptions {
   dumpNodes?: readonly string[];
   /** explain --iptables: the addresses node rules reach, so pods that only they still reach are looked up too. */
   ruleAddressesOf?: RuleAddressesOf;
+  /** Nodes whose rules are read and whose objects are already read (`--collect-dataplane=all` lists every Node): kept like dump nodes, not read again. */
+  listedNodes?: readonly NodeObject[];
 }
 
 /** One Service and its objects; without a namespace in `ref`, in the connection's namespace. */
 export async function loadSnapshot(cluster: ClusterScope, ref: ServiceRef, options: LiveSnapshotOptions = {}): Promise<Snapshot> {
-  const dumpNodes = options.dumpNodes ?? [];
+  const listed = options.listedNodes ?? [];
+  const dumpNodes = [...(options.dumpNodes ?? []), ...listed.map((n) => n.metadata.name)];
   const live = { name: ref.name, namespace: ref.namespace ?? cluster.namespace };
-  const fetched = await fetchServiceObjects(cluster.client, live, dumpNodes);
+  const fetched = await fetchServiceObjects(cluster.client, live, dumpNodes, listed);
   const capturedAt = new Date().toISOString();
   const snapshot = { ...selectService(fetched.objects, live, { unknown: fetched.unknown, dumpNodes }), capturedAt };
   if (options.ruleAddressesOf === undefined) return snapshot;
