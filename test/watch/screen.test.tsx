@@ -110,6 +110,27 @@ describe('watch screen: keys', async () => {
   });
 });
 
+describe('watch screen: control bytes are not keys', async () => {
+  // `script -qc 'kubectl slices demo ...' < /dev/null` hands the program a terminal whose input
+  // ends at once: ink reads a NUL there as ctrl+space, which must not freeze the screen, and the
+  // terminal's EOF (ctrl+d) must not end the watch either.
+  for (const [name, bytes] of [['NUL (ctrl+space)', '\u0000'], ['ctrl+d', '\u0004'], ['ctrl+f', '\u0006'], ['ctrl+q', '\u0011']] as const) {
+    it(`${name} neither freezes nor quits`, async () => {
+      const { session, ui, feed } = await screen(80);
+      await feed(baseline());
+      ui.stdin.write(bytes);
+      await nextTurn();
+      const [event, podDown] = failureAndRecovery();
+      const frame = await feed([event!, podDown!]);
+      assert.doesNotMatch(frame, /FROZEN/);
+      assert.match(rowOf(frame, 'jl97z'), /^jl97z\s+receives\s+False/);
+      ui.stdin.write('q');
+      assert.deepEqual(await session.done, { code: 0, reason: 'quit' });
+      ui.unmount();
+    });
+  }
+});
+
 describe('watch screen: more pods than rows', async () => {
   it('fits the terminal height, listing the pods that get no traffic first', async () => {
     const { pod, endpointFor, endpointsFor, service, slice } = await import('../explain/builders.ts');
