@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Service } from '../../src/kubernetes/objects.ts';
+import type { KubeObject, Service } from '../../src/kubernetes/objects.ts';
 import type { TransitionRecord } from '../../src/render/ndjson.ts';
 import { pod } from '../explain/builders.ts';
 import { ips, names } from './fixtures.ts';
@@ -257,5 +257,40 @@ describe('watch against the API server: failing before the first list', () => {
     } finally {
       cluster.server.allow('services');
     }
+  });
+});
+
+describe('watch against the API server: an object of the wrong shape', () => {
+  // The shape check explain's reads get (sources/cluster/gathering.ts servedProblem), on every
+  // listed object and every event: a proxy or a broken server can serve anything.
+  let cluster: Cluster;
+  before(async () => (cluster = await startCluster()));
+  after(() => cluster.close());
+  const podIP = (ip: unknown) => (p: KubeObject) => void ((p as { status: Record<string, unknown> }).status.podIP = ip);
+  const line = new RegExp(`the API server served Pod default/${names.a} with status\\.podIP .*`);
+
+  it('in the first list: one line naming the object and the field, exit 1, no summary', async () => {
+    cluster.server.mutate('Pod', 'default', names.a, podIP(42));
+    try {
+      const watch = startWatch(cluster, ['--for', '60s']);
+      assert.equal(await watch.done, 1);
+      assert.match(watch.stderr(), new RegExp(`^error: ${line.source}\n$`));
+      assert.equal(watch.summary(), undefined);
+    } finally {
+      cluster.server.mutate('Pod', 'default', names.a, podIP(ips.a));
+    }
+  });
+
+  it('in an event: the object is not used, the pods are listed again until the server serves it right', async () => {
+    const watch = startWatch(cluster, ['--for', '60s']);
+    await watch.watching();
+    cluster.server.mutate('Pod', 'default', names.a, podIP(42));
+    await pumpUntil(watch.clock, 'the wrong shape reported', () => line.test(watch.stderr()));
+    assert.match(watch.stderr(), new RegExp(`watch: Pod reconnecting: ${line.source}`));
+    assert.ok(!watch.transitions().some((t) => JSON.stringify(t).includes('"podIP":42')), 'no transition from the object of the wrong shape');
+    cluster.server.mutate('Pod', 'default', names.a, podIP(ips.a));
+    await pumpUntil(watch.clock, 'the pods listed again', () => /watch: Pod connected again/.test(watch.stderr()));
+    watch.clock.advance(60_000);
+    assert.equal(await watch.done, 0);
   });
 });

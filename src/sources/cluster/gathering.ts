@@ -65,15 +65,21 @@ export class Gathering {
  * wrong shape from the wire either: one line naming the object and the field.
  */
 function checkServed(o: KubeObject): void {
+  const problem = servedProblem(o);
+  if (problem !== null) throw new InputError(problem);
+}
+
+/** What is wrong with an object the server sent (its kind set), in one line; null when its shape is right. Watches check each event with it too. */
+export function servedProblem(o: KubeObject): string | null {
   const kind = typeof o.kind === 'string' ? o.kind : 'object';
   const meta: unknown = o.metadata;
   if (typeof meta !== 'object' || meta === null || Array.isArray(meta) || typeof (meta as { name?: unknown }).name !== 'string') {
-    throw new InputError(`the API server served a ${kind} without metadata.name (${describe(meta)}): is it a Kubernetes API server?`);
+    return `the API server served a ${kind} without metadata.name (${describe(meta)}): is it a Kubernetes API server?`;
   }
   const problem = shapeProblem(o as unknown as Record<string, unknown>, kind);
-  if (problem === null) return;
+  if (problem === null) return null;
   const { name, namespace } = meta as { name: string; namespace?: unknown };
-  throw new InputError(`the API server served ${kind} ${typeof namespace === 'string' ? `${namespace}/` : ''}${name} with ${problem.path} ${problem.problem}`);
+  return `the API server served ${kind} ${typeof namespace === 'string' ? `${namespace}/` : ''}${name} with ${problem.path} ${problem.problem}`;
 }
 
 async function retryOnce<T>(read: () => Promise<T>): Promise<T> {

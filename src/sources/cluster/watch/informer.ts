@@ -9,7 +9,9 @@ import type { KubeObject } from '../../../kubernetes/objects.ts';
 import { sleep, type WatchClock } from '../../../watch/clock.ts';
 import type { WatchAction, WatchKind } from '../../../watch/types.ts';
 import type { KubeClient } from '../client.ts';
+import { InputError } from '../../../failures.ts';
 import { ApiError } from '../failures.ts';
+import { servedProblem } from '../gathering.ts';
 import { listWithVersion } from '../paging.ts';
 import { backoffDelay, type BackoffPolicy } from './backoff.ts';
 import { streamOnce, type StreamOutcome, type WatchTransport } from './stream.ts';
@@ -90,6 +92,10 @@ export class Informer {
   private async list(): Promise<void> {
     const { spec, deps } = this;
     const listed = await listWithVersion(deps.client, spec.path, { labelSelector: spec.labelSelector, fieldSelector: spec.fieldSelector });
+    // The shape check explain's reads get (Gathering): a first list that fails it ends the watch
+    // with that line; a later one keeps the last state shown, marked reconnecting with the reason.
+    const problem = listed.objects.map((o) => servedProblem(this.typed(o))).find((p) => p !== null);
+    if (problem) throw new InputError(problem);
     this.resourceVersion = listed.resourceVersion;
     this.synced = true;
     deps.dispatch({ type: 'relisted', kind: spec.kind, objects: listed.objects.map((o) => this.typed(o)), at: deps.clock.now() });
@@ -112,6 +118,7 @@ export class Informer {
       stallMs: deps.timing.stallMs,
       clock: deps.clock,
       onOpen: () => this.connection('connected', ''),
+      check: (object) => servedProblem(this.typed(object)),
       onEvent: (type, object) => {
         this.resourceVersion = object.metadata?.resourceVersion ?? this.resourceVersion;
         deps.dispatch({ type: 'event', kind: spec.kind, event: type, object: this.typed(object), at: deps.clock.now() });
@@ -137,6 +144,9 @@ export class Informer {
         return attempt + 1;
       case 'broken':
         this.connection('reconnecting', outcome.reason);
+        return attempt + 1;
+      case 'invalid':
+        this.relistSoon(outcome.reason);
         return attempt + 1;
     }
   }

@@ -16,7 +16,9 @@ export type StreamOutcome =
   | { kind: 'ended'; events: number; durationMs: number }
   | { kind: 'gone' }
   | { kind: 'stalled' }
-  | { kind: 'broken'; reason: string };
+  | { kind: 'broken'; reason: string }
+  /** An event's object has the wrong shape: resuming would replay it, so the informer lists again. */
+  | { kind: 'invalid'; reason: string };
 
 export interface StreamHandlers {
   open: (signal: AbortSignal) => Promise<IncomingMessage>;
@@ -24,6 +26,8 @@ export interface StreamHandlers {
   stallMs: number;
   clock: WatchClock;
   onOpen: () => void;
+  /** What is wrong with an event's object, if anything: the stream then ends as invalid, with that reason, and the object is not passed on. */
+  check: (object: KubeObject) => string | null;
   onEvent: (type: WatchEventType, object: KubeObject) => void;
   onBookmark: (resourceVersion: string | undefined) => void;
 }
@@ -56,6 +60,8 @@ export function streamOnce(h: StreamHandlers): Promise<StreamOutcome> {
       if (!event) return finish({ kind: 'broken', reason: 'undecodable watch event' });
       const object = event.object ?? {};
       if (event.type === 'ADDED' || event.type === 'MODIFIED' || event.type === 'DELETED') {
+        const problem = h.check(object);
+        if (problem !== null) return finish({ kind: 'invalid', reason: problem });
         events++;
         h.onEvent(event.type, object);
       } else if (event.type === 'BOOKMARK') h.onBookmark(object.metadata?.resourceVersion);
