@@ -93,6 +93,8 @@ export interface ApiServer {
   remove(kind: string, namespace: string | undefined, name: string): KubeObject;
   mutate(kind: string, namespace: string | undefined, name: string, fn: (obj: KubeObject) => KubeObject | void): KubeObject;
   setPodReady(namespace: string, name: string, ready: boolean, opts?: ReadinessOptions): KubeObject;
+  /** The bearer token required from now on (a rotated or expired credential): requests with the old one get 401. */
+  requireToken(token: string | undefined): void;
   forbid(resource: string, verb?: string): void;
   allow(resource: string): void;
   fault(rule: FaultRule): void;
@@ -156,6 +158,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
       if (opts?.endpoints) propagateReadiness(store, namespace, name, ready);
       return pod;
     },
+    requireToken: (token) => { ctx.token = token; },
     forbid: (resource, verb = '*') => { ctx.forbidden.set(resource, (ctx.forbidden.get(resource) ?? new Set()).add(verb)); },
     allow: (resource) => { ctx.forbidden.delete(resource); },
     fault: (rule) => ctx.faults.add(rule),

@@ -164,6 +164,22 @@ describe('live explain: a misbehaving API server is one line naming it, within -
     }, { token: 'from-plugin' });
   });
 
+  it("an exec plugin's token the server no longer takes: the plugin is run again once its credential has expired, and the request tried once more", async () => {
+    await withLive(fixtureObjects(), async (live) => {
+      // The first run prints a token the server refuses; every later run, the one it takes.
+      const runs = join(live.dir, 'runs');
+      const plugin = join(live.dir, 'get-token.sh');
+      const credential = '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"%s","expirationTimestamp":"2000-01-01T00:00:00Z"}}';
+      writeFileSync(plugin, `#!/bin/sh\nif [ -e '${runs}' ]; then t=fresh; else t=stale; touch '${runs}'; fi\nprintf '${credential}' "$t"\n`, { mode: 0o755 });
+      const config = load(live.server.kubeconfigYaml()) as { users: { user: Record<string, unknown> }[] };
+      if (config.users[0]) config.users[0].user = { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: plugin, interactiveMode: 'Never' } };
+      writeFileSync(live.kubeconfig, dump(config));
+      const r = await live.run(['explain', 'svc/web']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual([...new Set(live.server.requests.map((q) => `${q.authorization} ${q.status}`))].slice(0, 2), ['Bearer stale 401', 'Bearer fresh 200']);
+    }, { token: 'fresh' });
+  });
+
   it('no stack trace for any of them, even with a file that is not a kubeconfig', async () => {
     await withLive(fixtureObjects(), async (live) => {
       writeFileSync(live.kubeconfig, ': not yaml : [');

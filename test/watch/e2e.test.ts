@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dump, load } from 'js-yaml';
 import { after, before, describe, it } from 'node:test';
 import type { KubeObject, Service } from '../../src/kubernetes/objects.ts';
 import type { TransitionRecord } from '../../src/render/ndjson.ts';
@@ -292,5 +296,39 @@ describe('watch against the API server: an object of the wrong shape', () => {
     await pumpUntil(watch.clock, 'the pods listed again', () => /watch: Pod connected again/.test(watch.stderr()));
     watch.clock.advance(60_000);
     assert.equal(await watch.done, 0);
+  });
+});
+
+describe('watch against the API server: credentials that expire', () => {
+  // An exec plugin's token expires (EKS: 15 minutes); client-node runs the plugin again once the
+  // ExecCredential's expirationTimestamp has passed, so a 401 asks for the credentials again and
+  // the request is tried once more with them (src/sources/cluster/transport.ts).
+  it('the token is rotated mid-watch: the streams come back with the new one, and the watch goes on', async () => {
+    const cluster = await startCluster({ token: 'first' });
+    const dir = mkdtempSync(join(tmpdir(), 'slices-token-'));
+    try {
+      const tokenFile = join(dir, 'token');
+      writeFileSync(tokenFile, 'first');
+      const plugin = join(dir, 'get-token.sh');
+      const credential = `{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"%s","expirationTimestamp":"2000-01-01T00:00:00Z"}}`;
+      writeFileSync(plugin, `#!/bin/sh\nprintf '${credential}' "$(cat '${tokenFile}')"\n`, { mode: 0o755 });
+      const config = load(cluster.server.kubeconfigYaml()) as { users: { user: Record<string, unknown> }[] };
+      if (config.users[0]) config.users[0].user = { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: plugin, interactiveMode: 'Never' } };
+      writeFileSync(cluster.kubeconfig, dump(config));
+      const watch = startWatch(cluster, ['--for', '60s']);
+      await watch.watching();
+      writeFileSync(tokenFile, 'second');
+      cluster.server.requireToken('second');
+      cluster.server.dropWatches();
+      const renewed = () => cluster.server.requests.filter((r) => r.watch && r.status === 200 && r.authorization === 'Bearer second').length;
+      await pumpUntil(watch.clock, 'five watches open with the new token', () => renewed() >= 5);
+      assert.ok(cluster.server.requests.some((r) => r.status === 401), 'the old token was refused first');
+      assert.doesNotMatch(watch.stderr(), /401|Unauthorized/);
+      watch.clock.advance(60_000);
+      assert.equal(await watch.done, 0);
+    } finally {
+      await cluster.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -12,7 +12,7 @@ import { Readable, Writable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { run } from '../../src/cli/run.ts';
 import type { TransitionRecord } from '../../src/render/ndjson.ts';
-import { startApiServer, type ApiServer } from '../apiserver/server.ts';
+import { startApiServer, type ApiServer, type ApiServerOptions } from '../apiserver/server.ts';
 import { endpointFor, endpointsFor, pod, probeFailure, service, slice } from '../explain/builders.ts';
 import { ManualClock } from './clock.ts';
 import { ips, names, PROBE_MESSAGE } from './fixtures.ts';
@@ -31,10 +31,11 @@ export interface Cluster {
   close(): Promise<void>;
 }
 
-export async function startCluster(): Promise<Cluster> {
+/** `options`: more options for the API server (a required token, ...). */
+export async function startCluster(options: Omit<ApiServerOptions, 'objects'> = {}): Promise<Cluster> {
   const ready: Record<Letter, boolean> = { a: true, b: true, c: true };
   const pods = () => LETTERS.map((l) => pod(names[l], { ip: ips[l], ready: ready[l] }));
-  const server = await startApiServer({ objects: [service(), ...pods(), slice('web-wscv5', pods().map((p) => endpointFor(p))), endpointsFor(pods())], bookmarkIntervalMs: 200 });
+  const server = await startApiServer({ objects: [service(), ...pods(), slice('web-wscv5', pods().map((p) => endpointFor(p))), endpointsFor(pods())], bookmarkIntervalMs: 200, ...options });
   const dir = mkdtempSync(join(tmpdir(), 'slices-watch-'));
   const kubeconfig = join(dir, 'kubeconfig');
   server.writeKubeconfig(kubeconfig);

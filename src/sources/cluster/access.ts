@@ -31,10 +31,16 @@ export interface ServerAccess {
   compression: boolean;
   /** The kubeconfig's proxy-url, as client-node's agent for it: requests must go through it. */
   proxyAgent: http.Agent | null;
+  /**
+   * The credential headers asked for again, after a 401: an exec plugin's token expires (EKS's
+   * `aws eks get-token` gives 15 minutes, and client-node runs the plugin again once it has), and
+   * a mounted service-account token is rotated, so a long watch must not keep the first one.
+   */
+  renew(): Promise<Record<string, string | string[]>>;
 }
 
 export async function serverAccess(target: ClusterTarget): Promise<ServerAccess> {
-  const { kc, cluster, user } = target;
+  const { kc, cluster } = target;
   const baseUrl = serverUrl(target).replace(/\/+$/, '');
   const plainHttp = baseUrl.startsWith('http:');
   // client-node refuses an http:// server unless insecure-skip-tls-verify is set; kubectl does not
@@ -43,19 +49,26 @@ export async function serverAccess(target: ClusterTarget): Promise<ServerAccess>
     // target.kc holds only the cluster and user to use (target.ts).
     kc.loadFromOptions({ clusters: kc.getClusters().map((c) => ({ ...c, skipTLSVerify: true })), users: kc.getUsers(), contexts: kc.getContexts(), currentContext: kc.getCurrentContext() });
   }
+  const { opts, headers } = await credentials(target, plainHttp);
+  const proxyAgent = cluster.proxyUrl && opts.agent instanceof http.Agent ? opts.agent : null;
+  const renew = async () => (await credentials(target, plainHttp)).headers;
+  return { baseUrl, tls: plainHttp ? null : tlsOf(opts), headers, compression: !target.disableCompression, proxyAgent, renew };
+}
+
+/** The request options client-node derives from the user's credentials, and the headers that carry them. */
+async function credentials(target: ClusterTarget, plainHttp: boolean): Promise<{ opts: https.RequestOptions; headers: Record<string, string | string[]> }> {
   const opts: https.RequestOptions = {};
   try {
-    await kc.applyToHTTPSOptions(opts);
+    await target.kc.applyToHTTPSOptions(opts);
   } catch (err) {
-    throw new InputError(`cannot get credentials for user "${user?.name ?? ''}" of context "${target.context}": ${credentialProblem(err, user)}`);
+    throw new InputError(`cannot get credentials for user "${target.user?.name ?? ''}" of context "${target.context}": ${credentialProblem(err, target.user)}`);
   }
   const headers: Record<string, string | string[]> = {};
   for (const [key, value] of Object.entries(opts.headers ?? {})) if (value !== undefined) headers[key] = String(value);
   if (opts.auth) headers.Authorization = `Basic ${Buffer.from(opts.auth).toString('base64')}`;
   Object.assign(headers, impersonationHeaders(target.impersonation));
   checkCredentials(headers, opts, target, plainHttp);
-  const proxyAgent = cluster.proxyUrl && opts.agent instanceof http.Agent ? opts.agent : null;
-  return { baseUrl, tls: plainHttp ? null : tlsOf(opts), headers, compression: !target.disableCompression, proxyAgent };
+  return { opts, headers };
 }
 
 function tlsOf(opts: https.RequestOptions): TlsOptions {

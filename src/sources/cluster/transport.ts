@@ -10,7 +10,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { gunzipSync } from 'node:zlib';
 import type { ServerAccess } from './access.ts';
-import { RequestTimeout, statusFailure, transportFailure, type RequestContext } from './failures.ts';
+import { ApiError, RequestTimeout, statusFailure, transportFailure, type RequestContext } from './failures.ts';
 
 export type Query = Record<string, string | undefined>;
 
@@ -31,19 +31,33 @@ export interface Reply {
 export class ApiTransport {
   readonly server: string;
   private readonly agent: http.Agent;
-  private readonly headers: Record<string, string | string[]>;
+  /** The credentials and impersonation headers (access.ts), renewed after a 401. */
+  private credentials: Record<string, string | string[]>;
+  private readonly fixed: Record<string, string>;
+  private renewal: Promise<true> | null = null;
   /** Accept-Encoding for replies read whole; none with --disable-compression. */
   private readonly encoding: Record<string, string>;
 
-  constructor(access: ServerAccess, private readonly identity: Identity, userAgent: string) {
+  constructor(private readonly access: ServerAccess, private readonly identity: Identity, userAgent: string) {
     this.server = access.baseUrl;
-    this.headers = { ...access.headers, Accept: 'application/json', 'User-Agent': userAgent };
+    this.credentials = access.headers;
+    this.fixed = { Accept: 'application/json', 'User-Agent': userAgent };
     this.encoding = access.compression ? { 'Accept-Encoding': 'gzip' } : {};
     this.agent = access.proxyAgent ?? (access.tls ? new https.Agent({ keepAlive: true, ...access.tls }) : new http.Agent({ keepAlive: true }));
   }
 
-  /** One GET read whole (gzip accepted), whatever its status; `timeoutMs` (0: none) covers the body too. */
-  fetch(path: string, query: Query, timeoutMs: number): Promise<Reply> {
+  /**
+   * One GET read whole (gzip accepted), whatever its status; `timeoutMs` (0: none) covers the body
+   * too. A 401 is tried once more if the credentials, asked for again, have changed (client-go
+   * does the same for exec plugins: plugin.go's UpdateTransportConfig refreshes on a 401).
+   */
+  async fetch(path: string, query: Query, timeoutMs: number): Promise<Reply> {
+    const sent = this.credentials;
+    const reply = await this.fetchOnce(path, query, timeoutMs);
+    return reply.status === 401 && (await this.renewedSince(sent)) ? this.fetchOnce(path, query, timeoutMs) : reply;
+  }
+
+  private fetchOnce(path: string, query: Query, timeoutMs: number): Promise<Reply> {
     const ctx = this.context(path, timeoutMs);
     return new Promise<Reply>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
@@ -76,7 +90,37 @@ export class ApiTransport {
    * One GET whose body is read as it arrives (a watch): resolves once the headers arrive with a 2xx
    * status; otherwise rejects with the server's Status (an ApiError) or a transport failure.
    */
-  stream(path: string, query: Query, signal: AbortSignal): Promise<http.IncomingMessage> {
+  async stream(path: string, query: Query, signal: AbortSignal): Promise<http.IncomingMessage> {
+    const sent = this.credentials;
+    try {
+      return await this.streamOnce(path, query, signal);
+    } catch (err) {
+      if (!(err instanceof ApiError && err.status === 401) || signal.aborted || !(await this.renewedSince(sent))) throw err;
+      return this.streamOnce(path, query, signal);
+    }
+  }
+
+  /**
+   * After a 401 to a request sent with `sent`: whether the credentials are now others. They are
+   * asked for again unless another request's 401 already renewed them (one renewal at a time).
+   */
+  private async renewedSince(sent: Record<string, string | string[]>): Promise<boolean> {
+    if (this.credentials !== sent) return true;
+    this.renewal ??= this.access
+      .renew()
+      .then(
+        (fresh) => {
+          if (JSON.stringify(fresh) !== JSON.stringify(this.credentials)) this.credentials = fresh;
+        },
+        () => undefined, // no new credentials: the 401 stands, with the server's words
+      )
+      .finally(() => (this.renewal = null))
+      .then(() => true);
+    await this.renewal;
+    return this.credentials !== sent;
+  }
+
+  private streamOnce(path: string, query: Query, signal: AbortSignal): Promise<http.IncomingMessage> {
     const ctx = this.context(path, 0);
     return new Promise((resolve, reject) => {
       const req = this.request(path, query, {}, (res) => {
@@ -108,7 +152,7 @@ export class ApiTransport {
   private request(path: string, query: Query, extra: Record<string, string | string[]>, onResponse: (res: http.IncomingMessage) => void): http.ClientRequest {
     const url = requestUrl(this.server, path, query);
     const transport = url.protocol === 'https:' ? https : http;
-    return transport.request(url, { method: 'GET', agent: this.agent, headers: { ...this.headers, ...extra } }, onResponse);
+    return transport.request(url, { method: 'GET', agent: this.agent, headers: { ...this.credentials, ...this.fixed, ...extra } }, onResponse);
   }
 }
 
