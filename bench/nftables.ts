@@ -27,7 +27,13 @@ export async function benchNftables(rounds = 7): Promise<BenchResult[]> {
     const decoded = check(service, dump);
     const [ours = 0, baseline = 0] = alternate([service, stream], rounds, 2);
     const size = `${dump.lines.toLocaleString('en')} lines, ${(dump.bytes / MB).toFixed(0)} MiB, ${dump.services} services, ${dump.endpoints} endpoints`;
-    const extra = Math.max(0, peakRssBytes(service.argv) - peakRssBytes(stream.argv));
+    // What the dump costs is measured above the command's own start (its code), as the iptables
+    // rules bench does (bench/rules.ts): it must follow the service asked about, not the dump.
+    const peak = peakRssBytes(service.argv);
+    const idle = peakRssBytes([bin, 'version']);
+    const streaming = peakRssBytes(stream.argv);
+    const loaded = peakRssBytes([bin, 'rules', '--help']);
+    const extra = Math.max(0, peak - idle);
     return [
       ratioResult(
         'nft rules --service / stream the file once',
@@ -36,12 +42,12 @@ export async function benchNftables(rounds = 7): Promise<BenchResult[]> {
         `median ${ours.toFixed(1)} ms vs ${baseline.toFixed(1)} ms over ${rounds} alternating rounds; ${size}; service ${dump.sampleService} (${decoded})`,
       ),
       {
-        name: 'nft rules --service memory above the streaming floor / dump size',
+        name: 'nft rules --service memory above idle / dump size',
         value: Math.round((extra / dump.bytes) * 1000) / 1000,
         unit: 'x',
         limit: 0.1,
         pass: extra / dump.bytes <= 0.1,
-        detail: `${(extra / MB).toFixed(1)} MB more peak RSS than streaming the ${(dump.bytes / MB).toFixed(0)} MiB dump`,
+        detail: `${(extra / MB).toFixed(1)} MB more peak RSS than kubectl-slices version (${(idle / MB).toFixed(1)} MB) for the ${(dump.bytes / MB).toFixed(0)} MiB dump; streaming it alone peaks at ${(streaming / MB).toFixed(1)} MB, rules --help (the command's code, no dump) at ${(loaded / MB).toFixed(1)} MB, rules --service at ${(peak / MB).toFixed(1)} MB`,
       },
     ];
   } finally {
