@@ -66,6 +66,18 @@ describe('Needle', () => {
     assert.equal(needle.find(dump, dump.length), -1);
   });
 
+  it('tunes on stretches from across the sample, not its head alone', () => {
+    // An nft listing's head is the cluster-ips set (addresses only): there no window of a service
+    // name occurs, and only the first bytes' frequencies would decide. Across the sample, `/svc-`
+    // is in every chain line and `vc-500` in a few: the rarer one is chosen.
+    const head = '\t\t\t     10.96.0.1, 10.96.0.2,\n'.repeat(1200);
+    const rest = Array.from({ length: 3000 }, (_, i) => `\tchain endpoint-X-ns-53/svc-${i}/tcp/http__10.0.0.1/80 {\n`).join('');
+    const sample = Buffer.from(head + rest);
+    assert.ok(sample.length > 64 * 1024, 'longer than the 16 KiB that are sampled');
+    assert.equal(new Needle('ns-53/svc-5000').tune(sample).stopsAt, 'vc-500');
+    assert.notEqual(new Needle('ns-53/svc-5000').tune(sample.subarray(0, 16 * 1024)).stopsAt, 'vc-500', 'the head alone cannot tell');
+  });
+
   it('takes bytes as well as text, and says its length in bytes', () => {
     const needle = new Needle(Buffer.from('kube-dns'));
     assert.equal(needle.length, 8);

@@ -98,6 +98,8 @@ describe('hasIptablesLine: one search finds what testing each line finds', () =>
     '-A -t 10.254.0.1:443 -s rr', '-A  -t 10.254.0.1:443 -s rr', '-A --tcp-service 10.0.0.1:80 -s rr', '-A -t', '-a -t 10.0.0.1:80 -r 10.1.1.1:80 -m -w 1',
     '[0:0] -A -t 10.0.0.1:80', '-A', '-N', ':', ':x', '# -A KUBE-SERVICES', '---', 'TCP  10.96.0.1:443 rr', '  -> 10.244.0.2:6443  Masq 1 0 0',
     'table ip kube-proxy {', '\tchain services {', 'x -A KUBE-SERVICES', '\uFEFF-A KUBE-SERVICES -j X', 'foo\r-A KUBE-SERVICES -j X', '',
+    // The search stops at a line's possible first characters and looks back for the line start.
+    '\u00A0-N KUBE-X', '\t\t-N KUBE-X', 'a\t-N KUBE-X', 'x :a b', '\t:KUBE-X - [0:0]', 'ns-53/svc -N x', '  \t*filter',
   ];
   for (const line of lines) {
     it(JSON.stringify(line), () => {
