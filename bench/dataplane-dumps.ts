@@ -208,9 +208,10 @@ const WRITERS: Record<DumpFormat, (out: Writer, services: Service[]) => void> = 
 /** Lines one service takes in each format, to size the cluster for about a million lines. */
 const LINES_PER_SERVICE: Record<DumpFormat, number> = { ipvsadm: 4, 'ipvsadm-save': 4, 'cilium-service-list': 3, 'cilium-json': 124, 'cilium-bpf-lb-list': 4 };
 
-export function generateDataplaneDump(format: DumpFormat, path: string): GeneratedDataplaneDump {
+/** Writes a dump of about `lines` lines (a million by default) in `format` to `path`. */
+export function generateDataplaneDump(format: DumpFormat, path: string, lines = TARGET_LINES): GeneratedDataplaneDump {
   const next = random(20261203);
-  const count = Math.ceil(TARGET_LINES / LINES_PER_SERVICE[format]);
+  const count = Math.ceil(lines / LINES_PER_SERVICE[format]);
   const nodePorts = { next: 30000 };
   const services = Array.from({ length: count }, (_, i) => makeService(i, next, nodePorts));
   const out = new Writer(path);
