@@ -11,6 +11,7 @@ import { Buffer } from 'node:buffer';
 import { takeBlocks, type TakenLine } from '../dataplane/blocks.ts';
 import { frontendJsonNeedles, frontendNeedles, type FrontendFilter } from '../dataplane/frontendFilter.ts';
 import type { DumpPass } from '../kubeproxy/iptables/chunks.ts';
+import { Needle } from '../dataplane/needle.ts';
 import type { JsonElement } from './json.ts';
 
 /** Header lines, wherever they are (a pasted prompt or a kubectl notice may come first). */
@@ -39,11 +40,12 @@ export interface JsonSelection {
  * still open at a chunk's end is kept (a few kilobytes) and finished with the next chunk's bytes.
  */
 export function selectJsonElements(pass: DumpPass, frontends: FrontendFilter): JsonSelection {
-  const needles = frontendJsonNeedles(frontends).map((needle) => Buffer.from(needle));
+  const needles = frontendJsonNeedles(frontends).map((needle) => new Needle(needle));
   const taken = new Map<number, string>();
   let open: { base: number; bytes: Buffer } | null = null;
   let closed = false;
   for (const { bytes, base } of pass()) {
+    if (base === 0) for (const needle of needles) needle.tune(bytes);
     const tail = lastContent(bytes);
     if (tail >= 0) closed = tail === CLOSE_LIST;
     let from = 0;
@@ -55,12 +57,12 @@ export function selectJsonElements(pass: DumpPass, frontends: FrontendFilter): J
         open = { base: open.base, bytes: element };
         continue;
       }
-      if (needles.some((needle) => element.includes(needle))) taken.set(open.base, element.toString('utf8'));
+      if (needles.some((needle) => needle.find(element, 0) >= 0)) taken.set(open.base, element.toString('utf8'));
       open = null;
       from = end;
     }
     for (const needle of needles) {
-      for (let hit = bytes.indexOf(needle, from); hit >= 0; hit = bytes.indexOf(needle, hit + needle.length)) {
+      for (let hit = needle.find(bytes, from); hit >= 0; hit = needle.find(bytes, hit + needle.length)) {
         const start = lineBefore(bytes, OPEN, hit);
         const close = lineAfter(bytes, CLOSE, hit);
         if (start < from || close < 0 || taken.has(base + start)) continue;

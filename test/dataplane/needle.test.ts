@@ -1,11 +1,15 @@
 /**
  * The shared byte search (src/dataplane/needle.ts) finds exactly what a plain Buffer#indexOf walk
- * finds, whichever window of the needle tuning picked, at the edges of the buffer and of a span.
+ * finds, whichever window of the needle tuning picked, at the edges of the buffer and of a span;
+ * and so does the vector search (scan.wat) on bytes in the scan memory.
  */
 import assert from 'node:assert/strict';
 import { Buffer } from 'node:buffer';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { Needle, type Span } from '../../src/dataplane/needle.ts';
+import { inScanMemory as isInScanMemory, leaseChunkBuffer } from '../../src/dataplane/scanMemory.ts';
+import { lineChunks, type ReadBytes } from '../../src/kubeproxy/iptables/chunks.ts';
 
 /** Every start of `needle` in `bytes` within `span` (overlaps included): the plain answer. */
 function plainHits(bytes: Buffer, needle: string, span: Span | null): number[] {
@@ -71,7 +75,8 @@ describe('Needle', () => {
     // name occurs, and only the first bytes' frequencies would decide. Across the sample, `/svc-`
     // is in every chain line and `vc-500` in a few: the rarer one is chosen.
     const head = '\t\t\t     10.96.0.1, 10.96.0.2,\n'.repeat(1200);
-    const rest = Array.from({ length: 3000 }, (_, i) => `\tchain endpoint-X-ns-53/svc-${i}/tcp/http__10.0.0.1/80 {\n`).join('');
+    // Long lines (a rule's comment), so that no byte stops so often that the vector search is the cheaper.
+    const rest = Array.from({ length: 3000 }, (_, i) => `\tchain endpoint-X-ns-53/svc-${i}/tcp/http__10.0.0.1/80 { comment "${'#'.repeat(400)}"\n`).join('');
     const sample = Buffer.from(head + rest);
     assert.ok(sample.length > 64 * 1024, 'longer than the 16 KiB that are sampled');
     assert.equal(new Needle('ns-53/svc-5000').tune(sample).stopsAt, 'vc-500');
@@ -83,5 +88,88 @@ describe('Needle', () => {
     assert.equal(needle.length, 8);
     assert.equal(new Needle('ключ').length, 8, 'UTF-8 bytes, not characters');
     assert.deepEqual(hits(needle, dump, null), plainHits(dump, 'kube-dns', null));
+  });
+});
+
+describe('the vector search (scan.wat), on bytes read into the scan memory', () => {
+  /** Runs `body` with `text` in a leased chunk buffer, as a pass reads a dump. */
+  function inScanMemory<T>(text: Buffer, body: (bytes: Buffer) => T): T {
+    const lease = leaseChunkBuffer(text.length);
+    assert.ok(lease, 'the scan memory is free');
+    try {
+      text.copy(lease.bytes);
+      return body(lease.bytes);
+    } finally {
+      lease.release();
+    }
+  }
+  /**
+   * A needle tuned on text where each of its bytes is common (every byte of the alphabet below, in
+   * turn, as digits, dots and colons are in an ipvsadm listing): every window stops often, and the
+   * vector search is chosen.
+   */
+  const dense = Buffer.from(Array.from({ length: 20_000 }, (_, i) => '0123456789.:\n >-'[(i * 7 + (i >> 4)) % 16]).join(''));
+  const tuned = (needle: string) => new Needle(needle).tune(dense);
+
+  it('is chosen where every window of the needle stops often, and not for a rare one', () => {
+    assert.equal(tuned('10.97.232.72:80').engine, 'vector');
+    assert.equal(tuned('ns-53/svc-5000').engine, 'window', 'a `/` or `s` is rare in addresses');
+  });
+
+  it('finds what a plain search finds, for any needle, text and span', () => {
+    const alphabet = fc.constantFrom(...'0123456789.:\n >-'.split(''));
+    // size 'max': fast-check's arrays are otherwise a few elements long, far shorter than a chunk's 16-byte steps.
+    const text = fc.array(alphabet, { minLength: 0, maxLength: 300, size: 'max' }).map((chars) => chars.join(''));
+    const position = fc.nat({ max: 10_000 });
+    const scenario = fc.tuple(text, position, fc.integer({ min: 1, max: 40 }), position, position).map(([t, at, length, a, b]) => {
+      // Most needles are taken from the text, so that there are hits; the rest are random.
+      const needle = t.length > 0 && at % 4 !== 0 ? t.slice(at % t.length, (at % t.length) + length) : '10.9'.repeat(length).slice(0, length);
+      const [start, end] = [a % (t.length + 2), b % (t.length + 2)].sort((x, y) => x - y);
+      return { text: t, needle, span: { start: start ?? 0, end: Math.min(end ?? 0, t.length) } };
+    });
+    fc.assert(
+      fc.property(scenario, ({ text, needle, span }) => {
+        const bytes = Buffer.from(text);
+        const searched = tuned(needle);
+        if (needle.length > 0) assert.equal(searched.engine, 'vector');
+        const found = inScanMemory(bytes, (chunk) => hits(searched, chunk, span));
+        assert.deepEqual(found, plainHits(bytes, needle, span));
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it('at the very end of a chunk, where the vector loads read past it', () => {
+    const text = Buffer.from('TCP  10.96.0.1:80 rr\n  -> 10.244.1.5:8080 Masq 1 0 0\nTCP  10.97.232.72:80');
+    const needle = tuned('10.97.232.72:80');
+    inScanMemory(text, (chunk) => {
+      assert.equal(needle.find(chunk, 0), text.length - 15);
+      assert.equal(needle.find(chunk, 0, text.length - 1), -1, 'an occurrence cut by `end` is not one');
+      assert.equal(needle.find(chunk.subarray(0, text.length - 1), 0), -1, 'nor one cut by the end of the bytes');
+    });
+  });
+
+  it('one pass at a time: a pass inside a pass reads into its own buffer, and the memory is free again after either', () => {
+    const lease = leaseChunkBuffer(1024);
+    assert.ok(lease);
+    assert.equal(leaseChunkBuffer(1024), null, 'taken');
+    lease.release();
+    const reader = (text: string): ReadBytes => {
+      const bytes = Buffer.from(text);
+      let at = 0;
+      return (into, offset, length) => {
+        const count = bytes.copy(into, offset, at, Math.min(bytes.length, at + length));
+        at += count;
+        return count;
+      };
+    };
+    for (const outer of lineChunks(reader('a\nb\n'), 0, 64)) {
+      assert.ok(isInScanMemory(outer.bytes), 'the outer pass reads into the scan memory');
+      for (const inner of lineChunks(reader('c\n'), 0, 64)) assert.ok(!isInScanMemory(inner.bytes), 'the inner one cannot');
+      break; // a pass left early frees the memory too
+    }
+    const again = leaseChunkBuffer(1024);
+    assert.ok(again, 'free again');
+    again.release();
   });
 });

@@ -4,6 +4,7 @@
  * hands in a `read` function (a file descriptor, or bytes already in memory).
  */
 import { Buffer } from 'node:buffer';
+import { leaseChunkBuffer } from '../../dataplane/scanMemory.ts';
 import { NEWLINE } from './chars.ts';
 
 export interface DumpChunk {
@@ -24,24 +25,33 @@ export type DumpPass = (from?: number, to?: number) => Iterable<DumpChunk>;
 
 export const CHUNK_SIZE = 1 << 20;
 
-/** The chunks of one pass over whatever `read` returns, `read` starting at byte `base`. */
+/**
+ * The chunks of one pass over whatever `read` returns, `read` starting at byte `base`. They are
+ * read into the scan memory when it is free (dataplane/scanMemory.ts), where a Needle can search
+ * them with the vector search.
+ */
 export function* lineChunks(read: ReadBytes, base = 0, size = CHUNK_SIZE): Generator<DumpChunk> {
-  let buffer: Buffer = Buffer.allocUnsafe(size);
+  const lease = leaseChunkBuffer(size);
+  let buffer: Buffer = lease?.bytes ?? Buffer.allocUnsafe(size);
   let filled = 0;
-  for (;;) {
-    if (filled === buffer.length) buffer = grow(buffer); // one line longer than the buffer
-    const count = read(buffer, filled, buffer.length - filled);
-    if (count === 0) {
-      if (filled > 0) yield { bytes: buffer.subarray(0, filled), base };
-      return;
+  try {
+    for (;;) {
+      if (filled === buffer.length) buffer = grow(buffer); // one line longer than the buffer
+      const count = read(buffer, filled, buffer.length - filled);
+      if (count === 0) {
+        if (filled > 0) yield { bytes: buffer.subarray(0, filled), base };
+        return;
+      }
+      filled += count;
+      const lastNewline = buffer.lastIndexOf(NEWLINE, filled - 1);
+      if (lastNewline < 0) continue;
+      yield { bytes: buffer.subarray(0, lastNewline + 1), base };
+      buffer.copy(buffer, 0, lastNewline + 1, filled);
+      base += lastNewline + 1;
+      filled -= lastNewline + 1;
     }
-    filled += count;
-    const lastNewline = buffer.lastIndexOf(NEWLINE, filled - 1);
-    if (lastNewline < 0) continue;
-    yield { bytes: buffer.subarray(0, lastNewline + 1), base };
-    buffer.copy(buffer, 0, lastNewline + 1, filled);
-    base += lastNewline + 1;
-    filled -= lastNewline + 1;
+  } finally {
+    lease?.release();
   }
 }
 
