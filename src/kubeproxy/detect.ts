@@ -116,7 +116,7 @@ function voteOf(text: string): { nftables: number; ipvs: number; cilium: number;
     if (end < 0) end = text.length;
     const line = text.slice(start, end).trim();
     start = end + 1;
-    if (line === '' || line.startsWith('#') || /^-+$/.test(line)) continue;
+    if (line === '' || line[0] === '#' || (line[0] === '-' && /^-+$/.test(line))) continue;
     counts[voteOfLine(line)]++;
   }
   return counts;
@@ -151,7 +151,8 @@ export function voteOfLine(line: string): 'nftables' | 'ipvs' | 'cilium' | 'othe
   if (IPVS_FIRST.includes(first) && IPVS_LINE.test(line)) return 'ipvs';
   // The headers start with `I` or `F`; `(?:^|\s)\d+ => ` may be anywhere.
   if ((first === 'I' || first === 'F' || line.includes(' => ')) && CILIUM_LIST_LINE.test(line)) return 'cilium';
-  if ((first === 'S' || first === '[' || (first >= '0' && first <= '9')) && CILIUM_BPF_LINE.test(line)) return 'cilium';
+  // The header starts with `S`; a row's backend cell is `ADDRESS:PORT (ID)`.
+  if ((first === 'S' || line.includes(' (')) && CILIUM_BPF_LINE.test(line)) return 'cilium';
   return 'other';
 }
 
