@@ -1,12 +1,11 @@
 /**
- * The vector byte search of scan.wat and the one memory it searches: a needle made only of bytes
- * that are common in the dump (an ipvsadm or Cilium frontend, `10.97.232.72:80`: digits, dots and
- * colons on every line) makes Buffer#indexOf stop about every 100 bytes, at a cost of 14 ns a
- * stop; scan.wat tests 16 positions at once on three bytes of the needle instead. Measured on the
- * bench's million-line dumps, each read in 1 MiB chunks and searched as it is read, first run of
- * a process: ipvsadm -Ln (58 MiB) 11.2 ms by indexOf against 6.8 ms, cilium-dbg service list
- * (82 MiB) 18.9 against 7.3, ipvsadm -Sn (45 MiB) 16.0 against 7.7, bpf lb list (62 MiB) 15.5
- * against 9.7.
+ * The vector byte search of scan.wat and the one memory it searches: a needle whose bytes are all
+ * common in the dump (an ipvsadm or Cilium frontend, `10.97.232.72:80`: digits, dots and colons on
+ * every line) makes Buffer#indexOf stop about every 100 bytes, at a cost of 14 ns a stop;
+ * scan.wat tests 64 positions at a time on two bytes of the needle instead. The decode phase of
+ * `rules --frontend` on the bench's million-line dumps, medians of 15 alternated runs, went from
+ * 30.8 to 20.2 ms for ipvsadm -Ln, 29.6 to 18.8 for -Sn, 41.9 to 29.7 for cilium-dbg service
+ * list and 31.6 to 23.8 for bpf lb list (with scan.wat's first, 16-position loop).
  *
  * WebAssembly searches only its own memory, and copying each chunk in would cost a good part of
  * what the search saves; so a pass reads its chunks straight into that memory (leaseChunkBuffer,
@@ -26,7 +25,7 @@ export const VECTOR_NEEDLE_BYTES = PAGE;
 const CHUNK_AT = PAGE;
 export const SCAN_CHUNK_BYTES = 16 * PAGE;
 
-type Find = (from: number, end: number, needle: number, length: number, o1: number, o2: number, o3: number) => number;
+type Find = (from: number, end: number, needle: number, length: number, o1: number, o2: number) => number;
 
 interface Scanner {
   memory: ArrayBuffer;
@@ -80,10 +79,10 @@ export function inScanMemory(bytes: Buffer): boolean {
 
 /**
  * Where `needle` first occurs whole in `bytes` (which live in the scanner's memory) at or after
- * `from` and ending by `end`, or -1; `filter` are three offsets into the needle (of its rarest
+ * `from` and ending by `end`, or -1; `filter` are two offsets into the needle (of its rarest
  * bytes, Needle.tune) that each position is tested on first.
  */
-export function vectorFind(bytes: Buffer, from: number, end: number, needle: Buffer, filter: readonly [number, number, number]): number {
+export function vectorFind(bytes: Buffer, from: number, end: number, needle: Buffer, filter: readonly [number, number]): number {
   const owner = scanner;
   if (owner == null || needle.length === 0 || needle.length > VECTOR_NEEDLE_BYTES) throw new Error('vectorFind: no scanner for this needle');
   if (owner.loaded !== needle) {

@@ -76,7 +76,7 @@ describe('Needle', () => {
     // is in every chain line and `vc-500` in a few: the rarer one is chosen.
     const head = '\t\t\t     10.96.0.1, 10.96.0.2,\n'.repeat(1200);
     // Long lines (a rule's comment), so that no byte stops so often that the vector search is the cheaper.
-    const rest = Array.from({ length: 3000 }, (_, i) => `\tchain endpoint-X-ns-53/svc-${i}/tcp/http__10.0.0.1/80 { comment "${'#'.repeat(400)}"\n`).join('');
+    const rest = Array.from({ length: 3000 }, (_, i) => `\tchain endpoint-X-ns-53/svc-${i}/tcp/http__10.0.0.1/80 { comment "${'#'.repeat(1500)}"\n`).join('');
     const sample = Buffer.from(head + rest);
     assert.ok(sample.length > 64 * 1024, 'longer than the 16 KiB that are sampled');
     assert.equal(new Needle('ns-53/svc-5000').tune(sample).stopsAt, 'vc-500');
