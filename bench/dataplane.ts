@@ -4,7 +4,7 @@
  * most 1.5x the time the same Node needs to stream the file once through a 1 MiB buffer (the
  * floor for a Node tool), measured alternately in the same run. Also printed: `rules FILE -o
  * json`, every entry (no target), and the peak memory of the filtered command, which must follow
- * the frontend asked about, not the dump: what the million-line dump costs above a 20,000-line one
+ * the frontend asked about, not the dump: what the million-line dump costs above a 100,000-line one
  * of the same format (measure.ts memoryGrowth), and, for reference, its peak above streaming.
  */
 import { spawnSync } from 'node:child_process';
@@ -17,10 +17,17 @@ import { alternate, memoryGrowth, peakRssBytes, ratioResult, writeFloor, type Be
 
 const bin = fileURLToPath(new URL('../bin/kubectl-slices', import.meta.url));
 const MB = 1024 * 1024;
-/** A small dump of each format, for what the million-line one costs above it (memoryGrowth). */
-const SMALL_LINES = 20_000;
+/**
+ * A small dump of each format, for what the million-line one costs above it (memoryGrowth): large
+ * enough (2 to 8 MiB) that V8 compiles the same code at the same tiers as on the million-line one.
+ * Its optimizing compile of the vector search (src/dataplane/scan.wat) alone adds 4 MB to a peak,
+ * once: a Cilium JSON dump of 20,000 lines (0.4 MiB) peaked at 54.7 MB, of 50,000 at 56.8, of
+ * 100,000 at 61.3, and the million-line one (21 MiB) at 61.5; with `--liftoff-only` (no optimizing
+ * compile of WebAssembly) the million-line one peaked at 57.4 MB.
+ */
+const SMALL_LINES = 100_000;
 
-export async function benchDataplane(rounds = 5): Promise<BenchResult[]> {
+export async function benchDataplane(rounds = 15): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'kubectl-slices-dataplane-'));
   try {
     const floor = join(dir, 'floor.mjs');

@@ -16,7 +16,7 @@ import { alternate, memoryGrowth, peakRssBytes, ratioResult, writeFloor, type Be
 const bin = fileURLToPath(new URL('../bin/kubectl-slices', import.meta.url));
 const MB = 1024 * 1024;
 
-export async function benchNftables(rounds = 7): Promise<BenchResult[]> {
+export async function benchNftables(rounds = 15): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'kubectl-slices-nft-bench-'));
   try {
     const dump = generateNftDump(join(dir, 'node-1.nft'));

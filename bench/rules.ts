@@ -17,7 +17,7 @@ const bin = `${root}bin/kubectl-slices`;
 const pinnedNode = `${root}node_modules/node/bin/node`;
 const MB = 1024 * 1024;
 
-export async function benchRules(rounds = 5): Promise<BenchResult[]> {
+export async function benchRules(rounds = 15): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'kubectl-slices-bench-'));
   try {
     const dump = generateDump(join(dir, 'node-1.txt'));
