@@ -116,7 +116,8 @@ function voteOf(text: string): { nftables: number; ipvs: number; cilium: number;
     if (end < 0) end = text.length;
     const line = text.slice(start, end).trim();
     start = end + 1;
-    if (line === '' || line[0] === '#' || (line[0] === '-' && /^-+$/.test(line))) continue;
+    // grep's `--` separators; an ipvsadm -Sn rule (`-A -t ...`) is told from one by its second character.
+    if (line === '' || line[0] === '#' || (line[0] === '-' && (line.length === 1 || line[1] === '-') && /^-+$/.test(line))) continue;
     counts[voteOfLine(line)]++;
   }
   return counts;
