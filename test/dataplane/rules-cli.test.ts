@@ -4,6 +4,7 @@
  * picked by address, and --service on such a dump is refused in one line (exit 2).
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../cli/capture.ts';
@@ -60,4 +61,25 @@ describe('--frontend picks entries by address; --service needs it for ipvsadm an
     const r = await runCli(['rules', IPVS, '--frontend', 'web:80']);
     assert.deepEqual([r.code, r.stderr], [2, 'error: --frontend wants IP:PORT, [IPv6]:PORT or :PORT, got "web:80"\n']);
   });
+});
+
+describe('without WebAssembly (node --jitless), the dump search falls back to indexOf and finds the same', () => {
+  const bundle = fileURLToPath(new URL('../../dist/kubectl-slices.mjs', import.meta.url));
+  const run = (flags: string[], args: string[]) => spawnSync(process.execPath, [...flags, bundle, ...args], { encoding: 'utf8' });
+  const cases = [
+    ['rules', NFT, '--service', 'kproxy-lab/backend-api', '-o', 'json'],
+    ['rules', IPVS, '--frontend', '192.168.1.2:32502', '-o', 'json'],
+    ['rules', CILIUM, '--frontend', '10.32.95.217:6379', '-o', 'json'],
+    ['rules', CILIUM_JSON, '--frontend', '10.96.0.10:53', '-o', 'json'],
+  ];
+  for (const args of cases) {
+    it(`${args[1]?.split('/').pop()} ${args[3]}`, () => {
+      const vector = run([], args);
+      const plain = run(['--jitless'], args);
+      assert.equal(vector.status, 0, vector.stderr);
+      assert.equal(plain.status, 0, plain.stderr);
+      assert.ok(JSON.parse(vector.stdout).services.length > 0, 'the frontend is in the dump');
+      assert.equal(plain.stdout, vector.stdout);
+    });
+  }
 });
