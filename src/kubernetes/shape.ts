@@ -34,10 +34,16 @@ export interface ShapeProblem {
 
 /** The first field of `value` that does not have `shape` (any other document: a kubeconfig). */
 export function firstProblem(value: unknown, shape: Shape): ShapeProblem | null {
-  return check(value, shape, '');
+  return check(value, shape, null);
 }
 
-function check(value: unknown, shape: Shape, path: string): ShapeProblem | null {
+/**
+ * Where a value is, from the object's root: built as the walk goes down and spelled out only for
+ * a problem (spelling every field's path cost more than the checks themselves).
+ */
+type Path = { up: Path; key: string | number } | null;
+
+function check(value: unknown, shape: Shape, path: Path): ShapeProblem | null {
   if (value === null || value === undefined) return null;
   if (shape === 'intOrString') return typeof value === 'number' || typeof value === 'string' ? null : wrong(path, value, expected(shape));
   if (typeof shape === 'string') return typeof value === shape ? null : wrong(path, value, expected(shape));
@@ -45,8 +51,8 @@ function check(value: unknown, shape: Shape, path: string): ShapeProblem | null 
     if (!Array.isArray(value)) return wrong(path, value, 'a list');
     for (let i = 0; i < value.length; i++) {
       // An absent field is fine; an absent list item (`- ~`, `[null]`) is not something anyone means.
-      if (value[i] === null || value[i] === undefined) return wrong(`${path}[${i}]`, null, expected(shape.list));
-      const problem = check(value[i], shape.list, `${path}[${i}]`);
+      if (value[i] === null || value[i] === undefined) return wrong({ up: path, key: i }, null, expected(shape.list));
+      const problem = check(value[i], shape.list, { up: path, key: i });
       if (problem) return problem;
     }
     return null;
@@ -54,23 +60,31 @@ function check(value: unknown, shape: Shape, path: string): ShapeProblem | null 
   if (!isMapping(value)) return wrong(path, value, 'a mapping');
   if ('map' in shape) {
     for (const [key, entry] of Object.entries(value)) {
-      const problem = check(entry, shape.map, `${path}${fieldPath(key)}`);
+      const problem = check(entry, shape.map, { up: path, key });
       if (problem) return problem;
     }
     return null;
   }
   for (const [name, field] of Object.entries(shape.fields)) {
     const isRequired = typeof field === 'object' && 'required' in field;
-    const child = `${path}${fieldPath(name)}`;
     const entry = value[name];
-    if (isRequired && (entry === undefined || entry === null)) return { path: child.replace(/^\./, ''), problem: 'is missing' };
-    const problem = check(entry, isRequired ? field.required : field, child);
+    if (entry === undefined || entry === null) {
+      if (isRequired) return { path: spelled({ up: path, key: name }), problem: 'is missing' };
+      continue;
+    }
+    const problem = check(entry, isRequired ? field.required : field, { up: path, key: name });
     if (problem) return problem;
   }
   return null;
 }
 
-/** What a shape is, in the words of the messages. */
+/** `spec.ports[0].port`, `metadata.labels["app.kubernetes.io/name"]`. */
+function spelled(path: Path): string {
+  let text = '';
+  for (let at = path; at !== null; at = at.up) text = (typeof at.key === 'number' ? `[${at.key}]` : fieldPath(at.key)) + text;
+  return text.replace(/^\./, '');
+}
+
 function expected(shape: Shape): string {
   if (shape === 'intOrString') return 'a number or a string';
   if (typeof shape === 'string') return `a ${shape}`;
@@ -86,8 +100,8 @@ function fieldPath(key: string): string {
   return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
 }
 
-function wrong(path: string, value: unknown, expected: string): ShapeProblem {
-  return { path: path.replace(/^\./, '') || '(the object)', problem: `is ${describe(value)}, not ${expected}` };
+function wrong(path: Path, value: unknown, expected: string): ShapeProblem {
+  return { path: spelled(path) || '(the object)', problem: `is ${describe(value)}, not ${expected}` };
 }
 
 /** What a value is, in YAML's words. */

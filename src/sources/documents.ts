@@ -18,6 +18,7 @@
  *   key. Errors say where (file, line) and why, and quote nothing the file holds.
  */
 import { InputError } from '../failures.ts';
+import { blockYaml } from './blockYaml.ts';
 
 export const MAX_DEPTH = 100;
 export const MAX_ALIASES = 100;
@@ -47,8 +48,16 @@ export function parseJson(text: string, source: string): unknown {
   return value;
 }
 
-/** The documents of a YAML text (empty ones are null), each checked for depth and aliasing. */
+/**
+ * The documents of a YAML text (empty ones are null). What blockYaml reads has no alias and is
+ * bounded in depth; anything else is js-yaml's, checked for depth and aliasing.
+ */
 export function parseYaml(yaml: YamlParser, text: string, source: string): unknown[] {
+  return blockYaml(text) ?? parseWithJsYaml(yaml, text, source);
+}
+
+/** The documents of a YAML text, read by js-yaml, each checked for depth and aliasing. */
+export function parseWithJsYaml(yaml: YamlParser, text: string, source: string): unknown[] {
   let documents: unknown[];
   try {
     documents = yaml.loadAll(text, { maxAliases: MAX_ALIASES, maxDepth: MAX_DEPTH });

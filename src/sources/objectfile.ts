@@ -9,18 +9,25 @@ import { InputError } from '../failures.ts';
 import type { KubeObject } from '../kubernetes/objects.ts';
 import { describe } from '../kubernetes/shape.ts';
 import { shapeProblem } from '../kubernetes/shapes.ts';
-import { looksLikeJson, parseJson, parseYaml, type YamlParser } from './documents.ts';
+import { blockYaml } from './blockYaml.ts';
+import { looksLikeJson, parseJson, parseWithJsYaml, parseYaml, type YamlParser } from './documents.ts';
 
 export type { YamlParser } from './documents.ts';
 
-/** Parses a file's text, loading js-yaml only when the text is not JSON. */
+/**
+ * Parses a file's text, loading js-yaml only for YAML that blockYaml leaves to it (kubectl's own
+ * output never is: loading and running js-yaml cold was the largest cost of `explain -f`).
+ */
 export async function parseObjects(text: string, source: string): Promise<KubeObject[]> {
-  if (looksLikeJson(text)) return parseObjectsWith(null, text, source);
-  return parseObjectsWith(await import('js-yaml'), text, source);
+  if (looksLikeJson(text)) return objectsOf([parseJson(text, source)], source);
+  return objectsOf(blockYaml(text) ?? parseWithJsYaml(await import('js-yaml'), text, source), source);
 }
 
 export function parseObjectsWith(yaml: YamlParser | null, text: string, source: string): KubeObject[] {
-  const documents = looksLikeJson(text) || !yaml ? [parseJson(text, source)] : parseYaml(yaml, text, source);
+  return objectsOf(looksLikeJson(text) || !yaml ? [parseJson(text, source)] : parseYaml(yaml, text, source), source);
+}
+
+function objectsOf(documents: unknown[], source: string): KubeObject[] {
   const objects: KubeObject[] = [];
   documents.forEach((doc, index) => {
     if (doc === null || doc === undefined) return; // an empty YAML document ("---" at the end)
