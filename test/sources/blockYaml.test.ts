@@ -12,6 +12,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import * as jsYaml from 'js-yaml';
+import { renderDocument } from '../../src/render/document.ts';
 import { blockYaml } from '../../src/sources/blockYaml.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -118,6 +119,14 @@ describe('blockYaml on every YAML file in the repository', () => {
   it('agrees with js-yaml on each one it reads', () => {
     for (const file of files) agrees(readFileSync(`${root}/${file}`, 'utf8'));
   });
+  it('reads what -o yaml and snapshot bundles write (render/document.ts) of the examples\' objects', async () => {
+    for (const file of ['examples/readiness-drill/objects.yaml', 'examples/aws-lb-rollout/objects.bad.yaml']) {
+      const objects = jsYaml.loadAll(readFileSync(`${root}/${file}`, 'utf8'));
+      const text = await renderDocument({ apiVersion: 'v1', kind: 'List', items: objects }, 'yaml');
+      assert.ok(agrees(text), `${file}, written by renderDocument, was left to js-yaml`);
+    }
+  });
+
   it('reads the examples, kubectl get -o yaml output', () => {
     const examples = files.filter((file) => file.startsWith('examples/') && file.endsWith('.yaml'));
     assert.ok(examples.length >= 3);
