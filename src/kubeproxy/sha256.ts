@@ -1,9 +1,9 @@
 /**
  * SHA-256 (FIPS 180-4, section 6.2) of a UTF-8 string, for kube-proxy's chain-name hashes. A few
- * short strings per Service: in JavaScript this costs microseconds, while loading node:crypto
- * (about 50 internal modules and OpenSSL's initialisation) was the largest single cost of an
- * offline `explain` in a fresh process. test/kubeproxy/sha256.test.ts checks it against
- * node:crypto.
+ * short strings per Service: in JavaScript this costs about a tenth of a millisecond each, cold,
+ * while loading node:crypto (about 50 internal modules and OpenSSL's initialisation) was the
+ * largest single cost of an offline `explain` in a fresh process.
+ * test/kubeproxy/sha256.test.ts checks it against node:crypto.
  */
 
 // FIPS 180-4 section 4.2.2: the first 32 bits of the fractional parts of the cube roots of the
