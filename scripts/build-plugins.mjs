@@ -48,3 +48,55 @@ export const lazyChildProcess = {
     }));
   },
 };
+
+/**
+ * V8 compiles a function the first time it is called, and Node's compile cache keeps the code
+ * cache V8 makes right after a module is compiled (src/compile_cache.cc, MaybeSave), before
+ * anything runs: the bytecode of the module's top level only. Every function a command calls was
+ * therefore parsed and compiled again in every process, which was the largest part of an offline
+ * `explain` (issue 15). V8 compiles a parenthesized function expression together with the script
+ * around it (its "PIFE" heuristic), so this rollup plugin turns each top-level function
+ * declaration of our own modules (esbuild's `// src/...` region of the chunk; packages keep
+ * theirs) into `var name = (function name() {...});`, and puts those first in the chunk. A
+ * declaration's binding is set before any statement of its module runs; these are set before any
+ * other statement too, which is the same unless another module calls the function while this one
+ * is still being loaded, that is, unless chunks import each other in a cycle, which
+ * `noChunkCycles` below refuses.
+ */
+export const eagerOwnFunctions = {
+  name: 'eager-own-functions',
+  renderChunk(code) {
+    const ast = this.parse(code);
+    const regions = [...code.matchAll(/^\/\/ ((?:src|node_modules|scripts)\/\S*)$/gm)].map((m) => ({ at: m.index, own: m[1].startsWith('src/') }));
+    const ownAt = (position) => regions.findLast((region) => region.at < position)?.own ?? false;
+    const functions = ast.body.filter((node) => node.type === 'FunctionDeclaration' && ownAt(node.start));
+    if (functions.length === 0) return null;
+    const afterImports = ast.body.filter((node) => node.type === 'ImportDeclaration').reduce((end, node) => Math.max(end, node.end), 0);
+    let rest = '';
+    let from = afterImports;
+    for (const fn of functions) {
+      rest += code.slice(from, fn.start);
+      from = fn.end;
+    }
+    rest += code.slice(from);
+    const eager = functions.map((fn) => `var ${fn.id.name} = (${code.slice(fn.start, fn.end)});`).join('\n');
+    return { code: `${code.slice(0, afterImports)}\n${eager}\n${rest}`, map: null };
+  },
+};
+
+/** Fails the build when chunks import each other in a cycle (see eagerOwnFunctions). */
+export const noChunkCycles = {
+  name: 'no-chunk-cycles',
+  generateBundle(_options, bundle) {
+    const imports = new Map(Object.values(bundle).filter((file) => file.type === 'chunk').map((chunk) => [chunk.fileName, chunk.imports]));
+    const state = new Map();
+    const visit = (name, path) => {
+      if (state.get(name) === 'done') return;
+      if (state.get(name) === 'open') throw new Error(`chunks import each other in a cycle: ${[...path, name].join(' -> ')}`);
+      state.set(name, 'open');
+      for (const next of imports.get(name) ?? []) visit(next, [...path, name]);
+      state.set(name, 'done');
+    };
+    for (const name of imports.keys()) visit(name, []);
+  },
+};
