@@ -1,0 +1,101 @@
+/**
+ * Start-up (issue 15): the build writes our own top-level functions as parenthesized function
+ * expressions, which V8 compiles with their module, so Node's compile cache holds their bytecode
+ * (scripts/build-plugins.mjs, eagerOwnFunctions). The rewrite must not change what the code does:
+ * a function is still defined before any statement of its chunk runs, packages' code is left as it
+ * is, and chunks that import each other in a cycle (where it would matter) fail the build.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { parseAst } from 'rollup/parseAst';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+interface RenderChunk {
+  renderChunk(this: { parse: typeof parseAst }, code: string): { code: string } | null;
+}
+interface GenerateBundle {
+  generateBundle(options: unknown, bundle: Record<string, { type: 'chunk'; fileName: string; imports: string[] }>): void;
+}
+
+// The build's own plugins (plain JavaScript, no types): taken as the build takes them.
+const PLUGINS = '../../scripts/build-plugins.mjs';
+const { eagerOwnFunctions, noChunkCycles } = (await import(PLUGINS)) as { eagerOwnFunctions: RenderChunk; noChunkCycles: GenerateBundle };
+
+const render = (code: string): string => eagerOwnFunctions.renderChunk.call({ parse: parseAst }, code)?.code ?? code;
+
+const CHUNK = [
+  "import { strictEqual } from 'node:assert';",
+  '',
+  '// src/model/a.ts',
+  'var early = twice(21);',
+  'function twice(n) { return add(n, n); }',
+  'async function later() { return twice(1); }',
+  '',
+  '// node_modules/pkg/index.js',
+  'function fromPackage() { return 3; }',
+  '',
+  '// src/model/b.ts',
+  'function add(a, b) { strictEqual(typeof a, "number"); return a + b; }',
+  'export { early, later, fromPackage };',
+  '',
+].join('\n');
+
+describe('eagerOwnFunctions: our functions compiled with their module, the code unchanged', () => {
+  it('writes each top-level function of a src/ region as a parenthesized expression, first', () => {
+    const out = render(CHUNK);
+    const body = out.split('\n');
+    assert.equal(body[0], "import { strictEqual } from 'node:assert';", 'imports stay first');
+    assert.ok(out.indexOf('var twice = (function twice(n)') < out.indexOf('var early = twice(21);'), out);
+    assert.match(out, /^var later = \(async function later\(\)/m);
+    assert.match(out, /^var add = \(function add\(a, b\)/m);
+    assert.match(out, /^function fromPackage\(\) \{ return 3; \}$/m, "a package's function stays a declaration");
+    assert.doesNotMatch(out, /^function (twice|later|add)\(/m, 'no declaration of ours is left');
+  });
+
+  it('runs as the original did: a function called before the line that defined it', async () => {
+    const original = (await import(`data:text/javascript,${encodeURIComponent(CHUNK)}`)) as { early: number; later: () => Promise<number>; fromPackage: () => number };
+    const rewritten = (await import(`data:text/javascript,${encodeURIComponent(render(CHUNK))}`)) as typeof original;
+    assert.equal(rewritten.early, original.early);
+    assert.equal(rewritten.early, 42);
+    assert.equal(await rewritten.later(), 2);
+    assert.equal(rewritten.fromPackage(), 3);
+  });
+
+  it('leaves a chunk with no function of ours as it is', () => {
+    const packageOnly = '// node_modules/pkg/index.js\nfunction f() { return 1; }\nexport { f };\n';
+    assert.equal(render(packageOnly), packageOnly);
+  });
+
+  it('left no function declaration of ours in the bundle (npm run build output)', () => {
+    const dist = join(root, 'dist');
+    let rewritten = 0;
+    for (const file of readdirSync(dist).filter((name) => name.endsWith('.mjs'))) {
+      const code = readFileSync(join(dist, file), 'utf8');
+      const regions = [...code.matchAll(/^\/\/ ((?:src|node_modules|scripts)\/\S*)$/gm)].map((m) => ({ at: m.index, own: (m[1] as string).startsWith('src/') }));
+      for (const node of parseAst(code).body) {
+        const start = (node as unknown as { start: number }).start; // rollup's nodes carry their offsets
+        const own = regions.findLast((region) => region.at < start)?.own ?? false;
+        if (own) assert.notEqual(node.type, 'FunctionDeclaration', `${file}: a function of ours at ${start} is still a declaration`);
+        if (node.type === 'VariableDeclaration' && node.declarations[0]?.init?.type === 'FunctionExpression') rewritten++;
+      }
+    }
+    assert.ok(rewritten > 500, `only ${rewritten} functions were rewritten`);
+  });
+});
+
+describe('noChunkCycles: the build fails on chunks that import each other in a cycle', () => {
+  const chunk = (fileName: string, imports: string[]) => ({ type: 'chunk' as const, fileName, imports });
+  const generate = (bundle: Record<string, ReturnType<typeof chunk>>) => noChunkCycles.generateBundle({}, bundle);
+
+  it('accepts a graph without a cycle', () => {
+    assert.doesNotThrow(() => generate({ a: chunk('a.mjs', ['b.mjs', 'c.mjs']), b: chunk('b.mjs', ['c.mjs']), c: chunk('c.mjs', []) }));
+  });
+
+  it('names the cycle', () => {
+    assert.throws(() => generate({ a: chunk('a.mjs', ['b.mjs']), b: chunk('b.mjs', ['c.mjs']), c: chunk('c.mjs', ['a.mjs']) }), /cycle: a\.mjs -> b\.mjs -> c\.mjs -> a\.mjs/);
+  });
+});
