@@ -85,6 +85,7 @@ function spelled(path: Path): string {
   return text.replace(/^\./, '');
 }
 
+/** What a shape is, in the words of the messages. */
 function expected(shape: Shape): string {
   if (shape === 'intOrString') return 'a number or a string';
   if (typeof shape === 'string') return `a ${shape}`;

@@ -15,8 +15,9 @@ import { looksLikeJson, parseJson, parseWithJsYaml, parseYaml, type YamlParser }
 export type { YamlParser } from './documents.ts';
 
 /**
- * Parses a file's text, loading js-yaml only for YAML that blockYaml leaves to it (kubectl's own
- * output never is: loading and running js-yaml cold was the largest cost of `explain -f`).
+ * Parses a file's text, loading js-yaml only for the YAML blockYaml leaves to it (anchors, tags,
+ * tabs and the like, not what kubectl prints): loading and running js-yaml cold was the largest
+ * single cost of `explain -f` on kubectl's output.
  */
 export async function parseObjects(text: string, source: string): Promise<KubeObject[]> {
   if (looksLikeJson(text)) return objectsOf([parseJson(text, source)], source);
