@@ -156,16 +156,17 @@ class Reader {
   private block(col: number, depth: number): unknown {
     const line = this.line();
     if (isEntry(line, col)) return this.sequence(col, depth);
-    if (keyAt(line, col) !== null) return this.mapping(col, depth);
-    return leave(); // a scalar document, or a scalar alone on its line under a key
+    const key = keyAt(line, col);
+    return key !== null ? this.mapping(col, depth, key) : leave(); // else a scalar document, or a scalar alone on its line under a key
   }
 
-  private mapping(col: number, depth: number): Record<string, unknown> {
+  /** The mapping at column `col` whose first line is the current one, and that line's key, already read. */
+  private mapping(col: number, depth: number, first: Key): Record<string, unknown> {
     if (depth > MAX_DEPTH) leave();
     const map: Record<string, unknown> = {};
-    for (;;) {
+    for (let next: Key | null = first; ; next = null) {
       const line = this.line();
-      const key = keyAt(line, col) ?? leave();
+      const key = next ?? keyAt(line, col) ?? leave();
       if (key.name === '__proto__' || key.name === '<<' || Object.hasOwn(map, key.name)) leave();
       map[key.name] = this.valueAfter(line, key.end, col, depth);
       if (!this.continues(col)) return map;
@@ -184,10 +185,9 @@ class Reader {
         items.push(this.nested(col, false, depth));
       } else if (isEntry(line, start)) {
         items.push(this.sequence(start, depth + 1)); // `- - x`: a sequence in a sequence
-      } else if (keyAt(line, start) !== null) {
-        items.push(this.mapping(start, depth + 1));
       } else {
-        items.push(this.inline(line, start, col));
+        const key = keyAt(line, start);
+        items.push(key !== null ? this.mapping(start, depth + 1, key) : this.inline(line, start, col));
       }
       if (!this.continues(col) || !isEntry(this.line(), col)) return items;
     }
