@@ -50,11 +50,12 @@ export function decodeCilium(text: string, opts: CiliumDecodeOptions): NodeRules
 
 /** Decodes the frontends asked about, reading the dump `pass` reads (a file, in chunks). */
 export function decodeCiliumPass(pass: DumpPass, opts: CiliumDecodeOptions & { frontends: FrontendFilter }): NodeRules {
-  const format = detectCiliumFormat(headText(pass));
+  const head = headText(pass);
+  const format = detectCiliumFormat(head);
   const log = new WarningLog();
   const table = new CiliumTable();
   if (format === 'json') {
-    if (isIndentedJson(headText(pass))) {
+    if (isIndentedJson(head)) {
       const selection = selectJsonElements(pass, opts.frontends);
       // The document is whole when it closes its list, as a cut or `head` of it does not.
       table.sawHeader = selection.closed;

@@ -67,7 +67,8 @@ describe('decidedFormat: a prefix decides only what the first MiB would decide',
     { name: 'comments only: the rest of the file decides', prefix: '# nothing yet\n\n---\n', decided: null },
     { name: 'nft lines are counted over the whole MiB', prefix: 'table ip kube-proxy {\n\tchain services {\n', decided: null },
     { name: 'ipvsadm -Ln lines too', prefix: 'IP Virtual Server version 1.2.1 (size=4096)\nProt LocalAddress:Port Scheduler Flags\n', decided: null },
-    { name: 'JSON is Cilium or nothing, told by its keys', prefix: '[\n  {\n    "spec": {\n', decided: null },
+    { name: 'JSON with Cilium\'s keys in the prefix is Cilium', prefix: '[\n  {\n    "spec": {\n      "backend-addresses": [],\n', decided: 'cilium' },
+    { name: 'JSON without them yet: the first MiB decides (Cilium or nothing, told by its keys)', prefix: '[\n  {\n    "spec": {\n', decided: null },
     { name: 'a NUL makes it no dump, but the reader checks every sniffed byte for one first', prefix: '\u0000\u0001ELF\n', decided: null },
   ];
   for (const c of cases) it(c.name, () => assert.equal(decidedFormat(c.prefix), c.decided));
