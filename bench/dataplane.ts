@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DUMP_FORMATS, generateDataplaneDump, type GeneratedDataplaneDump } from './dataplane-dumps.ts';
-import { alternate, memoryGrowth, peakRssBytes, ratioResult, writeFloor, type BenchResult, type Command } from './measure.ts';
+import { alternate, alternateRounds, median, memoryGrowth, pairedText, peakRssBytes, ratioResult, writeFloor, type BenchResult, type Command } from './measure.ts';
 
 const bin = fileURLToPath(new URL('../bin/kubectl-slices', import.meta.url));
 const MB = 1024 * 1024;
@@ -55,7 +55,8 @@ function measure(dump: GeneratedDataplaneDump, small: GeneratedDataplaneDump, fl
   checkFound(filtered, frontend);
   checkFound(asked(small), frontendOf(small));
   const stream: Command = { label: 'stream 1 MiB', argv: [node, floor, dump.path] };
-  const [ours = 0, base = 0] = alternate([filtered, stream], rounds, 2);
+  const [oursRounds = [], baseRounds = []] = alternateRounds([filtered, stream], rounds, 2);
+  const [ours, base] = [median(oursRounds), median(baseRounds)];
   // Decoding a whole million-line dump takes seconds: one alternated round is enough to print it.
   const [all = 0, base2 = 0] = alternate([whole, stream], 1, 0);
   const size = `${dump.lines.toLocaleString('en')} lines, ${(dump.bytes / MB).toFixed(0)} MiB, ${dump.services.toLocaleString('en')} services; frontend ${ip}:${port}`;
@@ -63,7 +64,7 @@ function measure(dump: GeneratedDataplaneDump, small: GeneratedDataplaneDump, fl
   const ourRss = peakRssBytes(filtered.argv);
   const extra = Math.max(0, ourRss - floorRss);
   return [
-    ratioResult(`${dump.format}: rules --frontend / stream the file`, ours / base, 1.5, `median ${ours.toFixed(1)} ms vs ${base.toFixed(1)} ms over ${rounds} alternating rounds; ${size}`),
+    ratioResult(`${dump.format}: rules --frontend / stream the file`, ours / base, 1.5, `median ${ours.toFixed(1)} ms vs ${base.toFixed(1)} ms over ${rounds} alternating rounds (${pairedText(oursRounds, baseRounds)}); ${size}`),
     { name: `${dump.format}: rules, the whole dump / stream the file`, value: Math.round((all / base2) * 100) / 100, unit: 'x', detail: `${all.toFixed(1)} ms vs ${base2.toFixed(1)} ms (one round); every entry decoded, no target` },
     memoryGrowth(`${dump.format}: rules --frontend`, { argv: filtered.argv, bytes: dump.bytes }, { argv: asked(small).argv, bytes: small.bytes }),
     {

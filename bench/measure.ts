@@ -37,12 +37,32 @@ export function timeOnce(command: Command): number {
 
 /** Alternates the commands round by round after warm-ups and returns each one's median. */
 export function alternate(commands: Command[], rounds: number, warmups = 3): number[] {
+  return alternateRounds(commands, rounds, warmups).map(median);
+}
+
+/** Alternates the commands round by round after warm-ups; each one's times, in round order. */
+export function alternateRounds(commands: Command[], rounds: number, warmups = 3): number[][] {
   for (let i = 0; i < warmups; i++) for (const c of commands) timeOnce(c);
   const samples = commands.map(() => [] as number[]);
   for (let round = 0; round < rounds; round++) {
     commands.forEach((c, i) => samples[i]?.push(timeOnce(c)));
   }
-  return samples.map(median);
+  return samples;
+}
+
+/**
+ * The median of the per-round ratios `ours[i] / base[i]`: each pair was timed back to back, so a
+ * drift of the machine's speed over the run (the floors of two dumps of about the same size have
+ * differed by 20% within one run) weighs on both sides of a ratio. Printed beside the ratio of
+ * the medians, which is what the targets are checked on.
+ */
+export function pairedRatio(ours: readonly number[], base: readonly number[]): number {
+  return median(ours.map((t, i) => t / (base[i] ?? Number.NaN)));
+}
+
+/** How a paired ratio reads in a result's detail. */
+export function pairedText(ours: readonly number[], base: readonly number[]): string {
+  return `paired (median of the ${ours.length} per-round ratios) ${pairedRatio(ours, base).toFixed(2)}x`;
 }
 
 export function median(values: number[]): number {

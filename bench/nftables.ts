@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateNftDump, type GeneratedNftDump } from './generate-nft-dump.ts';
-import { alternate, memoryGrowth, peakRssBytes, ratioResult, writeFloor, type BenchResult, type Command } from './measure.ts';
+import { alternateRounds, median, memoryGrowth, pairedText, peakRssBytes, ratioResult, writeFloor, type BenchResult, type Command } from './measure.ts';
 
 const bin = fileURLToPath(new URL('../bin/kubectl-slices', import.meta.url));
 const MB = 1024 * 1024;
@@ -28,7 +28,8 @@ export async function benchNftables(rounds = 15): Promise<BenchResult[]> {
     const stream: Command = { label: 'stream the file (1 MiB reads)', argv: [process.execPath, floor, dump.path] };
     const decoded = check(service, dump);
     check({ label: 'rules --service (small nft dump)', argv: [bin, 'rules', small.path, '--service', small.sampleService, '-o', 'json'] }, small);
-    const [ours = 0, baseline = 0] = alternate([service, stream], rounds, 2);
+    const [oursRounds = [], baseRounds = []] = alternateRounds([service, stream], rounds, 2);
+    const [ours, baseline] = [median(oursRounds), median(baseRounds)];
     const size = `${dump.lines.toLocaleString('en')} lines, ${(dump.bytes / MB).toFixed(0)} MiB, ${dump.services} services, ${dump.endpoints} endpoints`;
     // The command's own code is measured apart (rules --help) from what the dump costs (memoryGrowth).
     const idle = peakRssBytes([bin, 'version']);
@@ -41,7 +42,7 @@ export async function benchNftables(rounds = 15): Promise<BenchResult[]> {
         'nft rules --service / stream the file once',
         ours / baseline,
         1.5,
-        `median ${ours.toFixed(1)} ms vs ${baseline.toFixed(1)} ms over ${rounds} alternating rounds; ${size}; service ${dump.sampleService} (${decoded})`,
+        `median ${ours.toFixed(1)} ms vs ${baseline.toFixed(1)} ms over ${rounds} alternating rounds (${pairedText(oursRounds, baseRounds)}); ${size}; service ${dump.sampleService} (${decoded})`,
       ),
       memoryGrowth('nft rules --service', asked(dump), asked(small)),
       {

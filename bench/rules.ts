@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateDump, type GeneratedDump } from './generate-dump.ts';
-import { alternate, memoryGrowth, peakRssBytes, ratioResult, writeFloor, type BenchResult, type Command } from './measure.ts';
+import { alternate, alternateRounds, median, memoryGrowth, pairedText, peakRssBytes, ratioResult, writeFloor, type BenchResult, type Command } from './measure.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = `${root}bin/kubectl-slices`;
@@ -37,7 +37,8 @@ function speed(dump: GeneratedDump, floor: string, rounds: number): BenchResult[
   const grep: Command = { label: 'grep -c KUBE-SEP', argv: ['grep', '-c', 'KUBE-SEP', dump.path] };
   const whole: Command = { label: 'rules (whole dump)', argv: [bin, 'rules', dump.path, '-o', 'json'] };
   const idle: Command = { label: 'kubectl-slices version', argv: [bin, 'version'] };
-  const [ours = 0, streamed = 0, baseline = 0, startup = 0] = alternate([service, stream, grep, idle], rounds, 2);
+  const timed = alternateRounds([service, stream, grep, idle], rounds, 2);
+  const [ours = 0, streamed = 0, baseline = 0, startup = 0] = timed.map(median);
   const [all = 0] = alternate([whole], Math.min(rounds, 3), 1);
   const size = `${dump.lines.toLocaleString('en')} lines, ${(dump.bytes / MB).toFixed(0)} MiB, ${dump.services} services, ${dump.endpoints} endpoints`;
   return [
@@ -45,7 +46,7 @@ function speed(dump: GeneratedDump, floor: string, rounds: number): BenchResult[
       'rules --service / stream the file once',
       ours / streamed,
       1.5,
-      `median ${ours.toFixed(1)} ms vs ${streamed.toFixed(1)} ms over ${rounds} alternating rounds; ${size}; service ${dump.sampleService}`,
+      `median ${ours.toFixed(1)} ms vs ${streamed.toFixed(1)} ms over ${rounds} alternating rounds (${pairedText(timed[0] ?? [], timed[1] ?? [])}); ${size}; service ${dump.sampleService}`,
     ),
     {
       name: 'rules --service, 1M-line dump (wall)',

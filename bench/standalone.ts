@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { hostPlatform, PLATFORMS, platformName } from '../scripts/release/platforms.ts';
 import { DEFAULT_RELEASE_TIME, release, type ReleasedPlatform } from '../scripts/release/release.ts';
 import { seaBaseBinary } from '../scripts/release/strip.ts';
-import { alternate, ratioResult, type BenchResult, type Command } from './measure.ts';
+import { alternateRounds, median, pairedText, ratioResult, type BenchResult, type Command } from './measure.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -61,21 +61,26 @@ function startup(inst: Installed, rounds: number): BenchResult[] {
     { label: 'kubectl noop (kubectl running /bin/true as a plugin)', argv: ['kubectl', 'noop'], env: inst.env },
     { label: 'node -e 0 (the same Node, stripped, no plugin code)', argv: [inst.node, '-e', '0'] },
   ];
-  const [kubectl = 1, version = 0, explain = 0, viaVersion = 0, viaExplain = 0, noop = 0, node = 0] = alternate(cmds, rounds);
+  const timed = alternateRounds(cmds, rounds);
+  const [kubectl = 1, version = 0, explain = 0, viaVersion = 0, viaExplain = 0, noop = 0, node = 0] = timed.map(median);
+  const [kubectlRounds = [], versionRounds = [], explainRounds = [], viaVersionRounds = [], viaExplainRounds = [], noopRounds = []] = timed;
+  // Each round's budget through kubectl, for the paired ratio.
+  const budgets = (target: number): number[] => noopRounds.map((n, i) => n + target * (kubectlRounds[i] ?? Number.NaN));
   const ms = (n: number): string => `${n.toFixed(1)} ms`;
   const base = `kubectl version --client ${ms(kubectl)}; median of ${rounds} alternating rounds`;
   const floor = `floors: bare node -e 0 of the same binary ${ms(node)} (${(node / kubectl).toFixed(2)}x), kubectl running a no-op plugin ${ms(noop)} (${(noop / kubectl).toFixed(2)}x)`;
   // Through kubectl, the budget is kubectl's own cost of running any plugin (kubectl noop) plus
   // the direct target: the ratio printed is the time over that budget, at most 1.
-  const via = (label: string, time: number, direct: number, target: number): BenchResult => {
+  const via = (label: string, time: number, rounds: number[], direct: number, target: number): BenchResult => {
     const budget = noop + target * kubectl;
-    return ratioResult(`through kubectl: ${label} / (kubectl noop + ${target} x kubectl version --client)`, time / budget, 1, `${ms(time)} vs ${ms(noop)} + ${ms(target * kubectl)} = ${ms(budget)}; run directly it took ${ms(direct)}; ${base}`);
+    const paired = pairedText(rounds, budgets(target));
+    return ratioResult(`through kubectl: ${label} / (kubectl noop + ${target} x kubectl version --client)`, time / budget, 1, `${ms(time)} vs ${ms(noop)} + ${ms(target * kubectl)} = ${ms(budget)} (${paired}); run directly it took ${ms(direct)}; ${base}`);
   };
   return [
-    ratioResult('linux amd64 binary: kubectl-slices version / kubectl version --client', version / kubectl, VERSION_TARGET, `${ms(version)} vs ${base}; ${floor}`),
-    ratioResult('linux amd64 binary: kubectl-slices explain -f example / kubectl version --client', explain / kubectl, EXPLAIN_TARGET, `${ms(explain)} vs ${base}`),
-    via('kubectl slices version', viaVersion, version, VERSION_TARGET),
-    via('kubectl slices explain -f example', viaExplain, explain, EXPLAIN_TARGET),
+    ratioResult('linux amd64 binary: kubectl-slices version / kubectl version --client', version / kubectl, VERSION_TARGET, `${ms(version)} vs ${base} (${pairedText(versionRounds, kubectlRounds)}); ${floor}`),
+    ratioResult('linux amd64 binary: kubectl-slices explain -f example / kubectl version --client', explain / kubectl, EXPLAIN_TARGET, `${ms(explain)} vs ${base} (${pairedText(explainRounds, kubectlRounds)})`),
+    via('kubectl slices version', viaVersion, viaVersionRounds, version, VERSION_TARGET),
+    via('kubectl slices explain -f example', viaExplain, viaExplainRounds, explain, EXPLAIN_TARGET),
   ];
 }
 
