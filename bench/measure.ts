@@ -62,7 +62,7 @@ export function pairedRatio(ours: readonly number[], base: readonly number[]): n
 
 /** How a paired ratio reads in a result's detail. */
 export function pairedText(ours: readonly number[], base: readonly number[]): string {
-  return `paired (median of the ${ours.length} per-round ratios) ${pairedRatio(ours, base).toFixed(2)}x`;
+  return `paired ratio ${pairedRatio(ours, base).toFixed(2)}x, the median of the ${ours.length} per-round ratios`;
 }
 
 export function median(values: number[]): number {
