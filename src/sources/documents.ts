@@ -56,8 +56,17 @@ export function parseYaml(yaml: YamlParser, text: string, source: string): unkno
   return blockYaml(text) ?? parseWithJsYaml(yaml, text, source);
 }
 
+/**
+ * parseYaml, loading js-yaml only for the YAML blockYaml leaves to it (anchors, tags, tabs and the
+ * like, not what kubectl prints): loading and running js-yaml cold was the largest single cost of
+ * `explain -f` on kubectl's output.
+ */
+export async function parseYamlLoadingParser(text: string, source: string): Promise<unknown[]> {
+  return blockYaml(text) ?? parseWithJsYaml(await import('js-yaml'), text, source);
+}
+
 /** The documents of a YAML text, read by js-yaml, each checked for depth and aliasing. */
-export function parseWithJsYaml(yaml: YamlParser, text: string, source: string): unknown[] {
+function parseWithJsYaml(yaml: YamlParser, text: string, source: string): unknown[] {
   let documents: unknown[];
   try {
     documents = yaml.loadAll(text, { maxAliases: MAX_ALIASES, maxDepth: MAX_DEPTH });

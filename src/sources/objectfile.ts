@@ -9,19 +9,14 @@ import { InputError } from '../failures.ts';
 import type { KubeObject } from '../kubernetes/objects.ts';
 import { describe } from '../kubernetes/shape.ts';
 import { shapeProblem } from '../kubernetes/shapes.ts';
-import { blockYaml } from './blockYaml.ts';
-import { looksLikeJson, parseJson, parseWithJsYaml, parseYaml, type YamlParser } from './documents.ts';
+import { looksLikeJson, parseJson, parseYaml, parseYamlLoadingParser, type YamlParser } from './documents.ts';
 
 export type { YamlParser } from './documents.ts';
 
-/**
- * Parses a file's text, loading js-yaml only for the YAML blockYaml leaves to it (anchors, tags,
- * tabs and the like, not what kubectl prints): loading and running js-yaml cold was the largest
- * single cost of `explain -f` on kubectl's output.
- */
+/** Parses a file's text, loading js-yaml only where its YAML needs it (documents.ts). */
 export async function parseObjects(text: string, source: string): Promise<KubeObject[]> {
   if (looksLikeJson(text)) return objectsOf([parseJson(text, source)], source);
-  return objectsOf(blockYaml(text) ?? parseWithJsYaml(await import('js-yaml'), text, source), source);
+  return objectsOf(await parseYamlLoadingParser(text, source), source);
 }
 
 export function parseObjectsWith(yaml: YamlParser | null, text: string, source: string): KubeObject[] {
