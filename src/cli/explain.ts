@@ -126,7 +126,7 @@ function dataplaneReader(specs: readonly string[], io: CliIO, several: boolean) 
   };
   return {
     found: async (service: Service, found: FoundService): Promise<ReadonlySet<string>> => {
-      const collected = rulesOfCaptures(found.captures, serviceSelection(service));
+      const collected = await rulesOfCaptures(found.captures, serviceSelection(service));
       const read = { dumps: [...(await filesOf(service)), ...collected.dumps], unread: collected.unread };
       reads.set(serviceKey(service), read);
       return ruleAddresses(service, read.dumps);

@@ -53,7 +53,7 @@ export function registerSnapshot(program: Command, io: CliIO, _status: ExitStatu
       const ruleAddressesOf = async (service: Service, found: FoundService) => {
         if (!collector) return new Set<string>();
         captures = await collector.read(found.snapshot);
-        return ruleAddresses(service, rulesOfCaptures(captures, serviceSelection(service)).dumps);
+        return ruleAddresses(service, (await rulesOfCaptures(captures, serviceSelection(service))).dumps);
       };
       const snapshot = await loadSnapshot(cluster, ref, { dumpNodes: collect?.nodes ?? [], ruleAddressesOf, listedNodes: (await collector?.listed()) ?? [] });
       return bundleOf(snapshot, { server: cluster.target.cluster.server, context: cluster.target.context, capturedAt: new Date() }, options.redact ? redactObjects : null, captures);

@@ -11,14 +11,14 @@
  *   on any address) pick its entries. Asking one of these for a `service` without `frontends`
  *   is refused, never answered with every entry or with none.
  * Given both (explain does), `service` picks in the formats that name one, `frontends` in the others.
+ *
+ * Each format's decoder is imported when a dump of that format is read: a command loads the one
+ * its dump needs, not all four (start-up of `rules` and `explain --dataplane`, issues 11 and 15;
+ * the bundle then holds each decoder in its own chunk, test/cli/startup.test.ts).
  */
 import { InputError, UsageError } from '../failures.ts';
-import { decodeCilium, decodeCiliumPass } from '../cilium/decode.ts';
 import { detectDumpFormat, type DumpFormat } from '../kubeproxy/detect.ts';
 import type { DumpPass } from '../kubeproxy/iptables/chunks.ts';
-import { decodeIptablesSave, decodeIptablesSaveService } from '../kubeproxy/iptables/decode.ts';
-import { decodeIpvsadm, decodeIpvsadmPass } from '../kubeproxy/ipvs/decode.ts';
-import { decodeNftables, decodeNftablesService } from '../kubeproxy/nftables/decode.ts';
 import type { FrontendFilter } from './frontendFilter.ts';
 import type { Dataplane, Frontend, NodeRules } from './types.ts';
 
@@ -52,17 +52,22 @@ export function namesServices(format: Dataplane): boolean {
 }
 
 /** Decodes a dump of any format, told by its content. */
-export function decodeDump(text: string, opts: DumpDecodeOptions): NodeRules {
+export async function decodeDump(text: string, opts: DumpDecodeOptions): Promise<NodeRules> {
   const format = knownFormat(detectDumpFormat(text), opts);
   const { node, source } = opts;
   if (namesServices(format)) {
     const service = opts.service === undefined ? {} : { service: opts.service };
-    const rules = format === 'iptables' ? decodeIptablesSave(text, { node, source, ...service }) : decodeNftables(text, { node, source, ...service });
+    const rules =
+      format === 'iptables'
+        ? (await import('../kubeproxy/iptables/decode.ts')).decodeIptablesSave(text, { node, source, ...service })
+        : (await import('../kubeproxy/nftables/decode.ts')).decodeNftables(text, { node, source, ...service });
     return opts.service === undefined ? onlyAt(rules, opts.frontends) : rules;
   }
   const frontends = frontendsOf(format, opts);
   const select = frontends === undefined ? {} : { frontends };
-  return format === 'ipvs' ? decodeIpvsadm(text, { node, source, ...select }) : decodeCilium(text, { node, source, ...select });
+  return format === 'ipvs'
+    ? (await import('../kubeproxy/ipvs/decode.ts')).decodeIpvsadm(text, { node, source, ...select })
+    : (await import('../cilium/decode.ts')).decodeCilium(text, { node, source, ...select });
 }
 
 /**
@@ -78,16 +83,20 @@ export function selectsInPasses(format: DumpFormat, selection: DumpSelection): b
  * Decodes what `selection` asks for, reading the dump `pass` reads (a file, in chunks); `detected`
  * is the format its start tells (kubeproxy/detect.ts). Only where `selectsInPasses`.
  */
-export function decodeDumpPass(pass: DumpPass, detected: DumpFormat, opts: DumpDecodeOptions): NodeRules {
+export async function decodeDumpPass(pass: DumpPass, detected: DumpFormat, opts: DumpDecodeOptions): Promise<NodeRules> {
   const format = knownFormat(detected, opts);
   const { node, source, service } = opts;
   if (namesServices(format)) {
     if (service === undefined) throw new Error('decodeDumpPass: an iptables or nftables dump is read in passes for one service');
-    return format === 'iptables' ? decodeIptablesSaveService(pass, { node, source, service }) : decodeNftablesService(pass, { node, source, service });
+    return format === 'iptables'
+      ? (await import('../kubeproxy/iptables/decode.ts')).decodeIptablesSaveService(pass, { node, source, service })
+      : (await import('../kubeproxy/nftables/decode.ts')).decodeNftablesService(pass, { node, source, service });
   }
   const filter = frontendsOf(format, opts);
   if (filter === undefined) throw new Error('decodeDumpPass: an ipvsadm or Cilium dump is read in passes for frontends');
-  return format === 'ipvs' ? decodeIpvsadmPass(pass, { node, source, frontends: filter }) : decodeCiliumPass(pass, { node, source, frontends: filter });
+  return format === 'ipvs'
+    ? (await import('../kubeproxy/ipvs/decode.ts')).decodeIpvsadmPass(pass, { node, source, frontends: filter })
+    : (await import('../cilium/decode.ts')).decodeCiliumPass(pass, { node, source, frontends: filter });
 }
 
 function knownFormat(format: DumpFormat, { source }: DumpDecodeOptions): Dataplane {

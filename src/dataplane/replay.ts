@@ -35,7 +35,7 @@ export function serviceSelection(service: Service): DumpSelection {
 }
 
 /** `selection`: what a `--dataplane` file of the same text is decoded for (serviceSelection). */
-export function rulesOfCaptures(captures: readonly NodeCapture[], selection: DumpSelection = {}): ReplayedDataplanes {
+export async function rulesOfCaptures(captures: readonly NodeCapture[], selection: DumpSelection = {}): Promise<ReplayedDataplanes> {
   const dumps: NodeRules[] = [];
   const unread: UnreadNode[] = [];
   for (const capture of captures) {
@@ -43,7 +43,8 @@ export function rulesOfCaptures(captures: readonly NodeCapture[], selection: Dum
       unread.push({ node: capture.node, why: capture.reason });
       continue;
     }
-    const decoded = routingAgents(capture.agents).map((agent) => decodeAgent(capture.node, agent, selection));
+    const decoded: DecodedAgent[] = [];
+    for (const agent of routingAgents(capture.agents)) decoded.push(await decodeAgent(capture.node, agent, selection));
     const rules = decoded.flatMap((d) => d.rules);
     if (rules.length > 0) dumps.push(...rules);
     else unread.push({ node: capture.node, why: decoded.map((d) => d.problem).find((p) => p !== null) ?? `nothing read on node ${capture.node} shows its service rules` });
@@ -60,14 +61,19 @@ function routingAgents(agents: readonly CapturedAgent[]): CapturedAgent[] {
   return [...agents];
 }
 
-function decodeAgent(node: string, agent: CapturedAgent, selection: DumpSelection): { rules: NodeRules[]; problem: string | null } {
+interface DecodedAgent {
+  rules: NodeRules[];
+  problem: string | null;
+}
+
+async function decodeAgent(node: string, agent: CapturedAgent, selection: DumpSelection): Promise<DecodedAgent> {
   const rules: NodeRules[] = [];
   let problem: string | null = null;
   for (const group of dumpGroups(agent.outputs)) {
     const source = `exec ${agent.namespace}/${agent.pod}: ${group.map((o) => o.command.join(' ')).join('; ')}`;
     const text = group.map((o) => o.text).join('');
     try {
-      rules.push(decodeDump(text, { ...selection, node, source }));
+      rules.push(await decodeDump(text, { ...selection, node, source }));
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       problem ??= err.message;

@@ -58,19 +58,21 @@ function selected({ service, frontends }: DumpSelection): DumpSelection {
   return { ...(service === undefined ? {} : { service }), ...(frontends === undefined ? {} : { frontends }) };
 }
 
-function decodeFile(file: string, decode: DumpDecodeOptions): NodeRules {
+async function decodeFile(file: string, decode: DumpDecodeOptions): Promise<NodeRules> {
   const fd = openDump(file);
+  // Every decode is awaited here: the decoder is imported before it reads, and the file is closed
+  // only once it has been read.
   try {
     // Only a regular file can be read again from the start: a pipe is read whole.
-    if ((decode.service === undefined && decode.frontends === undefined) || !fstatSync(fd).isFile()) return decodeDump(readWhole(fd, file), decode);
+    if ((decode.service === undefined && decode.frontends === undefined) || !fstatSync(fd).isFile()) return await decodeDump(readWhole(fd, file), decode);
     const sniff = Buffer.allocUnsafe(SNIFF_BYTES);
     const sniffed = sniff.subarray(0, readAt(fd, file, 0)(sniff, 0, SNIFF_BYTES));
     // UTF-16 cannot be searched as bytes: such a dump is read whole (and so bounded like one).
-    if (hasUtf16Bom(sniffed)) return decodeDump(readWhole(fd, file), decode);
+    if (hasUtf16Bom(sniffed)) return await decodeDump(readWhole(fd, file), decode);
     const format = sniffedFormat(sniffed);
-    if (!selectsInPasses(format, decode)) return decodeDump(readWhole(fd, file), decode);
+    if (!selectsInPasses(format, decode)) return await decodeDump(readWhole(fd, file), decode);
     const pass: DumpPass = (from = 0, to) => lineChunks(readUpTo(readAt(fd, file, from), from, to), from);
-    return decodeDumpPass(pass, format, decode);
+    return await decodeDumpPass(pass, format, decode);
   } finally {
     closeSync(fd);
   }

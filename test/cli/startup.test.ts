@@ -32,6 +32,8 @@ current-context: x
 interface Loaded {
   /** npm packages bundled in the chunks that were loaded. */
   packages: string[];
+  /** Our own modules (`src/...`) in the chunks that were loaded. */
+  sources: string[];
   /** `node:` specifiers the bundle's chunks import as ES modules. */
   imported: string[];
   /** Node built-in modules that were loaded, internal ones included. */
@@ -120,6 +122,38 @@ describe('start-up loads only what the command needs', () => {
     const loaded = packagesLoadedBy(['explain', 'svc/readiness-deployment', '-f', join(example, 'objects.yaml'), '--color', 'always']);
     assert.ok(loaded.includes('chalk'), `loaded: ${loaded.join(', ')}`);
     assertNone(loaded, HEAVY);
+  });
+});
+
+// src/dataplane/decode.ts imports each format's decoder when a dump of that format is read. The
+// ipvsadm decoder (under rollup's 50 KB merge size, scripts/build.mjs) travels with the `rules`
+// command's own chunk; the other three are chunks of their own.
+const DECODERS = {
+  iptables: 'src/kubeproxy/iptables/decode.ts',
+  nftables: 'src/kubeproxy/nftables/decode.ts',
+  ipvs: 'src/kubeproxy/ipvs/decode.ts',
+  cilium: 'src/cilium/decode.ts',
+} as const;
+const fixture = (path: string): string => join(root, 'test', path);
+
+describe('a dump loads its own decoder, not the other dataplanes\'', () => {
+  for (const [format, name, dump, others] of [
+    ['iptables', 'an iptables-save dump', join(example, 'iptables-save.after.txt'), ['nftables', 'cilium']],
+    ['nftables', 'an nft listing', fixture('kubeproxy/nftables/dumps/v1.35-test-overall.nft'), ['iptables', 'cilium']],
+    ['ipvs', 'an ipvsadm listing', fixture('kubeproxy/ipvs/dumps/persistent-nodeports.txt'), ['iptables', 'nftables', 'cilium']],
+    ['cilium', 'a cilium-dbg listing', fixture('cilium/dumps/maintenance-pr24136.txt'), ['iptables', 'nftables']],
+  ] as const) {
+    it(`rules on ${name}`, () => {
+      const { sources } = loadedBy(['rules', dump]);
+      assert.ok(sources.includes(DECODERS[format]), `loaded: ${sources.join(', ')}`);
+      assertNone(sources, others.map((other) => DECODERS[other]));
+    });
+  }
+
+  it('explain -f with an iptables dump', () => {
+    const { sources } = loadedBy(['explain', 'svc/readiness-deployment', '-f', join(example, 'objects.yaml'), '--dataplane', `minikube=${join(example, 'iptables-save.after.txt')}`]);
+    assert.ok(sources.includes(DECODERS.iptables), `loaded: ${sources.join(', ')}`);
+    assertNone(sources, [DECODERS.nftables, DECODERS.cilium]);
   });
 });
 

@@ -53,62 +53,62 @@ function chunked(text: string, size = 256): DumpPass {
 describe('decodeDump: every golden dump, told by content, decodes as its own decoder decodes it', () => {
   for (const { format, folder, own, ext } of folders) {
     for (const file of dumpsOf(folder, ext)) {
-      it(`${format}: ${file}`, () => {
+      it(`${format}: ${file}`, async () => {
         const text = readDump(folder, file);
         assert.equal(detectDumpFormat(text), format);
         const opts = { node: 'node-a', source: file };
-        assert.deepEqual(decodeDump(text, opts), own(text, opts));
+        assert.deepEqual(await decodeDump(text, opts), own(text, opts));
       });
     }
   }
 });
 
 describe('decodeDumpPass: a selection read in chunks finds what the whole read finds', () => {
-  it('iptables and nftables, by service', () => {
+  it('iptables and nftables, by service', async () => {
     for (const [folder, file, service] of [
       ['../kubeproxy/dumps/', 'modern-complete.txt', 'shop/front'],
       ['../kubeproxy/nftables/dumps/', 'v1.35-test-overall.nft', 'ns4/svc4'],
     ] as const) {
       const text = readDump(new URL(folder, import.meta.url), file);
       const opts = { node: 'n', source: file, service };
-      assert.deepEqual(decodeDumpPass(chunked(text), detectDumpFormat(text), opts), decodeDump(text, opts), file);
+      assert.deepEqual(await decodeDumpPass(chunked(text), detectDumpFormat(text), opts), await decodeDump(text, opts), file);
     }
   });
 
-  it('ipvsadm and Cilium, by frontends', () => {
+  it('ipvsadm and Cilium, by frontends', async () => {
     for (const [folder, file, ip, port] of [
       ['../kubeproxy/ipvs/dumps/', 'persistent-nodeports.txt', '10.254.0.1', 443],
       ['../cilium/dumps/', 'maintenance-pr24136.txt', '10.32.95.217', 6379],
     ] as const) {
       const text = readDump(new URL(folder, import.meta.url), file);
       const opts = { node: 'n', source: file, frontends: [{ ip, port }] };
-      const whole = decodeDump(text, opts);
+      const whole = await decodeDump(text, opts);
       assert.ok(whole.services.length > 0, file);
-      assert.deepEqual(decodeDumpPass(chunked(text), detectDumpFormat(text), opts), whole, file);
+      assert.deepEqual(await decodeDumpPass(chunked(text), detectDumpFormat(text), opts), whole, file);
     }
   });
 });
 
 describe('decodeDump: what it refuses, in one line', () => {
-  it('a text that is no dump it reads', () => {
-    assert.throws(() => decodeDump('apiVersion: v1\nkind: Service\n', { node: 'n', source: 'svc.yaml' }), {
+  it('a text that is no dump it reads', async () => {
+    await assert.rejects(decodeDump('apiVersion: v1\nkind: Service\n', { node: 'n', source: 'svc.yaml' }), {
       message: /^svc\.yaml: is not a node dump this tool reads \(iptables-save or iptables -S, nft list/,
     });
   });
 
-  it('one Service of an ipvsadm or Cilium dump without its addresses', () => {
+  it('one Service of an ipvsadm or Cilium dump without its addresses', async () => {
     const text = readDump(new URL('../cilium/dumps/', import.meta.url), 'quarantined-pr18814.txt');
-    assert.throws(() => decodeDump(text, { node: 'n', source: 'cilium.txt', service: 'default/web' }), {
+    await assert.rejects(decodeDump(text, { node: 'n', source: 'cilium.txt', service: 'default/web' }), {
       message: "cilium.txt is cilium-dbg output: --service needs the Service's addresses for ipvsadm/Cilium dumps: use --frontend IP:PORT",
     });
   });
 
-  it('frontends pick the entries of a dump that names Services too, a node port at any address', () => {
+  it('frontends pick the entries of a dump that names Services too, a node port at any address', async () => {
     const text = readDump(new URL('../kubeproxy/dumps/', import.meta.url), 'modern-complete.txt');
-    const all = decodeDump(text, { node: 'n', source: 'm' });
+    const all = await decodeDump(text, { node: 'n', source: 'm' });
     const nodePort = all.services.flatMap((s) => s.frontends).find((f) => f.type === 'nodePort');
     assert.ok(nodePort);
-    const picked = decodeDump(text, { node: 'n', source: 'm', frontends: [{ ip: '192.0.2.1', port: nodePort.port }] });
+    const picked = await decodeDump(text, { node: 'n', source: 'm', frontends: [{ ip: '192.0.2.1', port: nodePort.port }] });
     assert.ok(picked.services.length > 0);
     assert.ok(picked.services.every((s) => s.frontends.some((f) => f.port === nodePort.port && f.ip === null)));
   });

@@ -15,7 +15,7 @@ import { attributeDump, NO_NODES, type AttributionContext } from '../../src/mode
 import { service } from '../explain/builders.ts';
 
 const text = readFileSync(new URL('../kubeproxy/ipvs/dumps/persistent-nodeports.txt', import.meta.url), 'utf8');
-const dump = decodeDump(text, { node: 'node-0', source: 'ipvsadm.txt' });
+const dump = await decodeDump(text, { node: 'node-0', source: 'ipvsadm.txt' });
 const nodeAddresses = new Set(['10.253.102.0', '10.253.102.1']);
 const on = (...ips: string[]): AttributionContext => ({ nodeAddresses, addressesOn: () => new Set(ips) });
 

@@ -24,12 +24,12 @@ import { LIVE_KINDS, T0 } from './fixtures.ts';
 
 const file = (path: string): string => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 const SERVICE = 'default/readiness-deployment';
-const rules = (name: 'before' | 'after'): NodeRules => {
+const rules = (name: 'before' | 'after'): Promise<NodeRules> => {
   const path = file(`examples/readiness-drill/iptables-save.${name}.txt`);
   return decodeDump(readFileSync(path, 'utf8'), { node: 'minikube', source: path, service: SERVICE });
 };
-const BEFORE = rules('before');
-const AFTER = rules('after');
+const BEFORE = await rules('before');
+const AFTER = await rules('after');
 const FORBIDDEN = 'exec "iptables-save -t nat" in pod kube-system/kube-proxy-x: pods/exec is forbidden in namespace "kube-system"';
 
 const drill = await readObjectFiles([file('examples/readiness-drill/objects.yaml')], Readable.from(['']));

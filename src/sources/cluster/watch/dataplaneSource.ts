@@ -46,7 +46,8 @@ export function dataplaneSource(target: WatchTarget, reader: DataplaneReader, cl
     let reads: NodeRulesRead[];
     try {
       const nodes = options.scope === 'all' ? (await everyNode(cluster, named)).nodes : named;
-      reads = (await reader.read(nodes, familiesOf(service.spec?.ipFamilies), stopping.signal)).map((c) => nodeRead(c, service));
+      const captures = await reader.read(nodes, familiesOf(service.spec?.ipFamilies), stopping.signal);
+      reads = await Promise.all(captures.map((c) => nodeRead(c, service)));
     } catch (err) {
       // The agents could not even be looked for (the API server is down): every node is unknown.
       const why = `the rules could not be read: ${err instanceof Error ? err.message : String(err)}`;
@@ -89,8 +90,8 @@ export function dataplaneSource(target: WatchTarget, reader: DataplaneReader, cl
 }
 
 /** One node of a read, decoded for the Service as a `--iptables` file of the same text would be. */
-function nodeRead(capture: NodeCapture, service: Service): NodeRulesRead {
-  const { dumps, unread } = rulesOfCaptures([capture], serviceSelection(service));
+async function nodeRead(capture: NodeCapture, service: Service): Promise<NodeRulesRead> {
+  const { dumps, unread } = await rulesOfCaptures([capture], serviceSelection(service));
   const problem = unread[0];
   return problem ? { node: capture.node, unknown: problem.why } : { node: capture.node, rules: dumps };
 }
