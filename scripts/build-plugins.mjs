@@ -100,3 +100,30 @@ export const noChunkCycles = {
     for (const name of imports.keys()) visit(name, []);
   },
 };
+
+/**
+ * The modules of `src/sources/cluster/` that offline commands load: `bundle.ts` and
+ * `dataplaneRecords.ts`, which read a bundle (`src/sources/files.ts`), and `paths.ts`, the API's
+ * REST paths (under 2 KB), left in the first chunk every command loads: kept apart too, Rollup's
+ * merge came out with `explain -f` loading 10 modules instead of 7.
+ */
+export const OFFLINE_LOADED_CLUSTER_MODULES = ['src/sources/cluster/bundle.ts', 'src/sources/cluster/dataplaneRecords.ts', 'src/sources/cluster/paths.ts'];
+
+/**
+ * Keeps the code that reads a live cluster out of the chunks offline commands load. Rollup merges
+ * a chunk under the merge size into another when that adds no side effect to any entry, and it
+ * had merged `route.ts` and `start.ts` (lazily imported by `explain` for a live start) into
+ * `explain`'s own chunk, and `kubernetes/shapes.ts` into the live snapshot's: `explain -f` loaded
+ * the cluster's snapshot code, which it never runs (1.5 ms of loading). A chunk of esbuild's made
+ * only of live-cluster modules is declared to have side effects, so Rollup merges it only with
+ * chunks loaded exactly when it is (its chunkAssignment.ts, getAdditionalSizeAfterMerge); its code
+ * is unchanged. test/cli/startup.test.ts checks that offline commands load no live-cluster module.
+ */
+export const liveCodeApart = {
+  name: 'live-code-apart',
+  transform(code) {
+    const modules = [...code.matchAll(/^\/\/ (src\/\S*)$/gm)].map((m) => m[1]);
+    const live = modules.length > 0 && modules.every((path) => path.startsWith('src/sources/cluster/') && !OFFLINE_LOADED_CLUSTER_MODULES.includes(path));
+    return live ? { code, map: null, moduleSideEffects: 'no-treeshake' } : null;
+  },
+};

@@ -14,7 +14,7 @@ import { build } from 'esbuild';
 import { renameSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { rollup } from 'rollup';
-import { builtinsWithoutFacades, eagerOwnFunctions, lazyChildProcess, noChunkCycles } from './build-plugins.mjs';
+import { builtinsWithoutFacades, eagerOwnFunctions, lazyChildProcess, liveCodeApart, noChunkCycles } from './build-plugins.mjs';
 
 /** Chunks smaller than this are merged into others where loading stays the same (see above). */
 const MIN_CHUNK_BYTES = 50_000;
@@ -49,7 +49,7 @@ try {
   const builtins = new Set(builtinModules);
   const bundle = await rollup({
     input: new URL('kubectl-slices.mjs', `${split.href}/`).pathname,
-    plugins: [eagerOwnFunctions, noChunkCycles],
+    plugins: [liveCodeApart, eagerOwnFunctions, noChunkCycles],
     external: (id) => id.startsWith('node:') || builtins.has(id),
     // esbuild's output is already one module graph, and its cycles (ink's, client-node's) are its
     // own; the merge reports its chunk counts as information.

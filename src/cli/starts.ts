@@ -80,16 +80,14 @@ function selectedServices(services: readonly Service[], selector: string): Servi
 }
 
 export async function resolveLive(cluster: ClusterConnection, request: ExplainRequest, options: LiveSnapshotOptions = {}): Promise<Resolved> {
-  const { loadSnapshot } = await import('../sources/cluster/snapshot.ts');
+  const { fetchRoute, fetchServicesBySelector, fetchStart, loadSnapshot } = await import('../sources/cluster/live.ts');
   const namespace = cluster.namespace;
   const load = (refs: readonly ServiceRef[]) => Promise.all(refs.map((ref) => loadSnapshot(cluster, ref, options)));
   if (request.type === 'single') return { snapshots: await load([request.ref]) };
   if (request.type === 'route') {
-    const { fetchRoute } = await import('../sources/cluster/route.ts');
     const { report, services } = await fetchRoute(cluster.client, request.target, namespace);
     return { snapshots: await load(services), route: report };
   }
-  const { fetchServicesBySelector, fetchStart } = await import('../sources/cluster/start.ts');
   if (request.type === 'services') {
     const refs = request.selector === undefined ? request.refs : (await fetchServicesBySelector(cluster.client, namespace, request.selector)).map((s) => ({ name: s.metadata.name, namespace }));
     return { snapshots: await load(refs), namespace };

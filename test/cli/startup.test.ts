@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { OFFLINE_LOADED_CLUSTER_MODULES } from '../../scripts/build-plugins.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const example = join(root, 'examples', 'readiness-drill');
@@ -122,6 +123,34 @@ describe('start-up loads only what the command needs', () => {
     const loaded = packagesLoadedBy(['explain', 'svc/readiness-deployment', '-f', join(example, 'objects.yaml'), '--color', 'always']);
     assert.ok(loaded.includes('chalk'), `loaded: ${loaded.join(', ')}`);
     assertNone(loaded, HEAVY);
+  });
+});
+
+// Offline commands load no module that reads a live cluster (scripts/build-plugins.mjs, liveCodeApart).
+describe('offline commands load no code that reads a live cluster', () => {
+  const liveOnly = (sources: readonly string[]) => sources.filter((s) => s.startsWith('src/sources/cluster/') && !OFFLINE_LOADED_CLUSTER_MODULES.includes(s));
+  for (const [name, args] of [
+    ['explain -f with a node dump', ['explain', 'svc/readiness-deployment', '-f', join(example, 'objects.yaml'), '--dataplane', `minikube=${join(example, 'iptables-save.after.txt')}`]],
+    ['explain pod/NAME -f', ['explain', 'pod/readiness-deployment-b5d4f7c47-jl97z', '-f', join(example, 'objects.yaml')]],
+    ['list -f', ['list', '-f', join(example, 'objects.yaml')]],
+    ['rules on a node dump', ['rules', join(example, 'iptables-save.after.txt')]],
+  ] as const) {
+    it(name, () => {
+      const { sources } = loadedBy([...args]);
+      assert.ok(sources.includes('src/cli/commands.ts'), `the recorder saw our modules: ${sources.join(', ')}`);
+      assert.deepEqual(liveOnly(sources), []);
+    });
+  }
+
+  it('a live explain does load them (the check sees live-cluster modules when they load)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slices-kubeconfig-'));
+    try {
+      const kubeconfig = join(dir, 'config');
+      writeFileSync(kubeconfig, UNREACHABLE_KUBECONFIG);
+      assert.ok(liveOnly(loadedBy(['explain', 'web', '--kubeconfig', kubeconfig, '--request-timeout', '1s']).sources).length > 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

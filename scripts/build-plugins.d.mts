@@ -1,0 +1,2 @@
+// Types of what the tests import from build-plugins.mjs (the build itself runs it as plain JavaScript).
+export declare const OFFLINE_LOADED_CLUSTER_MODULES: readonly string[];
