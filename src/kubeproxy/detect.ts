@@ -110,10 +110,20 @@ export function hasIptablesLine(text: string): boolean {
   return IPTABLES_LINE_IN_TEXT.test(text);
 }
 
-/** How many lines of a text with no iptables line look like each format's (the rest are `other`). */
-function voteOf(text: string): { nftables: number; ipvs: number; cilium: number; other: number } {
-  const counts = { nftables: 0, ipvs: 0, cilium: 0, other: 0 };
-  for (let start = 0; start < text.length; ) {
+/** Votes of the lines of a text with no iptables line, by format (`other`: lines of none of them). */
+export type Votes = { nftables: number; ipvs: number; cilium: number; other: number };
+
+/**
+ * How the lines of a text vote (the format whose lines are most wins, see readFormat). The count
+ * stops once the leader is ahead of the others by more than the lines left to read: those could
+ * no longer change the winner, and a listing's first 64 KiB is a thousand lines of one format
+ * (ipvsadm's vote took 1.3 ms of a 60 ms `rules`). The counts returned are then partial; only the
+ * winner is used.
+ */
+export function voteOf(text: string): Votes {
+  const counts: Votes = { nftables: 0, ipvs: 0, cilium: 0, other: 0 };
+  let linesLeft = lineCount(text);
+  for (let start = 0; start < text.length; linesLeft--) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     const line = text.slice(start, end).trim();
@@ -121,8 +131,21 @@ function voteOf(text: string): { nftables: number; ipvs: number; cilium: number;
     // grep's `--` separators; an ipvsadm -Sn rule (`-A -t ...`) is told from one by its second character.
     if (line === '' || line[0] === '#' || (line[0] === '-' && (line.length === 1 || line[1] === '-') && /^-+$/.test(line))) continue;
     counts[voteOfLine(line)]++;
+    if (lead(counts) > linesLeft - 1) break;
   }
   return counts;
+}
+
+/** How many lines a text has (a last line without its newline counts). */
+function lineCount(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
+  return text.length > 0 && !text.endsWith('\n') ? count + 1 : count;
+}
+
+/** How far the format with most votes is ahead of the next: the largest count less the middle one. */
+function lead({ nftables: a, ipvs: b, cilium: c }: Votes): number {
+  return 2 * Math.max(a, b, c) + Math.min(a, b, c) - (a + b + c);
 }
 
 /** The line tests of the vote, in the order they are tried: a line votes for the first that matches. */
