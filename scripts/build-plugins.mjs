@@ -115,14 +115,16 @@ export const OFFLINE_LOADED_CLUSTER_MODULES = ['src/sources/cluster/bundle.ts', 
  * had merged `route.ts` and `start.ts` (lazily imported by `explain` for a live start) into
  * `explain`'s own chunk, and `kubernetes/shapes.ts` into the live snapshot's: `explain -f` loaded
  * the cluster's snapshot code, which it never runs (1.5 ms of loading). A chunk of esbuild's made
- * only of live-cluster modules is declared to have side effects, so Rollup merges it only with
+ * only of live-cluster modules (of ours) is declared to have side effects, so Rollup merges it only with
  * chunks loaded exactly when it is (its chunkAssignment.ts, getAdditionalSizeAfterMerge); its code
  * is unchanged. test/cli/startup.test.ts checks that offline commands load no live-cluster module.
  */
 export const liveCodeApart = {
   name: 'live-code-apart',
   transform(code) {
-    const modules = [...code.matchAll(/^\/\/ (src\/\S*)$/gm)].map((m) => m[1]);
+    // Every module of the chunk, packages too: a chunk that carries a package is left as it is
+    // (declared effectful, a package's code would no longer be tree-shaken).
+    const modules = [...code.matchAll(/^\/\/ ((?:src|node_modules|scripts)\/\S*)$/gm)].map((m) => m[1]);
     const live = modules.length > 0 && modules.every((path) => path.startsWith('src/sources/cluster/') && !OFFLINE_LOADED_CLUSTER_MODULES.includes(path));
     return live ? { code, map: null, moduleSideEffects: 'no-treeshake' } : null;
   },

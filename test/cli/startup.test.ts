@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { OFFLINE_LOADED_CLUSTER_MODULES } from '../../scripts/build-plugins.mjs';
+import { liveCodeApart, OFFLINE_LOADED_CLUSTER_MODULES } from '../../scripts/build-plugins.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const example = join(root, 'examples', 'readiness-drill');
@@ -141,6 +141,20 @@ describe('offline commands load no code that reads a live cluster', () => {
       assert.deepEqual(liveOnly(sources), []);
     });
   }
+
+  it('the build declares effectful only the chunks made of live-cluster modules of ours', () => {
+    const chunk = (...modules: string[]) => modules.map((m) => `// ${m}\nexport const x${m.length} = 1;`).join('\n');
+    for (const [code, marked] of [
+      [chunk('src/sources/cluster/route.ts', 'src/sources/cluster/start.ts'), true],
+      [chunk('src/sources/cluster/snapshot.ts', 'src/kubernetes/shapes.ts'), false],
+      [chunk('src/sources/cluster/bundle.ts'), false],
+      // A package's code would no longer be tree-shaken (client-node's chunk grew by 640 KB).
+      [chunk('src/sources/cluster/kubeconfig.ts', 'node_modules/@kubernetes/client-node/dist/config.js'), false],
+      ['export const x = 1;', false],
+    ] as const) {
+      assert.equal(liveCodeApart.transform(code)?.moduleSideEffects === 'no-treeshake', marked, code);
+    }
+  });
 
   it('a live explain does load them (the check sees live-cluster modules when they load)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'slices-kubeconfig-'));
