@@ -67,12 +67,20 @@ export function takeBlocks(pass: DumpPass, needles: readonly string[], shape: Bl
   return [...taken].sort((a, b) => a[0] - b[0]).map(([offset, text]) => ({ offset, text }));
 }
 
-/** Takes the continuation lines from `start`; returns where the first other line starts. */
+/**
+ * Takes the continuation lines from `start`; returns where the first other line starts. A blank
+ * line is passed over: it does not end the entry, as the whole readers keep an entry open across
+ * one (ipvs/reader.ts, cilium/serviceList.ts, cilium/bpfLbList.ts).
+ */
 function takeContinuation({ bytes, base }: DumpChunk, start: number, shape: BlockShape, taken: Map<number, string>): number {
   let pos = start;
   while (pos < bytes.length) {
     const end = lineEnd(bytes, pos);
     const text = bytes.toString('utf8', pos, end);
+    if (text.trim() === '') {
+      pos = end + 1;
+      continue;
+    }
     if (!shape.continues(text)) return pos;
     taken.set(base + pos, text);
     pos = end + 1;

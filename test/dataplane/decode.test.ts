@@ -113,3 +113,21 @@ describe('decodeDump: what it refuses, in one line', () => {
     assert.ok(picked.services.every((s) => s.frontends.some((f) => f.port === nodePort.port && f.ip === null)));
   });
 });
+
+describe('a blank line inside an entry ends it neither in the whole read nor in the filtered one', () => {
+  // Found by properties.test.ts (seed 1601555503): the filtered read took the row, stopped at the
+  // blank line and lost the backend below it, which the whole read kept.
+  for (const [name, text, ip, port] of [
+    ['cilium-dbg service list', '1    10.0.0.1:80/TCP   ClusterIP      1 => 10.1.0.1:80/TCP (active)\n\n                                      2 => 10.1.0.2:80 (maintenance)\n', '10.0.0.1', 80],
+    ['cilium-dbg bpf lb list', 'SERVICE ADDRESS     BACKEND ADDRESS (REVNAT_ID) (SLOT)\n10.0.0.1:80         0.0.0.0:0 (1) (0) [ClusterIP, non-routable]\n\n                    10.1.0.1:80 (1) (1)\n', '10.0.0.1', 80],
+    ['ipvsadm -Ln', 'IP Virtual Server version 1.2.1 (size=4096)\nProt LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\nTCP  10.0.0.1:80 rr\n  -> 10.1.0.1:80                 Masq    1      0          0\n\n  -> 10.1.0.2:80                 Masq    1      0          0\n', '10.0.0.1', 80],
+  ] as const) {
+    it(name, async () => {
+      const opts = { node: 'n', source: name, frontends: [{ ip, port }] };
+      const whole = await decodeDump(text, { node: 'n', source: name });
+      assert.ok(whole.services.some((s) => (s.endpoints?.length ?? 0) >= 1), JSON.stringify(whole.services));
+      assert.deepEqual(await decodeDumpPass(chunked(text), detectDumpFormat(text), opts), await decodeDump(text, opts));
+      assert.deepEqual((await decodeDump(text, opts)).services, whole.services);
+    });
+  }
+});
