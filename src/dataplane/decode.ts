@@ -22,6 +22,12 @@ import type { DumpPass } from '../kubeproxy/iptables/chunks.ts';
 import type { FrontendFilter } from './frontendFilter.ts';
 import type { Dataplane, Frontend, NodeRules } from './types.ts';
 
+/** Each format's decoder, imported when a dump of that format is read (see above). */
+const iptablesDecoder = () => import('../kubeproxy/iptables/decode.ts');
+const nftablesDecoder = () => import('../kubeproxy/nftables/decode.ts');
+const ipvsDecoder = () => import('../kubeproxy/ipvs/decode.ts');
+const ciliumDecoder = () => import('../cilium/decode.ts');
+
 export interface DumpSelection {
   /** "namespace/name": only this Service's entries (formats that name Services). */
   service?: string;
@@ -59,15 +65,15 @@ export async function decodeDump(text: string, opts: DumpDecodeOptions): Promise
     const service = opts.service === undefined ? {} : { service: opts.service };
     const rules =
       format === 'iptables'
-        ? (await import('../kubeproxy/iptables/decode.ts')).decodeIptablesSave(text, { node, source, ...service })
-        : (await import('../kubeproxy/nftables/decode.ts')).decodeNftables(text, { node, source, ...service });
+        ? (await iptablesDecoder()).decodeIptablesSave(text, { node, source, ...service })
+        : (await nftablesDecoder()).decodeNftables(text, { node, source, ...service });
     return opts.service === undefined ? onlyAt(rules, opts.frontends) : rules;
   }
   const frontends = frontendsOf(format, opts);
   const select = frontends === undefined ? {} : { frontends };
   return format === 'ipvs'
-    ? (await import('../kubeproxy/ipvs/decode.ts')).decodeIpvsadm(text, { node, source, ...select })
-    : (await import('../cilium/decode.ts')).decodeCilium(text, { node, source, ...select });
+    ? (await ipvsDecoder()).decodeIpvsadm(text, { node, source, ...select })
+    : (await ciliumDecoder()).decodeCilium(text, { node, source, ...select });
 }
 
 /**
@@ -89,14 +95,14 @@ export async function decodeDumpPass(pass: DumpPass, detected: DumpFormat, opts:
   if (namesServices(format)) {
     if (service === undefined) throw new Error('decodeDumpPass: an iptables or nftables dump is read in passes for one service');
     return format === 'iptables'
-      ? (await import('../kubeproxy/iptables/decode.ts')).decodeIptablesSaveService(pass, { node, source, service })
-      : (await import('../kubeproxy/nftables/decode.ts')).decodeNftablesService(pass, { node, source, service });
+      ? (await iptablesDecoder()).decodeIptablesSaveService(pass, { node, source, service })
+      : (await nftablesDecoder()).decodeNftablesService(pass, { node, source, service });
   }
   const filter = frontendsOf(format, opts);
   if (filter === undefined) throw new Error('decodeDumpPass: an ipvsadm or Cilium dump is read in passes for frontends');
   return format === 'ipvs'
-    ? (await import('../kubeproxy/ipvs/decode.ts')).decodeIpvsadmPass(pass, { node, source, frontends: filter })
-    : (await import('../cilium/decode.ts')).decodeCiliumPass(pass, { node, source, frontends: filter });
+    ? (await ipvsDecoder()).decodeIpvsadmPass(pass, { node, source, frontends: filter })
+    : (await ciliumDecoder()).decodeCiliumPass(pass, { node, source, frontends: filter });
 }
 
 function knownFormat(format: DumpFormat, { source }: DumpDecodeOptions): Dataplane {

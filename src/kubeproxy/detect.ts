@@ -100,9 +100,7 @@ function readFormat(head: string): DumpFormat {
   if (hasIptablesLine(head)) return 'iptables';
   const early = head.length > VOTE_CHARS ? voteOf(head.slice(0, head.lastIndexOf('\n', VOTE_CHARS) + 1)) : null;
   const counts = early !== null && early.nftables + early.ipvs + early.cilium > 0 ? early : voteOf(head);
-  const best = (['nftables', 'ipvs', 'cilium'] as const).reduce((a, b) => (counts[b] > counts[a] ? b : a));
-  if (counts[best] > 0) return best;
-  return counts.other > 0 ? 'unknown' : 'iptables';
+  return voteWinner(counts) ?? (counts.other > 0 ? 'unknown' : 'iptables');
 }
 
 /** Whether a line of `text` is an iptables line (IPTABLES_LINE_IN_TEXT). */
@@ -134,6 +132,12 @@ export function voteOf(text: string): Votes {
     if (lead(counts) > linesLeft - 1) break;
   }
   return counts;
+}
+
+/** The format with most votes, ties to the first of nftables, ipvs, cilium; null when none has a vote. */
+export function voteWinner(votes: Votes): 'nftables' | 'ipvs' | 'cilium' | null {
+  const best = (['nftables', 'ipvs', 'cilium'] as const).reduce((a, b) => (votes[b] > votes[a] ? b : a));
+  return votes[best] > 0 ? best : null;
 }
 
 /** How many lines a text has (a last line without its newline counts). */
