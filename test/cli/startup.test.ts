@@ -45,14 +45,14 @@ function packagesLoadedBy(args: string[]): string[] {
   return loadedBy(args).packages;
 }
 
-function loadedBy(args: string[]): Loaded {
+function loadedBy(args: string[], stderr: 'ignore' | 'pipe' = 'ignore'): Loaded {
   const dir = mkdtempSync(join(tmpdir(), 'slices-startup-'));
   try {
     const record = join(dir, 'packages.json');
     // Exit codes are not the point here: a live command against no cluster fails, after loading.
     spawnSync(process.execPath, ['--import', join(root, 'test/cli/fixtures/record-packages.mjs'), join(root, 'dist/kubectl-slices.mjs'), ...args], {
       env: { ...process.env, RECORD_PACKAGES_TO: record, NO_COLOR: '1' },
-      stdio: 'ignore',
+      stdio: ['ignore', 'ignore', stderr],
     });
     return JSON.parse(readFileSync(record, 'utf8')) as Loaded;
   } finally {
@@ -123,6 +123,20 @@ describe('start-up loads only what the command needs', () => {
     const loaded = packagesLoadedBy(['explain', 'svc/readiness-deployment', '-f', join(example, 'objects.yaml'), '--color', 'always']);
     assert.ok(loaded.includes('chalk'), `loaded: ${loaded.join(', ')}`);
     assertNone(loaded, HEAVY);
+  });
+});
+
+// On a pipe (or a terminal), Node's process.stderr is a socket: creating it loads node:net. A
+// command that succeeds writes nothing there, so src/main.ts creates stderr on its first use.
+describe('a command that succeeds does not create its stderr stream', () => {
+  const viaPipe = (args: string[]) => loadedBy(args, 'pipe').builtins;
+  it('rules and explain -f, stderr on a pipe, load no node:net', () => {
+    assertNone(viaPipe(['rules', join(example, 'iptables-save.after.txt')]), ['net']);
+    assertNone(viaPipe(['explain', 'svc/readiness-deployment', '-f', join(example, 'objects.yaml'), '--iptables', `minikube=${join(example, 'iptables-save.after.txt')}`]), ['net']);
+  });
+
+  it('an error still reaches stderr (the check sees node:net when stderr is written)', () => {
+    assert.ok(viaPipe(['rules', join(example, 'no-such-dump.txt')]).includes('net'));
   });
 });
 
