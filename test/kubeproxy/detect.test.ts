@@ -191,7 +191,19 @@ describe('the vote stops counting only when the lines left cannot change the win
     }
     return counts;
   };
-  const LINES = ['table ip kube-proxy {', 'chain services {', '  -> 10.244.0.2:6443 Masq 1 0 0', 'TCP  10.96.0.1:443 rr', '1 => 10.244.1.69:53/TCP (active)', '10.96.0.1:443 (1) (0)', 'hello', '', '# comment', '---'];
+  const LINES = [
+    'table ip kube-proxy {', 'chain services {', '  -> 10.244.0.2:6443 Masq 1 0 0', 'TCP  10.96.0.1:443 rr', '1 => 10.244.1.69:53/TCP (active)', '10.96.0.1:443 (1) (0)', 'hello', '', '# comment', '---',
+    // Lines that start with a digit: the address lines of an nft set, which the vote passes over
+    // in runs, next to those that do vote (an nft map element, a Cilium backend or bpf row).
+    '\t\t     10.96.0.2, 10.96.0.3,', '8080', '5 => x', '10.96.0.1 . tcp . 443 : goto service-X', '172.18.0.3:6443 10.244.0.2:6443 (1) (1)', '2 => [fd00::5]:80/TCP',
+  ];
+
+  it('the address lines at the head of an nft listing are passed over together, counted as other', () => {
+    // Three ipvsadm lines after them outvote the nft header: every line is counted to the end.
+    const text = `table ip kube-proxy {\n\tset cluster-ips {\n\t\telements = { 10.96.0.0, 10.96.0.1,\n${'\t\t\t     10.96.0.2, 10.96.0.3,\n'.repeat(900)}${'TCP  10.96.0.1:443 rr\n'.repeat(3)}`;
+    assert.deepEqual(voteOf(text), everyLine(text));
+    assert.deepEqual(voteOf(text), { nftables: 2, ipvs: 3, cilium: 0, other: 901 });
+  });
 
   it('a listing of one format stops early, with the same winner', () => {
     const text = 'IP Virtual Server version 1.2.1 (size=4096)\n' + 'TCP  10.96.0.1:443 rr\n  -> 10.244.0.2:6443 Masq 1 0 0\n'.repeat(500);
