@@ -45,7 +45,7 @@ export function selectJsonElements(pass: DumpPass, frontends: FrontendFilter): J
   let open: { base: number; bytes: Buffer } | null = null;
   let closed = false;
   for (const { bytes, base } of pass()) {
-    if (base === 0) for (const needle of needles) needle.tune(bytes);
+    for (const needle of needles) needle.tuneAlong(bytes);
     const tail = lastContent(bytes);
     if (tail >= 0) closed = tail === CLOSE_LIST;
     let from = 0;

@@ -48,7 +48,7 @@ export function takeBlocks(pass: DumpPass, needles: readonly string[], shape: Bl
     const heads = new Set<number>();
     // A header counts when it starts inside the window (find wants the whole needle before its end).
     const window = Math.max(0, Math.min(chunk.bytes.length, HEADER_WINDOW - chunk.base));
-    if (chunk.base === 0) for (const needle of encoded) needle.tune(chunk.bytes);
+    for (const needle of encoded) needle.tuneAlong(chunk.bytes);
     const searches: [Needle, number][] = [...encoded.map((needle): [Needle, number] => [needle, chunk.bytes.length]), ...headerNeedles.map((needle): [Needle, number] => [needle, Math.min(chunk.bytes.length, window + needle.length - 1)])];
     for (const [needle, end] of searches) {
       for (let hit = needle.find(chunk.bytes, from, end); hit >= 0; hit = needle.find(chunk.bytes, hit + needle.length, end)) {

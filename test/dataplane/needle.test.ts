@@ -83,6 +83,23 @@ describe('Needle', () => {
     assert.notEqual(new Needle('ns-53/svc-5000').tune(sample.subarray(0, 16 * 1024)).stopsAt, 'vc-500', 'the head alone cannot tell');
   });
 
+  it('tunes along a pass: on its first chunk, then on the 4th, 16th and 64th (a dump\'s head is unlike its body)', () => {
+    // An iptables-save's head declares chains (no `/`); its rules have one in every line.
+    const head = Buffer.from(':KUBE-SVC-ABCDEFGHIJKLMNOP - [0:0]\n'.repeat(2000));
+    const body = Buffer.from('-A cali-pi-_izn2qbfv3mo00000000 -m comment --comment "cali:prwdlwybmwg00000" -m set --match-set cali40s:d2ojplzeots00000000000 src -m multiport --dports 8012 -j MARK --set-xmark 0x10000/0x10000\n'.repeat(400));
+    const onHead = new Needle('ns-53/svc-5000').tune(head);
+    const onBody = new Needle('ns-53/svc-5000').tune(body);
+    assert.notDeepEqual([onHead.engine, onHead.stopsAt], [onBody.engine, onBody.stopsAt], 'the two samples tune differently');
+    const needle = new Needle('ns-53/svc-5000');
+    const tunedOn: string[] = [];
+    for (let chunk = 0; chunk < 70; chunk++) {
+      needle.tuneAlong(chunk === 4 || chunk === 64 ? body : head);
+      tunedOn.push(needle.engine === onBody.engine && needle.stopsAt === onBody.stopsAt ? 'body' : 'head');
+    }
+    const expected = Array.from({ length: 70 }, (_, chunk) => ((chunk >= 4 && chunk < 16) || chunk >= 64 ? 'body' : 'head'));
+    assert.deepEqual(tunedOn, expected);
+  });
+
   it('takes bytes as well as text, and says its length in bytes', () => {
     const needle = new Needle(Buffer.from('kube-dns'));
     assert.equal(needle.length, 8);

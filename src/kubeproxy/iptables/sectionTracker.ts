@@ -4,8 +4,15 @@
  */
 import type { DumpChunk } from './chunks.ts';
 import { NEWLINE, STAR } from './chars.ts';
+import { Needle } from '../../dataplane/needle.ts';
 
 const COMMIT = 'COMMIT';
+/**
+ * A COMMIT line, searched with the Needle rather than indexOf: the nat table is full of capitals
+ * (`KUBE-SVC-...`, `-j KUBE-MARK-MASQ`), so indexOf's memchr on `C` stopped every few bytes (1.6 to
+ * 1.9 ms a run on the bench's 14 MiB nat table, CPU profiles; the Needle's vector search about a third).
+ */
+const COMMIT_LINE = `\n${COMMIT}`;
 
 export class SectionTracker {
   /** Boundaries in dump order: a table name at its header, null at its COMMIT. */
@@ -15,6 +22,8 @@ export class SectionTracker {
   private natHeader = 0;
   /** A `*nat` header and its COMMIT were both seen. */
   complete = false;
+  /** The search for COMMIT lines, tuned on the chunks of nat tables it searches. */
+  private readonly commitLine = new Needle(COMMIT_LINE);
 
   /** Offset of the `*nat` header when the dump ended inside that table (no COMMIT), else null. */
   get natUncommitted(): number | null {
@@ -30,12 +39,12 @@ export class SectionTracker {
     }
     // COMMIT only matters after *nat; most of a dump is not searched for it.
     if (this.natOpen || marks.some((mark) => mark.table === 'nat')) {
-      for (let hit = bytes.indexOf(COMMIT); hit >= 0; hit = bytes.indexOf(COMMIT, hit + 1)) {
-        const atLineStart = hit === 0 || bytes[hit - 1] === NEWLINE;
-        if (atLineStart && bytes.toString('latin1', hit + COMMIT.length, lineEnd(bytes, hit)).trim() === '') {
-          marks.push({ offset: base + hit, table: null });
-        }
-      }
+      const commit = (at: number) => {
+        if (bytes.toString('latin1', at + COMMIT.length, lineEnd(bytes, at)).trim() === '') marks.push({ offset: base + at, table: null });
+      };
+      // A chunk starts at a line start (chunks.ts); every other line starts after a newline.
+      if (bytes.toString('latin1', 0, COMMIT.length) === COMMIT) commit(0);
+      this.commitLine.tuneAlong(bytes).forEach(bytes, null, (hit) => commit(hit + 1));
     }
     for (const mark of marks.sort((a, b) => a.offset - b.offset)) this.mark(mark.offset, mark.table);
   }

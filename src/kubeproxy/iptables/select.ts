@@ -33,7 +33,7 @@ export function readServiceRules(pass: DumpPass, service: string, log: WarningLo
   const sections = new SectionTracker();
   const name = new Needle(service);
   for (const chunk of pass()) {
-    if (chunk.base === 0) name.tune(chunk.bytes);
+    name.tuneAlong(chunk.bytes);
     sections.scan(chunk);
     edges.see(chunk.bytes, chunk.base);
     name.forEach(chunk.bytes, null, (hit) => {
@@ -111,10 +111,8 @@ class LinePicker {
 /** One pass taking every line that contains one of `needles`. */
 function searchPass(pass: DumpPass, needles: string[], picker: LinePicker): void {
   const encoded = needles.map((needle) => new Needle(needle));
-  let tuned = false;
   for (const chunk of pass()) {
-    if (!tuned) for (const needle of encoded) needle.tune(chunk.bytes);
-    tuned = true;
+    for (const needle of encoded) needle.tuneAlong(chunk.bytes);
     for (const needle of encoded) needle.forEach(chunk.bytes, null, (hit) => picker.take(chunk, hit));
   }
 }

@@ -39,7 +39,7 @@ export function readService(pass: DumpPass, service: string, log: WarningLog): D
   const markers = new MarkerSearch(picker);
   picker.startPass();
   for (const chunk of pass()) {
-    if (chunk.base === 0) needle.tune(chunk.bytes);
+    needle.tuneAlong(chunk.bytes);
     const regions = tables.scan(chunk);
     picker.resume(chunk);
     for (const region of regions) {

@@ -36,8 +36,8 @@ export class TableTracker {
   private lastLine: string | null = null;
   /**
    * A header line's start, searched without its trailing space. Its first byte is a newline, at
-   * which indexOf would stop on every line (8 ms of a million-line dump): tuned on the first
-   * chunk, the Needle takes the vector search there.
+   * which indexOf would stop on every line (8 ms of a million-line dump): tuned on the chunks
+   * (Needle.tuneAlong), the Needle takes the vector search there.
    */
   private readonly header = new Needle('\ntable');
 
@@ -45,7 +45,7 @@ export class TableTracker {
   scan({ bytes, base }: DumpChunk): Region[] {
     const regions: Region[] = [{ start: 0, end: bytes.length, header: this.headers.at(-1) ?? null }];
     const starts: number[] = [];
-    if (base === 0) this.header.tune(bytes);
+    this.header.tuneAlong(bytes);
     if (bytes.subarray(0, START.length).equals(START)) starts.push(0);
     this.header.forEach(bytes, null, (hit) => {
       if (bytes[hit + this.header.length] === SPACE) starts.push(hit + 1);
