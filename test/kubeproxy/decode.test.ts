@@ -155,6 +155,25 @@ test('reading a file in chunks gives the same answer whatever the chunk size', (
   }
 });
 
+test('the nat table is whole whichever chunk its COMMIT line starts, the first byte of one included', () => {
+  const text = fixture('modern-complete');
+  const commit = text.lastIndexOf('\nCOMMIT') + 1;
+  assert.equal(decode(text, 'shop/front').completeness, 'complete');
+  // Chunks end at line ends, so among these sizes some chunk begins exactly at the COMMIT line.
+  const sizes = Array.from({ length: 120 }, (_, i) => i + 8);
+  const startsAChunk = sizes.filter((size) => chunkStarts(text, size).includes(commit));
+  assert.ok(startsAChunk.length > 0, 'some size puts COMMIT at a chunk start');
+  for (const size of sizes) {
+    const actual = decodeIptablesSaveService(chunkedPass(text, size), { node: 'n', source: 'dump.txt', service: 'shop/front' });
+    assert.equal(actual.completeness, 'complete', `chunks of ${size}`);
+  }
+});
+
+/** Where the chunks of `chunkedPass(text, size)` start. */
+function chunkStarts(text: string, size: number): number[] {
+  return [...chunkedPass(text, size)()].map((chunk) => chunk.base);
+}
+
 test('line numbers are counted across chunk boundaries', () => {
   const text = Array.from({ length: 50 }, (_, i) => `line ${i + 1}`).join('\n');
   const offsets = [0, text.indexOf('line 7'), text.indexOf('line 33'), text.indexOf('line 50')];
