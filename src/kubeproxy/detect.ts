@@ -38,9 +38,12 @@ const CILIUM_LIST_LINE = new RegExp(String.raw`^(?:ID\s+Frontend\s|Frontend\s+Se
 /**
  * `cilium-dbg bpf lb list` (cilium-dbg/cmd/bpf_lb_list.go): the `SERVICE ADDRESS  BACKEND ADDRESS`
  * header, and rows whose backend cell carries its revNAT ID, `172.18.0.3:6443 (1) (1)` or
- * `0.0.0.0:0 (1) (0) [ClusterIP, non-routable]`.
+ * `0.0.0.0:0 (1) (0) [ClusterIP, non-routable]`. An address may carry its protocol and its
+ * internal scope, `10.96.0.10:53/UDP/i` (pkg/maps/lbmap/ipv4.go serviceKey: `/PROTO` unless the
+ * key's protocol is ANY, then `/i`), as the decoder reads them (cilium/bpfLbList.ts).
  */
-const CILIUM_BPF_LINE = new RegExp(String.raw`^SERVICE ADDRESS\s+BACKEND ADDRESS|^(?:${ADDRESS}:\d+\s+)?${ADDRESS}:\d+ \(\d+\)`);
+const SUFFIXES = String.raw`(?:/[A-Za-z]+)*`;
+const CILIUM_BPF_LINE = new RegExp(String.raw`^SERVICE ADDRESS\s+BACKEND ADDRESS|^(?:${ADDRESS}:\d+${SUFFIXES}\s+)?${ADDRESS}:\d+${SUFFIXES} \(\d+\)`);
 /** The keys of Cilium's REST model (api/v1 ServiceSpec), which `service list -o json` prints. */
 const CILIUM_JSON_KEYS = ['"frontend-address"', '"backend-addresses"'];
 /** What decides: the first MiB, as much as the file reader sniffs before choosing a decoder. */

@@ -55,6 +55,10 @@ describe("Cilium's dumps are cilium, whole or grepped", () => {
     { name: 'bracketed IPv6 backends', text: '1     [fd00::2:dceb]:80     ClusterIP      1 => [fd00::7:2c53]:80 (active)\n' },
     { name: 'bpf lb list', text: 'SERVICE ADDRESS     BACKEND ADDRESS (REVNAT_ID) (SLOT)\n10.96.0.1:443       172.18.0.3:6443 (1) (1)\n' },
     { name: 'a grepped bpf lb list master entry', text: '                    0.0.0.0:0 (1) (0) [ClusterIP, non-routable]\n' },
+    // Keys with their protocol and internal scope (pkg/maps/lbmap/ipv4.go serviceKey), grepped:
+    // no header, so only the rows can tell.
+    { name: 'a grepped bpf lb list with protocols', text: '10.96.0.10:53/UDP        0.0.0.0:0 (2) (0) [ClusterIP, non-routable]\n                         10.244.1.69:53/UDP (2) (1)\n' },
+    { name: 'a grepped bpf lb list row of the internal scope', text: '10.96.0.10:53/UDP/i      10.244.1.69:53/UDP (2) (1)\n' },
     { name: 'service list -o json', text: '[\n  {\n    "spec": {\n      "backend-addresses": [],\n      "frontend-address": {"ip": "10.96.0.1", "port": 443}\n    }\n  }\n]\n' },
   ];
   for (const c of cases) it(c.name, () => assert.equal(detectDumpFormat(c.text), 'cilium'));
