@@ -103,7 +103,8 @@ export class Needle {
 
   /**
    * Tunes on the chunks of a pass as they come, called once per chunk before it is searched: on
-   * the first, then on the 4th, 16th, 64th, ... A dump's head is seldom like the rest (RETUNE_AT).
+   * chunk 0, then on chunks 4, 16, 64, ... (counted from 0). A dump's head is seldom like the rest
+   * (RETUNE_AT).
    */
   tuneAlong(chunk: Buffer): this {
     if (this.chunks === 0 || this.chunks === this.nextTune) {

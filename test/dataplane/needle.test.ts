@@ -83,7 +83,7 @@ describe('Needle', () => {
     assert.notEqual(new Needle('ns-53/svc-5000').tune(sample.subarray(0, 16 * 1024)).stopsAt, 'vc-500', 'the head alone cannot tell');
   });
 
-  it('tunes along a pass: on its first chunk, then on the 4th, 16th and 64th (a dump\'s head is unlike its body)', () => {
+  it('tunes along a pass: on chunk 0, then on chunks 4, 16 and 64 (a dump\'s head is unlike its body)', () => {
     // An iptables-save's head declares chains (no `/`); its rules have one in every line.
     const head = Buffer.from(':KUBE-SVC-ABCDEFGHIJKLMNOP - [0:0]\n'.repeat(2000));
     const body = Buffer.from('-A cali-pi-_izn2qbfv3mo00000000 -m comment --comment "cali:prwdlwybmwg00000" -m set --match-set cali40s:d2ojplzeots00000000000 src -m multiport --dports 8012 -j MARK --set-xmark 0x10000/0x10000\n'.repeat(400));
