@@ -83,21 +83,36 @@ describe('Needle', () => {
     assert.notEqual(new Needle('ns-53/svc-5000').tune(sample.subarray(0, 16 * 1024)).stopsAt, 'vc-500', 'the head alone cannot tell');
   });
 
-  it('tunes along a pass: on chunk 0, then on chunks 4, 16 and 64 (a dump\'s head is unlike its body)', () => {
-    // An iptables-save's head declares chains (no `/`); its rules have one in every line.
+  describe('tuning along a pass (a dump\'s head is unlike its body)', () => {
+    // An iptables-save's head declares chains (no `/`); its rules (here Calico's, as in the bench's
+    // dump) have a `/` in every line, and ids where every letter and digit is common.
     const head = Buffer.from(':KUBE-SVC-ABCDEFGHIJKLMNOP - [0:0]\n'.repeat(2000));
-    const body = Buffer.from('-A cali-pi-_izn2qbfv3mo00000000 -m comment --comment "cali:prwdlwybmwg00000" -m set --match-set cali40s:d2ojplzeots00000000000 src -m multiport --dports 8012 -j MARK --set-xmark 0x10000/0x10000\n'.repeat(400));
-    const onHead = new Needle('ns-53/svc-5000').tune(head);
-    const onBody = new Needle('ns-53/svc-5000').tune(body);
-    assert.notDeepEqual([onHead.engine, onHead.stopsAt], [onBody.engine, onBody.stopsAt], 'the two samples tune differently');
-    const needle = new Needle('ns-53/svc-5000');
-    const tunedOn: string[] = [];
-    for (let chunk = 0; chunk < 70; chunk++) {
-      needle.tuneAlong(chunk === 4 || chunk === 64 ? body : head);
-      tunedOn.push(needle.engine === onBody.engine && needle.stopsAt === onBody.stopsAt ? 'body' : 'head');
-    }
-    const expected = Array.from({ length: 70 }, (_, chunk) => ((chunk >= 4 && chunk < 16) || chunk >= 64 ? 'body' : 'head'));
-    assert.deepEqual(tunedOn, expected);
+    let seed = 7;
+    const id = (length: number) =>
+      Array.from({ length }, () => '0123456789abcdefghijklmnopqrstuvwxyz'[((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 16) % 36]).join('');
+    const rule = (i: number) => `-A cali-pi-_${id(12)} -m comment --comment "cali:${id(16)}" -m set --match-set cali40s:${id(22)} src -m multiport --dports ${8000 + i} -j MARK --set-xmark 0x10000/0x10000\n`;
+    const body = Buffer.from(Array.from({ length: 800 }, (_, i) => rule(i)).join(''));
+    const engineOn = (chunks: Buffer[]) => {
+      const needle = new Needle('ns-53/svc-5000');
+      return chunks.map((chunk) => needle.tuneAlong(chunk).engine);
+    };
+
+    it('the head picks a window and the body the vector search', () => {
+      assert.equal(new Needle('ns-53/svc-5000').tune(head).engine, 'window');
+      assert.equal(new Needle('ns-53/svc-5000').tune(body).engine, 'vector');
+    });
+
+    it('tunes on chunk 0, then on chunks 4, 16, 64 while a window is chosen', () => {
+      const bodyFrom = (first: number) => Array.from({ length: 70 }, (_, i) => (i >= first ? body : head));
+      const switchesAt = (first: number) => engineOn(bodyFrom(first)).indexOf('vector');
+      assert.deepEqual([1, 4, 5, 16, 17, 64].map(switchesAt), [4, 4, 16, 16, 64, 64]);
+    });
+
+    it('keeps the vector search once chosen, whatever comes after', () => {
+      const engines = engineOn(Array.from({ length: 70 }, (_, i) => (i === 4 ? body : head)));
+      assert.deepEqual(engines.slice(0, 4), ['window', 'window', 'window', 'window']);
+      assert.ok(engines.slice(4).every((engine) => engine === 'vector'));
+    });
   });
 
   it('takes bytes as well as text, and says its length in bytes', () => {
