@@ -19,8 +19,17 @@ const NFT_LINE = /^(?:table\s+(?:ip|ip6|inet|arp|bridge|netdev)\s+\S+\s*\{|chain
  */
 const NFT_KUBE_PROXY_LINE =
   /^(?:(?:add|insert|create|flush|delete|destroy|replace) (?:table|chain|rule|set|map|element) (?:ip|ip6|inet) \S|(?:meta l4proto \S+ )?dnat (?:ip6? )?(?:addr \. port )?to \S|numgen (?:random|inc) mod \d|elements = \{|(?:\S+ \. )?(?:tcp|udp|sctp) \. \d+ (?:comment "[^"]*" )?: (?:goto|drop))/;
-/** `IP Virtual Server version 1.2.1`, `Prot LocalAddress:Port Scheduler Flags`, `TCP  10.0.0.1:443 rr`, `-> 10.1.1.1:80 Masq`. */
-const IPVS_LINE = /^(?:IP Virtual Server version|Prot LocalAddress:Port|(?:TCP|UDP|SCTP)\s+\S+:\d+\s+[a-z]+|->\s+\S+:\d+\s+(?:Masq|Route|Tunnel|Local))/;
+/**
+ * `IP Virtual Server version 1.2.1`, `Prot LocalAddress:Port Scheduler Flags`, `-> RemoteAddress:Port`,
+ * `TCP  10.0.0.1:443 rr`, `-> 10.1.1.1:80 Masq`; and as `--stats` and `--rate` print them, numbers
+ * after the address (`TCP  10.3.0.1:443  0  0  0  0  0`), and without `-n`, names for the host or
+ * the port (`TCP  ip-10-0-62-121.ec2.internal: rr`, `-> 100.98.125.10:http  Masq`): a grep of
+ * those is ipvsadm's too, and the decoder reads it (or says it needs `-Ln`).
+ */
+const IPVS_PORT = String.raw`:(?:\d+|[A-Za-z][\w-]*)?`;
+const IPVS_LINE = new RegExp(
+  String.raw`^(?:IP Virtual Server version|Prot LocalAddress:Port|->\s+RemoteAddress:Port|(?:TCP|UDP|SCTP)\s+\S+${IPVS_PORT}\s+(?:[a-z]+|\d+(?:\s|$))|->\s+\S+${IPVS_PORT}\s+(?:Masq|Route|Tunnel|Local|\d+(?:\s|$)))`,
+);
 /**
  * ipvsadm's rule form (`ipvsadm -Sn`, ipvsadm.c print_service_entry with FMT_RULE): `-A -t VIP:PORT
  * -s rr` and `-a -t VIP:PORT -r RIP:PORT -m -w 1`. An iptables `-A` is followed by a chain name,

@@ -28,6 +28,18 @@ test('ipvsadm -Ln output is ipvs', () => {
   assert.equal(detectDumpFormat(ipvs.join('\n')), 'ipvs');
 });
 
+describe('greps of ipvsadm listings are ipvs, whichever columns the listing has', () => {
+  // The lines of test/kubeproxy/ipvs/dumps/stats.txt (--stats) and hostnames.txt (-L without -n).
+  const cases: { name: string; text: string }[] = [
+    { name: 'a --stats virtual service and its real server', text: 'TCP  10.3.0.1:443                        0        0        0        0        0\n  -> 172.17.4.101:443                    0        0        0        0        0\n' },
+    { name: 'a real server of a --stats listing alone', text: '  -> 10.2.0.3:53                         0        0        0        0        0\n' },
+    { name: 'the real servers header alone', text: '  -> RemoteAddress:Port\n' },
+    { name: 'a virtual service named by its host (-L without -n)', text: 'TCP  ip-10-0-62-121.ec2.internal: rr\n' },
+    { name: 'real servers with named ports (-L without -n)', text: '  -> 100.98.125.10:http           Masq    1      2          14\n' },
+  ];
+  for (const c of cases) it(c.name, () => assert.equal(detectDumpFormat(c.text), 'ipvs'));
+});
+
 test('JSON, YAML and binary files are unknown', () => {
   assert.equal(detectDumpFormat('{"services": []}\n'), 'unknown');
   assert.equal(detectDumpFormat('apiVersion: v1\nkind: Service\n'), 'unknown');
