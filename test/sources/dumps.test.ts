@@ -68,6 +68,20 @@ describe('readDump: chunked for one service, whole otherwise, the same rules eit
     assert.equal((await readDump({ node: 'n', path }, noStdin(), { service: 'default/nothing' })).dataplane, 'nftables');
   });
 
+  // A dump the first read (1 MiB) holds whole is searched in those bytes; a longer one in passes
+  // that read the file again, chunk by chunk: the same rules either way.
+  it('a dump longer than the first read is searched in passes over the file, with the same rules and line numbers', async () => {
+    // A rule of the service that is skipped with a warning: its line number, counted in a pass,
+    // proves where in the file each chunk was read from.
+    const bad = '-A KUBE-SVC-X -m comment --comment "default/readiness-deployment:http" -m statistic --mode random --probability 2 -j KUBE-SEP-Y\n';
+    const content = comments(1_100_000) + bad + text + comments(1_100_000);
+    const long = await readDump({ node: 'minikube', path: padded('long.txt', content) }, noStdin(), { service });
+    const expected = decodeIptablesSave(content, { node: 'minikube', source: 'x', service });
+    assert.equal(expected.warnings.length, 1);
+    assert.ok((expected.warnings[0]?.line ?? 0) > 110_000, 'the warning is past the first MiB');
+    assert.deepEqual({ ...long, source: 'x' }, expected);
+  });
+
   it('a missing file is one line naming it', async () => {
     await assert.rejects(readDump({ node: 'x', path: '/nonexistent/dump.txt' }, noStdin(), { service: 'default/web' }), { message: '/nonexistent/dump.txt: no such file' });
   });
