@@ -70,8 +70,8 @@ function speed(dump: GeneratedDump, floor: string, rounds: number): BenchResult[
  * The small dump the memory of `rules --service` is compared with: 1,000 services, no filler, 1.4
  * MiB. It is over the MiB the reader holds whole from its first read, so that both runs read the
  * file in passes through the scan memory (src/sources/dumps.ts filePass); a dump under it is
- * searched in the bytes read (the 500-service one, 0.7 MiB, then peaked at 54.1 to 60.5 MB against
- * 61.7 to 64.0 MB before, five runs each, and the comparison measured the two ways of reading
+ * searched in the bytes read (the 500-service one, 0.7 MiB, then peaked at 52.8 to 59.1 MB against
+ * 60.3 to 62.5 MB before, five runs each, and the comparison measured the two ways of reading
  * rather than the dump's size).
  */
 const SMALL = { services: 1000, lines: 0 };
