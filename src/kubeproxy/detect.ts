@@ -133,23 +133,22 @@ export type Votes = { nftables: number; ipvs: number; cilium: number; other: num
 export function voteOf(text: string): Votes {
   const counts: Votes = { nftables: 0, ipvs: 0, cilium: 0, other: 0 };
   let linesLeft = lineCount(text);
-  for (let start = 0; start < text.length; linesLeft--) {
+  for (let start = 0; start < text.length && lead(counts) <= linesLeft; ) {
     const silent = silentLinesAt(text, start);
     if (silent !== null) {
       counts.other += silent.lines;
-      linesLeft -= silent.lines - 1;
+      linesLeft -= silent.lines;
       start = silent.end;
-      if (lead(counts) > linesLeft - 1) break;
       continue;
     }
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     const line = text.slice(start, end).trim();
     start = end + 1;
+    linesLeft--;
     // grep's `--` separators; an ipvsadm -Sn rule (`-A -t ...`) is told from one by its second character.
     if (line === '' || line[0] === '#' || (line[0] === '-' && (line.length === 1 || line[1] === '-') && /^-+$/.test(line))) continue;
     counts[voteOfLine(line)]++;
-    if (lead(counts) > linesLeft - 1) break;
   }
   return counts;
 }
