@@ -3,7 +3,10 @@
  * heavy is imported (the machine's own Node may be too old), turns on V8's compile cache for a
  * faster start, then hands over to the command line (but for `version`, below).
  */
+import fs from 'node:fs';
 import module from 'node:module';
+import { exitOnceWritten } from './cli/exit.ts';
+import { openStdout } from './cli/stdout.ts';
 import { versionLine } from './version.ts';
 
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
@@ -14,23 +17,34 @@ if (major < 22 || (major === 22 && minor < 12)) {
 module.enableCompileCache?.();
 
 // `kubectl slices ... | head` closes the pipe early: that is the reader's choice, not an error.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw err;
-});
+const brokenPipe = (): never => process.exit(process.exitCode ?? 0);
+// process.stdout once it is used: for a terminal, or for what a full non-blocking pipe leaves (cli/stdout.ts).
+let nodeStdout: NodeJS.WriteStream | undefined;
+const stdout = openStdout(fs, process.platform, () => (nodeStdout ??= withBrokenPipe(process.stdout)), brokenPipe);
 
 const argv = process.argv.slice(2);
+// process.stderr once a command has used it (see lazyStream).
+let stderr: NodeJS.WriteStream | undefined;
 if (argv.length === 1 && argv[0] === 'version') {
   // Start-up (issue 15): `version` alone prints what the command prints without loading the
   // command line, which costs more than Node itself takes to start.
-  process.stdout.write(`${versionLine()}\n`);
+  stdout.stream.write(`${versionLine()}\n`);
 } else {
   const { run } = await import('./cli/run.ts');
   process.exitCode = await run(argv, {
-    stdout: process.stdout,
-    stderr: lazyStream(() => process.stderr),
+    stdout: stdout.stream,
+    stderr: lazyStream(() => (stderr ??= process.stderr)),
     stdin: lazyStream(() => process.stdin),
     env: process.env,
+  });
+}
+// The command has returned: end without Node's teardown, once the output has left (cli/exit.ts).
+exitOnceWritten(stderr ? [...stdout.queued(), stderr] : stdout.queued(), () => process.exit());
+
+function withBrokenPipe(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  return stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') brokenPipe();
+    throw err;
   });
 }
 

@@ -3,7 +3,6 @@
  * `{"summary": ...}` line. Times are RFC 3339 (UTC, milliseconds). Each line says what it is, as
  * every document does (src/schema.ts): apiVersion, then kind Transition or WatchSummary.
  */
-import type { Writable } from 'node:stream';
 import type { WatchState } from '../watch/state.ts';
 import type { WatchSummary } from '../watch/summary.ts';
 import type { Transition } from '../watch/types.ts';
@@ -50,11 +49,16 @@ export function summaryLine(summary: WatchSummary): string {
   return `${JSON.stringify({ apiVersion: API_VERSION, kind: KIND.watchSummary, summary })}\n`;
 }
 
+/** Where the lines go: a stream, or the executable's direct stdout. */
+export interface LineSink {
+  write(chunk: string): unknown;
+}
+
 /**
  * Writes each new transition as it is derived, and connection trouble to stderr for the log
  * ("watch: Pod reconnecting: connection closed", then "watch: Pod connected again").
  */
-export function ndjsonWriter(stdout: Writable, stderr: Writable): (state: WatchState) => void {
+export function ndjsonWriter(stdout: LineSink, stderr: LineSink): (state: WatchState) => void {
   let previous: WatchState['connections'] = new Map();
   return (state) => {
     if (state.latest.length > 0) stdout.write(transitionLines(state.latest));

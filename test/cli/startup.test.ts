@@ -45,14 +45,15 @@ function packagesLoadedBy(args: string[]): string[] {
   return loadedBy(args).packages;
 }
 
-function loadedBy(args: string[], stderr: 'ignore' | 'pipe' = 'ignore'): Loaded {
+function loadedBy(args: string[], stderr: 'ignore' | 'pipe' = 'ignore', stdout: 'ignore' | 'pipe' = 'ignore'): Loaded {
   const dir = mkdtempSync(join(tmpdir(), 'slices-startup-'));
   try {
     const record = join(dir, 'packages.json');
     // Exit codes are not the point here: a live command against no cluster fails, after loading.
     spawnSync(process.execPath, ['--import', join(root, 'test/cli/fixtures/record-packages.mjs'), join(root, 'dist/kubectl-slices.mjs'), ...args], {
       env: { ...process.env, RECORD_PACKAGES_TO: record, NO_COLOR: '1' },
-      stdio: ['ignore', 'ignore', stderr],
+      stdio: ['ignore', stdout, stderr],
+      maxBuffer: 64 << 20,
     });
     return JSON.parse(readFileSync(record, 'utf8')) as Loaded;
   } finally {
@@ -137,6 +138,21 @@ describe('a command that succeeds does not create its stderr stream', () => {
 
   it('an error still reaches stderr (the check sees node:net when stderr is written)', () => {
     assert.ok(viaPipe(['rules', join(example, 'no-such-dump.txt')]).includes('net'));
+  });
+});
+
+// Creating process.stdout loads Node's stream stack; output to a file, /dev/null or a pipe is
+// written straight to descriptor 1 instead (src/cli/stdout.ts).
+describe('output on /dev/null loads no stream module', () => {
+  const STREAMS = ['stream', 'internal/streams/readable', 'internal/streams/writable'];
+  const explain = ['explain', 'svc/readiness-deployment', '-f', join(example, 'objects.yaml'), '--iptables', `minikube=${join(example, 'iptables-save.after.txt')}`];
+  it('version and explain -f', () => {
+    assertNone(loadedBy(['version']).builtins, STREAMS);
+    assertNone(loadedBy(explain).builtins, STREAMS);
+  });
+
+  it('explain -f with its output on a socket does load them (the check sees stream modules when they load)', () => {
+    assert.ok(loadedBy(explain, 'ignore', 'pipe').builtins.includes('stream'));
   });
 });
 

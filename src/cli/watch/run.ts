@@ -3,6 +3,7 @@
  * screen (a TTY) or as NDJSON (anything else, or -o json), then prints the summary. ink is
  * imported only here, lazily, so `explain` never pays for loading it.
  */
+import type { Writable } from 'node:stream';
 import { EXIT_INTERRUPTED } from '../../failures.ts';
 import { ndjsonWriter, summaryLine } from '../../render/ndjson.ts';
 import { summaryText } from '../../render/watch/summaryText.ts';
@@ -21,7 +22,8 @@ export async function runWatch(session: WatchSession, source: WatchSource, io: C
     source.start(session);
     if (output.format === 'screen') {
       const { runScreen } = await import('../../render/watch/screen.tsx');
-      screen = runScreen(session, io, { color: output.color, mode: output.mode });
+      // Screen mode is chosen for a terminal only (config.ts), whose stdout is process.stdout (cli/stdout.ts).
+      screen = runScreen(session, { stdout: io.stdout as Writable, stdin: io.stdin, stderr: io.stderr }, { color: output.color, mode: output.mode });
     }
     const end = await session.done;
     await screen;
