@@ -28,16 +28,20 @@ test('ipvsadm -Ln output is ipvs', () => {
   assert.equal(detectDumpFormat(ipvs.join('\n')), 'ipvs');
 });
 
+/** One test per case: each text is detected as `format`. */
+function detectedAs(format: string, cases: readonly { name: string; text: string }[]): void {
+  for (const c of cases) it(c.name, () => assert.equal(detectDumpFormat(c.text), format));
+}
+
 describe('greps of ipvsadm listings are ipvs, whichever columns the listing has', () => {
   // The lines of test/kubeproxy/ipvs/dumps/stats.txt (--stats) and hostnames.txt (-L without -n).
-  const cases: { name: string; text: string }[] = [
+  detectedAs('ipvs', [
     { name: 'a --stats virtual service and its real server', text: 'TCP  10.3.0.1:443                        0        0        0        0        0\n  -> 172.17.4.101:443                    0        0        0        0        0\n' },
     { name: 'a real server of a --stats listing alone', text: '  -> 10.2.0.3:53                         0        0        0        0        0\n' },
     { name: 'the real servers header alone', text: '  -> RemoteAddress:Port\n' },
     { name: 'a virtual service named by its host (-L without -n)', text: 'TCP  ip-10-0-62-121.ec2.internal: rr\n' },
     { name: 'real servers with named ports (-L without -n)', text: '  -> 100.98.125.10:http           Masq    1      2          14\n' },
-  ];
-  for (const c of cases) it(c.name, () => assert.equal(detectDumpFormat(c.text), 'ipvs'));
+  ]);
 });
 
 test('JSON, YAML and binary files are unknown', () => {
@@ -60,7 +64,7 @@ test("ipvsadm's rule form (-Sn) is ipvs, not iptables: its -A is followed by an 
 });
 
 describe("Cilium's dumps are cilium, whole or grepped", () => {
-  const cases: { name: string; text: string }[] = [
+  detectedAs('cilium', [
     { name: 'service list with IDs', text: 'ID   Frontend          Service Type   Backend\n4    10.96.95.246:80   ClusterIP      1 => 10.244.0.58:80 (quarantined)\n' },
     { name: 'service list without IDs', text: 'Frontend          Service Type   Backend\n10.0.0.2:80:TCP   NodePort       1 => 172.29.0.3:80 (active)\n' },
     { name: 'a grepped backend line', text: '                                                2 => 10.244.1.109:53/TCP (active)\n' },
@@ -72,8 +76,7 @@ describe("Cilium's dumps are cilium, whole or grepped", () => {
     { name: 'a grepped bpf lb list with protocols', text: '10.96.0.10:53/UDP        0.0.0.0:0 (2) (0) [ClusterIP, non-routable]\n                         10.244.1.69:53/UDP (2) (1)\n' },
     { name: 'a grepped bpf lb list row of the internal scope', text: '10.96.0.10:53/UDP/i      10.244.1.69:53/UDP (2) (1)\n' },
     { name: 'service list -o json', text: '[\n  {\n    "spec": {\n      "backend-addresses": [],\n      "frontend-address": {"ip": "10.96.0.1", "port": 443}\n    }\n  }\n]\n' },
-  ];
-  for (const c of cases) it(c.name, () => assert.equal(detectDumpFormat(c.text), 'cilium'));
+  ]);
 });
 
 describe('decidedFormat: a prefix decides only what the first MiB would decide', () => {
