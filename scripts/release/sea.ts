@@ -1,8 +1,8 @@
 /**
  * Builds one standalone executable: Node's own `--build-sea` injects a blob holding our entry
- * point and every chunk of `dist/` (as SEA assets) into a copy of the platform's official
- * `node` binary. Node's injector (LIEF) writes ELF, Mach-O and PE alike, so every platform is
- * built on this one machine.
+ * point and every chunk of `dist/` (as SEA assets, without white space: chunks.ts) into a copy of
+ * the platform's official `node` binary. Node's injector (LIEF) writes ELF, Mach-O and PE alike,
+ * so every platform is built on this one machine.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { TRAMPOLINE, TRAMPOLINE_SOURCE } from '../../src/standalone/assets.ts';
 import { fileURLToPath } from 'node:url';
+import { writeMinifiedChunks } from './chunks.ts';
 import { NODE_VERSION, type Platform } from './platforms.ts';
 
 const projectDir = fileURLToPath(new URL('../..', import.meta.url));
@@ -18,7 +19,7 @@ export interface SeaInput {
   platform: Platform;
   /** The platform's official node binary (stripped on Linux, strip.ts), which becomes the executable. */
   nodeBinary: string;
-  /** The code-split ESM bundle (`npm run build` output). */
+  /** The code-split ESM bundle (`npm run build` output); the SEA config names the chunks in it. */
   distDir: string;
   workDir: string;
   output: string;
@@ -40,10 +41,12 @@ export async function buildExecutable(input: SeaInput): Promise<void> {
     target: 'node26',
     logLevel: 'warning',
   });
+  // The executable carries the chunks minified (chunks.ts); the config names that copy.
+  const distDir = writeMinifiedChunks(input.distDir, join(input.workDir, 'chunks'));
   const trampoline = join(input.workDir, TRAMPOLINE);
   writeFileSync(trampoline, TRAMPOLINE_SOURCE);
   const config = join(input.workDir, 'sea-config.json');
-  writeFileSync(config, JSON.stringify(seaConfig(input), null, 2));
+  writeFileSync(config, JSON.stringify(seaConfig({ ...input, distDir }), null, 2));
   // Run from the work folder with relative names: the blob records the main script's path as
   // given, and a path that depends on the output folder would make two builds differ.
   execFileSync(process.execPath, ['--build-sea', 'sea-config.json'], { cwd: input.workDir, stdio: ['ignore', 'ignore', 'inherit'] });

@@ -1,8 +1,8 @@
 /**
  * Entry point of the standalone executables (Node single executable applications, built by
- * `npm run release`). The executable carries the same code-split ESM bundle as `dist/`, one SEA
- * asset per chunk, so a command still loads only the chunks it needs (no ink for `explain`, no
- * client for `-f`).
+ * `npm run release`). The executable carries the same code-split ESM bundle as `dist/` (without
+ * white space: scripts/release/chunks.ts), one SEA asset per chunk, so a command still loads only
+ * the chunks it needs (no ink for `explain`, no client for `-f`).
  *
  * An ESM SEA main may import built-in modules only (Node's embedder loader,
  * lib/internal/modules/esm/utils.js importModuleDynamicallyForEmbedder), so this file registers

@@ -6,8 +6,8 @@
  * The linux arm64 executable runs too, under qemu-user; the npm package installs with npm i -g.
  */
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { execFile, spawnSync, type ExecFileOptions } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -21,9 +21,21 @@ import { renderManifest } from '../../scripts/release/manifest.ts';
 import { packNpmPackage } from '../../scripts/release/npmpackage.ts';
 import { findPlatform, hostPlatform, NODE_VERSION } from '../../scripts/release/platforms.ts';
 import type { ReleasedPlatform } from '../../scripts/release/release.ts';
+import { startApiServer } from '../apiserver/server.ts';
 import { releaseOne, root } from './build.ts';
 
 const run = promisify(execFile);
+
+/** What a command printed and how it exited, failing or not. */
+async function outcome(file: string, args: string[], options: ExecFileOptions): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(file, args, { ...options, encoding: 'utf8' });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const failed = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
 const host = hostPlatform();
 const work = mkdtempSync(join(tmpdir(), 'slices-release-'));
 const krewRoot = join(work, 'krew');
@@ -66,6 +78,39 @@ describe('the linux amd64 release, installed the krew way', { skip: host?.os !==
     assert.equal(throughKubectl.stdout, fromBundle.stdout);
     assert.match(throughKubectl.stdout, /2 of 3 pods receive traffic/);
     await assert.rejects(run('kubectl', ['slices', ...args, '--exit-code'], { env }), (err: { code?: number }) => err.code === 3);
+  });
+
+  // The executable carries the chunks minified (scripts/release/chunks.ts): each command, which
+  // loads chunks of its own, prints byte for byte what the bundle prints, errors and exit codes too.
+  it('every command prints what the bundle prints, offline and against an API server', async () => {
+    const example = join(installed.installDir, 'examples', 'readiness-drill');
+    const objects = join(example, 'objects.yaml');
+    const dump = `minikube=${join(example, 'iptables-save.after.txt')}`;
+    const pod = 'pod/readiness-deployment-b5d4f7c47-jl97z';
+    const offline: string[][] = [
+      ['explain', 'svc/readiness-deployment', '-f', objects, '--dataplane', dump, '-o', 'json'],
+      ['explain', 'svc/readiness-deployment', '-f', objects, '--dataplane', dump, '-o', 'yaml'],
+      ['explain', pod, '-f', objects],
+      ['explain', '-l', 'component=apiserver', '-f', objects, '-o', 'custom-columns=NAME:.name,READY:.ready'],
+      ['explain', 'svc/readiness-deployment', '-f', objects, '-o', 'jsonpath={range .pods[*]}{.name}{"\\t"}{.verdict}{"\\n"}{end}'],
+      ['list', '-f', objects],
+      ['rules', '--service', 'default/readiness-deployment', '--dataplane', dump],
+      ['explain', 'nosuch', '-f', objects],
+      ['explain', '--no-such-flag'],
+      ['explain', '--help'],
+      ['completion', 'zsh'],
+    ];
+    const live = await startApiServer({ snapshotFile: objects });
+    const kubeconfig = join(work, 'kubeconfig.yaml');
+    writeFileSync(kubeconfig, live.kubeconfigYaml());
+    try {
+      for (const args of [...offline, ['explain', 'svc/readiness-deployment'], ['list', '-A']]) {
+        const options = { env: { ...env, KUBECONFIG: kubeconfig } };
+        assert.deepEqual(await outcome(installed.binPath, args, options), await outcome(process.execPath, [join(root, 'dist', 'kubectl-slices.mjs'), ...args], options), args.join(' '));
+      }
+    } finally {
+      await live.close();
+    }
   });
 
   it('a bad file is a one-line error and exit 1 from the executable too', async () => {

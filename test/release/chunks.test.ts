@@ -1,0 +1,98 @@
+/**
+ * The executables carry `dist/`'s chunks without white space (scripts/release/chunks.ts). The code
+ * must stay the same, down to what V8 compiles when: our functions are written as parenthesized
+ * function expressions so that V8 compiles them with their module (eagerOwnFunctions), and the
+ * minified chunks must keep those parentheses, or every function would be compiled again on its
+ * first call in every process.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { parseAst } from 'rollup/parseAst';
+import { minifiedChunk } from '../../scripts/release/chunks.ts';
+import { root } from './build.ts';
+
+/** Function expressions written in parentheses, as `var f = (function f() {...})`, in a chunk. */
+function parenthesized(code: string): number {
+  let count = 0;
+  for (const node of parseAst(code).body) {
+    if (node.type !== 'VariableDeclaration') continue;
+    for (const declaration of node.declarations) {
+      const init = declaration.init as { type: string; start: number } | null | undefined;
+      if (init?.type === 'FunctionExpression' && code[init.start - 1] === '(') count++;
+    }
+  }
+  return count;
+}
+
+/**
+ * What a chunk links to: the modules it requests, in the order they are first requested (the order
+ * they are evaluated in), and the names it exports. esbuild may write `export { a as b } from 'x'`
+ * as an import and an export; the module is the same.
+ */
+function linkage(code: string): { requests: string[]; exports: string[] } {
+  const requests: string[] = [];
+  const exports: string[] = [];
+  for (const node of parseAst(code).body) {
+    const source = 'source' in node && node.source ? String(node.source.value) : undefined;
+    if (source !== undefined && !requests.includes(source)) requests.push(source);
+    if (node.type === 'ExportNamedDeclaration') {
+      for (const specifier of node.specifiers) exports.push(specifier.exported.type === 'Identifier' ? specifier.exported.name : String(specifier.exported.value));
+      if (node.declaration) exports.push(node.declaration.type);
+    }
+    if (node.type === 'ExportDefaultDeclaration') exports.push('default');
+    if (node.type === 'ExportAllDeclaration') exports.push(`* from ${source}`);
+  }
+  return { requests, exports: exports.sort() };
+}
+
+const CHUNK = [
+  "import { strictEqual } from 'node:assert';",
+  '',
+  '// src/model/a.ts',
+  'var twice = (function twice(n) {',
+  '  // a comment',
+  '  return add(n, n);',
+  '});',
+  'var later = (async function later() { return twice(1); });',
+  '',
+  '// src/model/b.ts',
+  'var add = (function add(a, b) { strictEqual(typeof a, "number"); return a + b; });',
+  '',
+  '// src/model/a.ts',
+  'var early = twice(21);',
+  'export { early, later };',
+  '',
+].join('\n');
+
+describe('the chunks an executable carries: dist/ without white space, the same code', () => {
+  it('keeps the parentheses that make V8 compile a function with its module, and drops the comments', () => {
+    const out = minifiedChunk(CHUNK, 'chunk.mjs');
+    assert.equal(parenthesized(CHUNK), 3);
+    assert.equal(parenthesized(out), 3, out);
+    assert.doesNotMatch(out, /comment|src\/model/);
+    assert.ok(out.length < CHUNK.length * 0.8, out);
+  });
+
+  it('runs as the original does', async () => {
+    const load = async (code: string) => (await import(`data:text/javascript,${encodeURIComponent(code)}`)) as { early: number; later: () => Promise<number> };
+    const original = await load(CHUNK);
+    const minified = await load(minifiedChunk(CHUNK, 'chunk.mjs'));
+    assert.equal(minified.early, original.early);
+    assert.equal(await minified.later(), await original.later());
+  });
+
+  it('every chunk of the build keeps its parenthesized functions, what it imports and what it exports', () => {
+    const dist = join(root, 'dist');
+    let kept = 0;
+    for (const file of readdirSync(dist).filter((name) => name.endsWith('.mjs'))) {
+      const code = readFileSync(join(dist, file), 'utf8');
+      const out = minifiedChunk(code, file);
+      assert.equal(parenthesized(out), parenthesized(code), file);
+      assert.deepEqual(linkage(out), linkage(code), `${file}: what it imports and exports`);
+      kept += parenthesized(out);
+    }
+    assert.ok(kept > 500, `only ${kept} parenthesized functions in the build`);
+  });
+});
