@@ -11,38 +11,20 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parseAst } from 'rollup/parseAst';
+import { importChunk, SAMPLE_CHUNK, withEagerFunctions } from './fixtures/chunk.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-interface RenderChunk {
-  renderChunk(this: { parse: typeof parseAst }, code: string): { code: string } | null;
-}
 interface GenerateBundle {
   generateBundle(options: unknown, bundle: Record<string, { type: 'chunk'; fileName: string; imports: string[] }>): void;
 }
 
 // The build's own plugins (plain JavaScript, no types): taken as the build takes them.
 const PLUGINS = '../../scripts/build-plugins.mjs';
-const { eagerOwnFunctions, noChunkCycles } = (await import(PLUGINS)) as { eagerOwnFunctions: RenderChunk; noChunkCycles: GenerateBundle };
+const { noChunkCycles } = (await import(PLUGINS)) as { noChunkCycles: GenerateBundle };
 
-const render = (code: string): string => eagerOwnFunctions.renderChunk.call({ parse: parseAst }, code)?.code ?? code;
-
-const CHUNK = [
-  "import { strictEqual } from 'node:assert';",
-  '',
-  '// src/model/a.ts',
-  'var early = twice(21);',
-  'function twice(n) { return add(n, n); }',
-  'async function later() { return twice(1); }',
-  '',
-  '// node_modules/pkg/index.js',
-  'function fromPackage() { return 3; }',
-  '',
-  '// src/model/b.ts',
-  'function add(a, b) { strictEqual(typeof a, "number"); return a + b; }',
-  'export { early, later, fromPackage };',
-  '',
-].join('\n');
+const render = withEagerFunctions;
+const CHUNK = SAMPLE_CHUNK;
 
 describe('eagerOwnFunctions: our functions compiled with their module, the code unchanged', () => {
   it('writes each top-level function of a src/ region as a parenthesized expression, first', () => {
@@ -57,8 +39,8 @@ describe('eagerOwnFunctions: our functions compiled with their module, the code 
   });
 
   it('runs as the original did: a function called before the line that defined it', async () => {
-    const original = (await import(`data:text/javascript,${encodeURIComponent(CHUNK)}`)) as { early: number; later: () => Promise<number>; fromPackage: () => number };
-    const rewritten = (await import(`data:text/javascript,${encodeURIComponent(render(CHUNK))}`)) as typeof original;
+    const original = await importChunk(CHUNK);
+    const rewritten = await importChunk(render(CHUNK));
     assert.equal(rewritten.early, original.early);
     assert.equal(rewritten.early, 42);
     assert.equal(await rewritten.later(), 2);
