@@ -6,11 +6,12 @@
  * first call in every process.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseAst } from 'rollup/parseAst';
-import { minifiedChunk } from '../../scripts/release/chunks.ts';
+import { minifiedChunk, writeMinifiedChunks } from '../../scripts/release/chunks.ts';
 import { importChunk, SAMPLE_CHUNK, withEagerFunctions } from '../cli/fixtures/chunk.ts';
 import { root } from './build.ts';
 
@@ -66,6 +67,24 @@ describe('the chunks an executable carries: dist/ without white space, the same 
     assert.equal(minified.early, original.early);
     assert.equal(await minified.later(), await original.later());
     assert.equal(minified.fromPackage(), original.fromPackage());
+  });
+
+  it('writes each chunk of a folder minified into an emptied one, and anything else byte for byte', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slices-chunks-'));
+    try {
+      mkdirSync(join(dir, 'dist'));
+      writeFileSync(join(dir, 'dist', 'a.mjs'), CHUNK);
+      const bytes = Buffer.from([0x00, 0xff, 0xfe, 0x0a, 0xc3]);
+      writeFileSync(join(dir, 'dist', 'b.wasm'), bytes);
+      mkdirSync(join(dir, 'out'));
+      writeFileSync(join(dir, 'out', 'stale.mjs'), 'left over by an earlier build');
+      const out = writeMinifiedChunks(join(dir, 'dist'), join(dir, 'out'));
+      assert.deepEqual(readdirSync(out).sort(), ['a.mjs', 'b.wasm']);
+      assert.equal(readFileSync(join(out, 'a.mjs'), 'utf8'), minifiedChunk(CHUNK, 'a.mjs'));
+      assert.deepEqual(readFileSync(join(out, 'b.wasm')), bytes);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('every chunk of the build keeps its parenthesized functions, what it imports and what it exports', () => {
