@@ -61,15 +61,19 @@ export const lazyChildProcess = {
  * declaration's binding is set before any statement of its module runs; these are set before any
  * other statement too, which is the same unless another module calls the function while this one
  * is still being loaded, that is, unless chunks import each other in a cycle, which
- * `noChunkCycles` below refuses.
+ * `noChunkCycles` below refuses. Only the functions `names` lists are rewritten
+ * (scripts/eager-functions.txt, the ones the commands whose start-up matters call: a function
+ * compiled with its module is read back from the cache by every command that loads the module,
+ * called or not; scripts/eager-profile.mjs says what that cost); the others stay declarations,
+ * compiled by V8 when first called.
  */
-export const eagerOwnFunctions = {
+export const eagerOwnFunctions = (names) => ({
   name: 'eager-own-functions',
   renderChunk(code) {
     const ast = this.parse(code);
     const regions = [...code.matchAll(/^\/\/ ((?:src|node_modules|scripts)\/\S*)$/gm)].map((m) => ({ at: m.index, own: m[1].startsWith('src/') }));
     const ownAt = (position) => regions.findLast((region) => region.at < position)?.own ?? false;
-    const functions = ast.body.filter((node) => node.type === 'FunctionDeclaration' && ownAt(node.start));
+    const functions = ast.body.filter((node) => node.type === 'FunctionDeclaration' && ownAt(node.start) && names.has(node.id.name));
     if (functions.length === 0) return null;
     const afterImports = ast.body.filter((node) => node.type === 'ImportDeclaration').reduce((end, node) => Math.max(end, node.end), 0);
     let rest = '';
@@ -82,7 +86,7 @@ export const eagerOwnFunctions = {
     const eager = functions.map((fn) => `var ${fn.id.name} = (${code.slice(fn.start, fn.end)});`).join('\n');
     return { code: `${code.slice(0, afterImports)}\n${eager}\n${rest}`, map: null };
   },
-};
+});
 
 /** Fails the build when chunks import each other in a cycle (see eagerOwnFunctions). */
 export const noChunkCycles = {

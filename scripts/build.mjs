@@ -15,6 +15,7 @@ import { renameSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { rollup } from 'rollup';
 import { builtinsWithoutFacades, eagerOwnFunctions, lazyChildProcess, liveCodeApart, noChunkCycles } from './build-plugins.mjs';
+import { readEagerFunctions } from './eager-profile.mjs';
 
 /** Chunks smaller than this are merged into others where loading stays the same (see above). */
 const MIN_CHUNK_BYTES = 50_000;
@@ -49,7 +50,7 @@ try {
   const builtins = new Set(builtinModules);
   const bundle = await rollup({
     input: new URL('kubectl-slices.mjs', `${split.href}/`).pathname,
-    plugins: [liveCodeApart, eagerOwnFunctions, noChunkCycles],
+    plugins: [liveCodeApart, eagerOwnFunctions(new Set(readEagerFunctions())), noChunkCycles],
     external: (id) => id.startsWith('node:') || builtins.has(id),
     // esbuild's output is already one module graph, and its cycles (ink's, client-node's) are its
     // own; the merge reports its chunk counts as information.
