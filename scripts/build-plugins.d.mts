@@ -4,3 +4,4 @@ export declare const liveCodeApart: {
   name: string;
   transform(code: string): { code: string; map: null; moduleSideEffects: 'no-treeshake' } | null;
 };
+export declare function moduleRegions(code: string): { paths: string[]; ownAt(position: number): boolean };

@@ -50,6 +50,17 @@ export const lazyChildProcess = {
 };
 
 /**
+ * The modules of a chunk as esbuild writes it: each starts at a `// src/...`, `// node_modules/...`
+ * or `// scripts/...` comment (unminified output). `ownAt(position)`: whether that position is in
+ * one of our own modules (`src/`).
+ */
+export function moduleRegions(code) {
+  const regions = [...code.matchAll(/^\/\/ ((?:src|node_modules|scripts)\/\S*)$/gm)].map((m) => ({ at: m.index, path: m[1] }));
+  const ownAt = (position) => regions.findLast((region) => region.at < position)?.path.startsWith('src/') ?? false;
+  return { paths: regions.map((region) => region.path), ownAt };
+}
+
+/**
  * V8 compiles a function the first time it is called, and Node's compile cache keeps the code
  * cache V8 makes right after a module is compiled (Node's src/compile_cache.cc, MaybeSave), before
  * anything runs: the bytecode of the module's top level only. Every function a command calls was
@@ -71,8 +82,7 @@ export const eagerOwnFunctions = (names) => ({
   name: 'eager-own-functions',
   renderChunk(code) {
     const ast = this.parse(code);
-    const regions = [...code.matchAll(/^\/\/ ((?:src|node_modules|scripts)\/\S*)$/gm)].map((m) => ({ at: m.index, own: m[1].startsWith('src/') }));
-    const ownAt = (position) => regions.findLast((region) => region.at < position)?.own ?? false;
+    const { ownAt } = moduleRegions(code);
     const functions = ast.body.filter((node) => node.type === 'FunctionDeclaration' && ownAt(node.start) && names.has(node.id.name));
     if (functions.length === 0) return null;
     const afterImports = ast.body.filter((node) => node.type === 'ImportDeclaration').reduce((end, node) => Math.max(end, node.end), 0);
@@ -128,7 +138,7 @@ export const liveCodeApart = {
   transform(code) {
     // Every module of the chunk, packages too: a chunk that carries a package is left as it is
     // (declared effectful, a package's code would no longer be tree-shaken).
-    const modules = [...code.matchAll(/^\/\/ ((?:src|node_modules|scripts)\/\S*)$/gm)].map((m) => m[1]);
+    const modules = moduleRegions(code).paths;
     const live = modules.length > 0 && modules.every((path) => path.startsWith('src/sources/cluster/') && !OFFLINE_LOADED_CLUSTER_MODULES.includes(path));
     return live ? { code, map: null, moduleSideEffects: 'no-treeshake' } : null;
   },

@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAst } from 'rollup/parseAst';
+import { moduleRegions } from './build-plugins.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const EAGER_FUNCTIONS_FILE = join(root, 'scripts', 'eager-functions.txt');
@@ -37,8 +38,7 @@ export const PROFILED_COMMANDS = [
 
 /** The names of our top-level functions in a chunk of dist/: parenthesized (eager) or declared in a `// src/` region. */
 export function ownFunctionNames(code) {
-  const regions = [...code.matchAll(/^\/\/ ((?:src|node_modules|scripts)\/\S*)$/gm)].map((m) => ({ at: m.index, own: m[1].startsWith('src/') }));
-  const ownAt = (position) => regions.findLast((region) => region.at < position)?.own ?? false;
+  const { ownAt } = moduleRegions(code);
   const names = [];
   for (const node of parseAst(code).body) {
     if (node.type === 'FunctionDeclaration' && ownAt(node.start)) names.push(node.id.name);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parseAst } from 'rollup/parseAst';
+import { moduleRegions } from '../../scripts/build-plugins.mjs';
 import { calledFunctions, EAGER_FUNCTIONS_FILE, PROFILED_COMMANDS, readEagerFunctions } from '../../scripts/eager-profile.mjs';
 import { importChunk, SAMPLE_CHUNK, withEagerFunctions } from './fixtures/chunk.ts';
 
@@ -67,10 +68,10 @@ describe('eagerOwnFunctions: our functions compiled with their module, the code 
     let rewritten = 0;
     for (const file of readdirSync(dist).filter((name) => name.endsWith('.mjs'))) {
       const code = readFileSync(join(dist, file), 'utf8');
-      const regions = [...code.matchAll(/^\/\/ ((?:src|node_modules|scripts)\/\S*)$/gm)].map((m) => ({ at: m.index, own: (m[1] as string).startsWith('src/') }));
+      const { ownAt } = moduleRegions(code);
       for (const node of parseAst(code).body) {
         const start = (node as unknown as { start: number }).start; // rollup's nodes carry their offsets
-        const own = regions.findLast((region) => region.at < start)?.own ?? false;
+        const own = ownAt(start);
         if (own && node.type === 'FunctionDeclaration') assert.ok(!listed.has(node.id.name), `${file}: ${node.id.name} is listed but still a declaration`);
         const init = node.type === 'VariableDeclaration' ? node.declarations[0]?.init : undefined;
         if (init?.type === 'FunctionExpression' && code[(init as unknown as { start: number }).start - 1] === '(') {
