@@ -58,6 +58,8 @@ export function calledFunctions() {
   const coverage = mkdtempSync(join(tmpdir(), 'slices-eager-'));
   try {
     for (const args of PROFILED_COMMANDS) {
+      // Output to a pipe of spawnSync's, a socket pair: stdout is always Node's stream there
+      // (src/cli/stdout.ts), so every run calls the same functions.
       const r = spawnSync(process.execPath, ['--min-semi-space-size=4', join(dist, 'kubectl-slices.mjs'), ...args], { cwd: root, env: { ...process.env, NODE_V8_COVERAGE: coverage, NO_COLOR: '1' }, encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`kubectl-slices ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
     }
