@@ -5,7 +5,7 @@
  * `kubectl __complete ...` is the request kubectl's own shell scripts make on TAB.
  */
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -14,25 +14,12 @@ import { fileURLToPath } from 'node:url';
 import type { KubeObject } from '../../src/kubernetes/objects.ts';
 import { startApiServer, type ApiServer } from '../apiserver/server.ts';
 import { serviceObjects } from '../cluster/generate.ts';
+import { runProgram as run } from '../e2e/kubectl.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'bin');
 /** PATH without this checkout's bin/, so only the temporary directory provides the plugin. */
 const systemPath = (process.env.PATH ?? '').split(delimiter).filter((p) => p.replace(/\/+$/, '') !== bin).join(delimiter);
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(program: string, argv: string[], env: Record<string, string>): Promise<Result> {
-  return new Promise((resolve) => {
-    execFile(program, argv, { env, timeout: 120_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
 
 describe('kubectl slices <TAB>, completed by the real kubectl through kubectl_complete-slices', { timeout: 600_000 }, () => {
   let server: ApiServer;

@@ -18,13 +18,18 @@ export interface Result {
   stderr: string;
 }
 
-/** `kubectl ARGV` with our bin/ first on PATH; asynchronous, so the in-process server can answer. */
-export function kubectl(argv: string[], env: Record<string, string>): Promise<Result> {
+/** `PROGRAM ARGV` run to its end with exactly `env`, failing or not; asynchronous, so an in-process server can answer. */
+export function runProgram(program: string, argv: string[], env: NodeJS.ProcessEnv): Promise<Result> {
   return new Promise((resolve) => {
-    execFile('kubectl', argv, { env: { ...env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` }, timeout: 120_000 }, (err, stdout, stderr) => {
+    execFile(program, argv, { env, timeout: 120_000 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** `kubectl ARGV` with our bin/ first on PATH. */
+export function kubectl(argv: string[], env: Record<string, string>): Promise<Result> {
+  return runProgram('kubectl', argv, { ...env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` });
 }
 

@@ -6,7 +6,7 @@
  * The linux arm64 executable runs too, under qemu-user; the npm package installs with npm i -g.
  */
 import assert from 'node:assert/strict';
-import { execFile, spawnSync, type ExecFileOptions } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -22,20 +22,10 @@ import { packNpmPackage } from '../../scripts/release/npmpackage.ts';
 import { findPlatform, hostPlatform, NODE_VERSION } from '../../scripts/release/platforms.ts';
 import type { ReleasedPlatform } from '../../scripts/release/release.ts';
 import { startApiServer } from '../apiserver/server.ts';
+import { runProgram } from '../e2e/kubectl.ts';
 import { releaseOne, root } from './build.ts';
 
 const run = promisify(execFile);
-
-/** What a command printed and how it exited, failing or not. */
-async function outcome(file: string, args: string[], options: ExecFileOptions): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(file, args, { ...options, encoding: 'utf8' });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const failed = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
 const host = hostPlatform();
 const work = mkdtempSync(join(tmpdir(), 'slices-release-'));
 const krewRoot = join(work, 'krew');
@@ -105,8 +95,8 @@ describe('the linux amd64 release, installed the krew way', { skip: host?.os !==
     writeFileSync(kubeconfig, live.kubeconfigYaml());
     try {
       for (const args of [...offline, ['explain', 'svc/readiness-deployment'], ['list', '-A']]) {
-        const options = { env: { ...env, KUBECONFIG: kubeconfig } };
-        assert.deepEqual(await outcome(installed.binPath, args, options), await outcome(process.execPath, [join(root, 'dist', 'kubectl-slices.mjs'), ...args], options), args.join(' '));
+        const withCluster = { ...env, KUBECONFIG: kubeconfig };
+        assert.deepEqual(await runProgram(installed.binPath, args, withCluster), await runProgram(process.execPath, [join(root, 'dist', 'kubectl-slices.mjs'), ...args], withCluster), args.join(' '));
       }
     } finally {
       await live.close();
